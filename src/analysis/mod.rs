@@ -1,0 +1,44 @@
+//! Text analysis: turns raw answer text into tokens that later stages match.
+//!
+//! ```text
+//! raw text ──tokenizer──▶ words with byte offsets, sentence and clause ids
+//!          ──normalize──▶ NFKC, lower case, typographic apostrophes folded
+//!          ──stem───────▶ English Snowball stem (with an exceptions table)
+//! ```
+//!
+//! Every [`Token`] keeps the byte range of the word in the *original* text, so
+//! feedback can quote the answer exactly and point at a line and column.
+//! Rubric phrases go through the very same pipeline, which is what makes a
+//! phrase and an answer comparable.
+
+mod lines;
+mod normalize;
+mod stem;
+mod tokenizer;
+
+pub use lines::{LineIndex, Position};
+pub use normalize::normalize_word;
+pub use stem::stem;
+pub use tokenizer::tokenize;
+
+/// One word of the analysed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The normalized surface form: NFKC, lower case, `’` folded to `'`.
+    pub text: String,
+    /// The English Snowball stem of `text`.
+    pub stem: String,
+    /// Byte offset of the first byte of the word in the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte of the word in the original text.
+    pub end: usize,
+    /// Sentence number, counted from 0. Phrases never match across sentences.
+    pub sentence: u32,
+    /// Clause number, counted from 0. Negation never reaches across clauses.
+    pub clause: u32,
+}
+
+/// Analyses `text` into tokens: tokenize, normalize and stem.
+pub fn analyze(text: &str) -> Vec<Token> {
+    tokenize(text)
+}

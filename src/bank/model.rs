@@ -1,0 +1,105 @@
+//! The question and rubric file formats, as Rust types.
+//!
+//! Both formats reject unknown fields, so a misspelt key (`phrase:` for
+//! `phrases:`) is an error with a line and column instead of a rubric that
+//! silently never matches. `docs/rubric-format.md` documents every field.
+
+use serde::{Deserialize, Serialize};
+
+/// One interview question, from `questions/<theme>/<id>.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable identifier (`data-consistency`); users' answer files name it.
+    pub id: String,
+    /// Theme the question belongs to (`cloud`); `mock ask --theme` selects by it.
+    pub theme: String,
+    /// A short title for tables.
+    pub title: String,
+    /// The question as the interviewer asks it.
+    pub question: String,
+    /// What the question really probes.
+    pub probes: String,
+    /// Suggested time box for a spoken or written answer, in minutes.
+    pub time_box_minutes: u32,
+    /// Follow-up questions an interviewer may ask.
+    #[serde(default)]
+    pub follow_ups: Vec<String>,
+    /// Key points of a strong answer.
+    #[serde(default)]
+    pub key_points: Vec<String>,
+}
+
+/// The rubric of one question, from `rubrics/<id>.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// The id of the question this rubric scores.
+    pub question: String,
+    /// The key concepts a strong answer covers.
+    pub concepts: Vec<Concept>,
+    /// Anti-patterns that cost points when an answer recommends them.
+    #[serde(default)]
+    pub red_flags: Vec<RedFlag>,
+}
+
+/// Which mentions of a concept's phrases count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// Only affirmed mentions count: "we never write ADRs" does not earn ADRs.
+    #[default]
+    Affirmed,
+    /// Only negated or avoided mentions count: "never use distributed
+    /// transactions" earns the concept "avoid distributed transactions".
+    Rejected,
+    /// Every mention counts, negated or not; for pitfalls, where "avoid
+    /// `.Result`" shows as much knowledge as "`.Result` deadlocks".
+    Any,
+}
+
+/// A key concept of a rubric.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Concept {
+    /// Identifier, unique within the rubric.
+    pub id: String,
+    /// Human label shown in feedback.
+    pub label: String,
+    /// Relative weight; coverage is the weighted share of concepts met.
+    pub weight: f64,
+    /// Which mentions count (default: affirmed ones).
+    #[serde(default)]
+    pub polarity: Polarity,
+    /// Words or phrases that express the concept, matched after stemming.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Regular expressions for code-like tokens, matched on the raw answer.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// What to add when the concept is missed, and why it matters.
+    pub hint: String,
+    /// A follow-up question that probes the concept when it is missed.
+    #[serde(default)]
+    pub follow_up: Option<String>,
+}
+
+/// An anti-pattern that costs points when an answer affirms it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlag {
+    /// Identifier, unique within the rubric.
+    pub id: String,
+    /// Human label shown in feedback.
+    pub label: String,
+    /// Points taken off the score when the red flag fires.
+    pub penalty: f64,
+    /// Phrases that express the anti-pattern; a negated mention does not fire.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Regular expressions on the raw answer; a negated match does not fire.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Why the anti-pattern is a problem and what to say instead.
+    pub feedback: String,
+}

@@ -1,0 +1,117 @@
+//! Library errors and the process exit codes they map to.
+//!
+//! | code | meaning |
+//! |------|---------|
+//! | 0 | success |
+//! | 1 | a threshold was not met (`--min-score`) |
+//! | 2 | a usage or input error: bad flags, unreadable files, a broken bank |
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Exit code for success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code when a score threshold was not met.
+pub const EXIT_THRESHOLD: i32 = 1;
+/// Exit code for usage and input errors.
+pub const EXIT_INPUT: i32 = 2;
+
+/// One problem in a bank file.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum BankProblem {
+    /// A YAML syntax or type error, with its location.
+    #[error("{path}:{line}:{column}: {message}")]
+    Yaml {
+        /// File path as shown to the user.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// A semantic problem in a file (duplicate id, bad weight, bad regex).
+    #[error("{path}: {message}")]
+    Invalid {
+        /// File path as shown to the user.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Errors loading a question bank.
+#[derive(Debug, Error)]
+pub enum BankError {
+    /// A file or folder could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The folder holds no questions.
+    #[error("{0}: no questions found (expected questions/<theme>/<id>.yaml and rubrics/<id>.yaml)")]
+    Empty(PathBuf),
+    /// One or more files are invalid; every problem is listed, one per line.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<BankProblem>),
+}
+
+/// Errors reading an answer.
+#[derive(Debug, Error)]
+pub enum AnswerError {
+    /// The file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path that failed.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8 text.
+    #[error("{path}: not valid UTF-8 text (byte {offset}); save the answer as UTF-8")]
+    NotUtf8 {
+        /// The path.
+        path: String,
+        /// Offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The YAML front matter is broken.
+    #[error("{path}: {message}")]
+    FrontMatter {
+        /// The path.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// No question id was given for the answer.
+    #[error("{path}: no question id: add front matter `question: <id>` or pass --question")]
+    NoQuestion {
+        /// The path.
+        path: String,
+    },
+    /// The answer names a question the bank does not have.
+    #[error("{path}: unknown question {id:?}; valid ids: {valid}")]
+    UnknownQuestion {
+        /// The path.
+        path: String,
+        /// The id given.
+        id: String,
+        /// The valid ids, comma-separated.
+        valid: String,
+    },
+    /// A JSONL line is not a valid answer record.
+    #[error("{path}:{line}: {message}")]
+    Jsonl {
+        /// The path.
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}

@@ -1,0 +1,127 @@
+//! Misspelling tolerance: edit distance between an answer word and the words
+//! of the rubric's phrases.
+//!
+//! The thresholds never conflate short words: words under
+//! [`MIN_FUZZY_LEN`] characters must match exactly (after stemming), words of
+//! 6 to 8 characters may be one edit away, and longer words two. Both words
+//! must start with the same letter, which is also the cheapest prefilter, and
+//! candidates whose length differs by more than the allowed distance are
+//! skipped before any distance is computed.
+
+/// Shortest word that may match fuzzily.
+pub const MIN_FUZZY_LEN: usize = 6;
+
+/// Maximum Damerau-Levenshtein distance allowed for a word of `len` characters.
+pub fn max_distance(len: usize) -> usize {
+    match len {
+        0..MIN_FUZZY_LEN => 0,
+        6..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// A word of the rubric vocabulary, with the id of its stem.
+#[derive(Debug, Clone)]
+pub struct VocabularyWord {
+    /// The normalized word as written in a rubric phrase.
+    pub word: String,
+    /// Its length in characters.
+    pub len: usize,
+    /// Its first character.
+    pub first: char,
+    /// The interned id of its stem.
+    pub stem_id: u32,
+}
+
+impl VocabularyWord {
+    /// Builds an entry for `word` whose stem has id `stem_id`.
+    pub fn new(word: &str, stem_id: u32) -> Option<Self> {
+        let first = word.chars().next()?;
+        let len = word.chars().count();
+        (len >= MIN_FUZZY_LEN && word.chars().all(char::is_alphabetic)).then(|| VocabularyWord {
+            word: word.to_owned(),
+            len,
+            first,
+            stem_id,
+        })
+    }
+}
+
+/// A fuzzy match: the rubric word that was meant, and how far away it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FuzzyHit {
+    /// The interned stem id of the rubric word.
+    pub stem_id: u32,
+    /// Index of the rubric word in the vocabulary.
+    pub vocabulary_index: usize,
+    /// The edit distance.
+    pub distance: usize,
+}
+
+/// Finds the closest vocabulary word to `word` within the allowed distance;
+/// ties go to the earlier vocabulary entry so results are deterministic.
+pub fn closest(word: &str, vocabulary: &[VocabularyWord]) -> Option<FuzzyHit> {
+    let first = word.chars().next()?;
+    let len = word.chars().count();
+    let allowed = max_distance(len);
+    if allowed == 0 || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let mut best: Option<FuzzyHit> = None;
+    for (index, candidate) in vocabulary.iter().enumerate() {
+        if candidate.first != first || candidate.len.abs_diff(len) > allowed {
+            continue;
+        }
+        let limit = allowed.min(max_distance(candidate.len));
+        let distance = strsim::damerau_levenshtein(word, &candidate.word);
+        if distance == 0 || distance > limit {
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| distance < b.distance) {
+            best = Some(FuzzyHit {
+                stem_id: candidate.stem_id,
+                vocabulary_index: index,
+                distance,
+            });
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocabulary(words: &[&str]) -> Vec<VocabularyWord> {
+        words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| VocabularyWord::new(w, i as u32))
+            .collect()
+    }
+
+    #[test]
+    fn long_misspellings_match() {
+        let vocab = vocabulary(&["idempotent", "observability", "consumer"]);
+        assert_eq!(closest("idempotant", &vocab).map(|h| h.distance), Some(1));
+        assert_eq!(closest("obervability", &vocab).map(|h| h.distance), Some(1));
+        assert_eq!(closest("cosnumer", &vocab).map(|h| h.distance), Some(1));
+    }
+
+    #[test]
+    fn short_words_never_match_fuzzily() {
+        let vocab = vocabulary(&["state", "saga", "test"]);
+        assert!(vocab.is_empty(), "short rubric words are not fuzzy targets");
+        let vocab = vocabulary(&["testing"]);
+        assert_eq!(closest("tests", &vocab), None);
+        assert_eq!(closest("resting", &vocab), None, "first letter differs");
+    }
+
+    #[test]
+    fn distance_is_scaled_with_length() {
+        let vocab = vocabulary(&["contract", "kubernetes"]);
+        assert_eq!(closest("cnotrcat", &vocab), None, "two edits on eight letters");
+        assert_eq!(closest("kubernetse", &vocab).map(|h| h.distance), Some(1));
+        assert_eq!(closest("kuberentse", &vocab).map(|h| h.distance), Some(2));
+    }
+}

@@ -1,0 +1,372 @@
+//! Matching: where does an answer mention a rubric concept or red flag?
+//!
+//! ```text
+//! rubric ──compile once──▶ Matcher: phrases as interned stem-id sequences,
+//!                                   fuzzy vocabulary, compiled regexes
+//! answer ──prepare──────▶ Prepared: tokens, each mapped to a rubric stem id
+//!                                   (exactly or by edit distance), position index
+//! target ──mentions─────▶ [Mention]: byte span, how it matched, negation cue
+//! ```
+//!
+//! A phrase matches a contiguous run of answer tokens with the same stems, in
+//! one sentence, tolerating at most [`phrase::MAX_GAP`] filler word between
+//! two phrase words ("blocking *async* calls" still meets "blocking calls").
+//! A phrase of several words also matches their concatenation as one word, so
+//! "post-mortem" meets "postmortem". Whether a mention *counts* depends on the
+//! concept's polarity and the negation cue found by [`negation`]; that
+//! decision belongs to scoring.
+
+pub mod fuzzy;
+pub mod negation;
+mod phrase;
+
+use std::collections::HashMap;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::analysis::{analyze, normalize_word, stem, Token};
+use crate::bank::{Concept, RedFlag};
+use fuzzy::{FuzzyHit, VocabularyWord};
+
+/// How a mention was found, from the most to the least literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// The answer uses the phrase's very words (after case and Unicode folding).
+    Exact,
+    /// A regex pattern of the rubric matched the raw text.
+    Pattern,
+    /// The words differ but share their stems ("deploys" for "deployment").
+    Stem,
+    /// At least one word matched by edit distance ("idempotant").
+    Fuzzy,
+}
+
+/// A misspelt answer word that matched a rubric word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FuzzyNote {
+    /// The word as normalized from the answer.
+    pub found: String,
+    /// The rubric word it was taken for.
+    pub expected: String,
+    /// Their Damerau-Levenshtein distance.
+    pub distance: usize,
+}
+
+/// One place where an answer mentions a phrase or pattern of a target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offset of the mention in the answer.
+    pub start: usize,
+    /// Byte offset one past the end of the mention.
+    pub end: usize,
+    /// How the mention was found.
+    pub kind: MatchKind,
+    /// The rubric phrase or pattern that matched.
+    pub source: String,
+    /// Byte span of the negation cue that governs the mention, if any.
+    pub negated_by: Option<(usize, usize)>,
+    /// Misspelt words inside the mention.
+    pub fuzzy: Vec<FuzzyNote>,
+}
+
+/// A rubric phrase compiled into stem ids.
+#[derive(Debug, Clone)]
+pub struct CompiledPhrase {
+    /// The phrase as the rubric writes it.
+    pub text: String,
+    /// The normalized words of the phrase.
+    pub words: Vec<String>,
+    /// Interned stem ids of the words.
+    pub stem_ids: Vec<u32>,
+}
+
+/// A concept or red flag, compiled for matching.
+#[derive(Debug, Clone)]
+pub struct CompiledTarget {
+    /// The phrases, including concatenated variants of multi-word phrases.
+    pub phrases: Vec<CompiledPhrase>,
+    /// The compiled regex patterns with their sources.
+    pub patterns: Vec<(String, Regex)>,
+}
+
+/// Problems found while compiling a rubric: invalid regexes, empty phrases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileProblem {
+    /// The concept or red flag id.
+    pub target: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A rubric compiled once for matching many answers.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    stem_ids: HashMap<String, u32>,
+    vocabulary: Vec<VocabularyWord>,
+    /// One compiled target per concept, in rubric order.
+    pub concepts: Vec<CompiledTarget>,
+    /// One compiled target per red flag, in rubric order.
+    pub red_flags: Vec<CompiledTarget>,
+}
+
+/// An answer analysed against one matcher's vocabulary.
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    /// The raw answer text.
+    pub text: &'a str,
+    /// The answer's tokens.
+    pub tokens: Vec<Token>,
+    /// Per token, the rubric stem id it stands for, if any.
+    keys: Vec<Option<TokenKey>>,
+    /// Token positions per rubric stem id.
+    index: HashMap<u32, Vec<usize>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TokenKey {
+    stem_id: u32,
+    fuzzy: Option<(usize, usize)>,
+}
+
+impl Matcher {
+    /// Compiles the phrases and patterns of a rubric's concepts and red flags.
+    pub fn compile(concepts: &[Concept], red_flags: &[RedFlag]) -> Result<Self, Vec<CompileProblem>> {
+        let mut matcher = Matcher {
+            stem_ids: HashMap::new(),
+            vocabulary: Vec::new(),
+            concepts: Vec::new(),
+            red_flags: Vec::new(),
+        };
+        let mut problems = Vec::new();
+        for concept in concepts {
+            let target = matcher.compile_target(&concept.id, &concept.phrases, &concept.patterns, &mut problems);
+            matcher.concepts.push(target);
+        }
+        for flag in red_flags {
+            let target = matcher.compile_target(&flag.id, &flag.phrases, &flag.patterns, &mut problems);
+            matcher.red_flags.push(target);
+        }
+        if problems.is_empty() {
+            Ok(matcher)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn compile_target(
+        &mut self,
+        id: &str,
+        phrases: &[String],
+        patterns: &[String],
+        problems: &mut Vec<CompileProblem>,
+    ) -> CompiledTarget {
+        let mut target = CompiledTarget { phrases: Vec::new(), patterns: Vec::new() };
+        if phrases.is_empty() && patterns.is_empty() {
+            problems.push(CompileProblem {
+                target: id.to_owned(),
+                message: "has neither phrases nor patterns, so it can never match".into(),
+            });
+        }
+        for text in phrases {
+            let words: Vec<String> = analyze(text).into_iter().map(|t| t.text).collect();
+            if words.is_empty() {
+                problems.push(CompileProblem {
+                    target: id.to_owned(),
+                    message: format!("phrase {text:?} has no words after normalization"),
+                });
+                continue;
+            }
+            if words.len() > 1 && words.iter().all(|w| w.chars().all(char::is_alphanumeric)) {
+                let joined = words.concat();
+                target.phrases.push(self.compile_words(text, vec![joined]));
+            }
+            target.phrases.push(self.compile_words(text, words));
+        }
+        for source in patterns {
+            match Regex::new(source) {
+                Ok(regex) => target.patterns.push((source.clone(), regex)),
+                Err(error) => problems.push(CompileProblem {
+                    target: id.to_owned(),
+                    message: format!("pattern {source:?} does not compile: {error}"),
+                }),
+            }
+        }
+        target
+    }
+
+    fn compile_words(&mut self, text: &str, words: Vec<String>) -> CompiledPhrase {
+        let stem_ids = words.iter().map(|w| self.intern(w)).collect();
+        CompiledPhrase { text: text.to_owned(), words, stem_ids }
+    }
+
+    fn intern(&mut self, word: &str) -> u32 {
+        let stemmed = stem(&normalize_word(word));
+        let next = self.stem_ids.len() as u32;
+        let id = *self.stem_ids.entry(stemmed).or_insert(next);
+        if !self.vocabulary.iter().any(|v| v.word == word) {
+            self.vocabulary.extend(VocabularyWord::new(word, id));
+        }
+        id
+    }
+
+    /// Analyses an answer and maps its tokens onto this rubric's stems.
+    pub fn prepare<'a>(&self, text: &'a str) -> Prepared<'a> {
+        let tokens = analyze(text);
+        let mut fuzzy_memo: HashMap<&str, Option<FuzzyHit>> = HashMap::new();
+        let mut keys = Vec::with_capacity(tokens.len());
+        let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (position, token) in tokens.iter().enumerate() {
+            let key = match self.stem_ids.get(&token.stem) {
+                Some(&stem_id) => Some(TokenKey { stem_id, fuzzy: None }),
+                None => fuzzy_memo
+                    .entry(token.text.as_str())
+                    .or_insert_with(|| fuzzy::closest(&token.text, &self.vocabulary))
+                    .as_ref()
+                    .map(|hit| TokenKey {
+                        stem_id: hit.stem_id,
+                        fuzzy: Some((hit.vocabulary_index, hit.distance)),
+                    }),
+            };
+            if let Some(key) = key {
+                index.entry(key.stem_id).or_default().push(position);
+            }
+            keys.push(key);
+        }
+        Prepared { text, tokens, keys, index }
+    }
+
+    /// Every mention of `target`'s phrases and patterns in `answer`, in text
+    /// order, with the negation cue that governs each.
+    pub fn mentions(&self, answer: &Prepared<'_>, target: &CompiledTarget) -> Vec<Mention> {
+        let mut mentions = Vec::new();
+        for compiled in &target.phrases {
+            for (first, last) in phrase::occurrences(answer, &compiled.stem_ids) {
+                mentions.push(self.phrase_mention(answer, compiled, first, last));
+            }
+        }
+        for (source, regex) in &target.patterns {
+            for found in regex.find_iter(answer.text) {
+                let at = answer.tokens.partition_point(|t| t.end <= found.start());
+                mentions.push(Mention {
+                    start: found.start(),
+                    end: found.end(),
+                    kind: MatchKind::Pattern,
+                    source: source.clone(),
+                    negated_by: cue_span(&answer.tokens, at),
+                    fuzzy: Vec::new(),
+                });
+            }
+        }
+        mentions.sort_by_key(|m| (m.start, m.kind, m.end));
+        mentions.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        mentions
+    }
+
+    fn phrase_mention(&self, answer: &Prepared<'_>, compiled: &CompiledPhrase, first: usize, last: usize) -> Mention {
+        let matched: Vec<usize> = (first..=last).filter(|&i| answer.keys[i].is_some()).collect();
+        let fuzzy: Vec<FuzzyNote> = matched
+            .iter()
+            .filter_map(|&i| {
+                let (vocabulary_index, distance) = answer.keys[i]?.fuzzy?;
+                Some(FuzzyNote {
+                    found: answer.tokens[i].text.clone(),
+                    expected: self.vocabulary[vocabulary_index].word.clone(),
+                    distance,
+                })
+            })
+            .collect();
+        let literal = matched.len() == compiled.words.len()
+            && matched.iter().zip(&compiled.words).all(|(&i, w)| answer.tokens[i].text == *w);
+        let kind = if !fuzzy.is_empty() {
+            MatchKind::Fuzzy
+        } else if literal {
+            MatchKind::Exact
+        } else {
+            MatchKind::Stem
+        };
+        Mention {
+            start: answer.tokens[first].start,
+            end: answer.tokens[last].end,
+            kind,
+            source: compiled.text.clone(),
+            negated_by: cue_span(&answer.tokens, first),
+            fuzzy,
+        }
+    }
+}
+
+fn cue_span(tokens: &[Token], at: usize) -> Option<(usize, usize)> {
+    let cue = negation::negating_cue(tokens, at)?;
+    let end = if matches!(tokens[cue].text.as_str(), "instead" | "rather") {
+        tokens.get(cue + 1).map_or(tokens[cue].end, |t| t.end)
+    } else {
+        tokens[cue].end
+    };
+    Some((tokens[cue].start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Polarity;
+
+    fn concept(phrases: &[&str], patterns: &[&str]) -> Concept {
+        Concept {
+            id: "c".into(),
+            label: "C".into(),
+            weight: 1.0,
+            polarity: Polarity::Affirmed,
+            phrases: phrases.iter().map(|s| s.to_string()).collect(),
+            patterns: patterns.iter().map(|s| s.to_string()).collect(),
+            hint: "h".into(),
+            follow_up: None,
+        }
+    }
+
+    fn mentions(phrases: &[&str], patterns: &[&str], answer: &str) -> Vec<Mention> {
+        let matcher = Matcher::compile(&[concept(phrases, patterns)], &[]).unwrap();
+        let prepared = matcher.prepare(answer);
+        matcher.mentions(&prepared, &matcher.concepts[0])
+    }
+
+    #[test]
+    fn phrases_match_exactly_by_stem_and_fuzzily() {
+        let exact = mentions(&["idempotent consumers"], &[], "Use idempotent consumers.");
+        assert_eq!(exact[0].kind, MatchKind::Exact);
+        let stemmed = mentions(&["idempotent consumers"], &[], "each consumer is idempotent? no: idempotent consumer");
+        assert_eq!(stemmed[0].kind, MatchKind::Stem);
+        let fuzzy = mentions(&["idempotent consumers"], &[], "idempotent cosnumers");
+        assert_eq!(fuzzy[0].kind, MatchKind::Fuzzy);
+        assert_eq!(fuzzy[0].fuzzy[0].expected, "consumers");
+    }
+
+    #[test]
+    fn compounds_match_their_hyphenated_and_joined_forms() {
+        for text in ["a post-mortem", "a postmortem", "a post mortem"] {
+            assert_eq!(mentions(&["post-mortem"], &[], text).len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn patterns_match_code_tokens() {
+        let found = mentions(&["blocking"], &[r"\.Result\b", r"\.Wait\(\)"], "calling .Result or .Wait() deadlocks");
+        let sources: Vec<&str> = found.iter().map(|m| m.source.as_str()).collect();
+        assert_eq!(sources, [r"\.Result\b", r"\.Wait\(\)"]);
+    }
+
+    #[test]
+    fn mentions_carry_their_negation_cue() {
+        let text = "we never write ADRs";
+        let found = mentions(&["ADR"], &[], text);
+        let (start, end) = found[0].negated_by.unwrap();
+        assert_eq!(&text[start..end], "never");
+    }
+
+    #[test]
+    fn a_rubric_that_cannot_match_is_a_compile_problem() {
+        let problems = Matcher::compile(&[concept(&["..."], &["("])], &[]).unwrap_err();
+        assert_eq!(problems.len(), 2);
+    }
+}

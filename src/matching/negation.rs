@@ -1,0 +1,84 @@
+//! Negation scope: does a cue such as "never" or "instead of" govern a mention?
+//!
+//! A mention is negated when a cue stands at most [`SCOPE`] words before it in
+//! the same clause. Clauses end at sentence ends, `;`, `:` and contrast words
+//! (see the tokenizer), so in "we avoid 2PC; we use sagas" the cue "avoid"
+//! does not reach "sagas".
+
+use crate::analysis::Token;
+
+/// How many words before a mention a negation cue may stand.
+pub const SCOPE: usize = 6;
+
+/// Single words that negate what follows them in their clause.
+const CUE_WORDS: &[&str] = &[
+    "not", "never", "no", "nor", "neither", "without", "don't", "dont", "doesn't", "doesnt",
+    "didn't", "didnt", "won't", "wouldn't", "wouldnt", "shouldn't", "shouldnt", "can't", "cant",
+    "cannot", "isn't", "isnt", "aren't", "arent", "wasn't", "weren't", "mustn't", "against",
+];
+
+/// Stems of verbs that reject what follows ("avoid", "avoiding", "banned").
+const CUE_STEMS: &[&str] = &["avoid", "ban", "prohibit", "forbid", "reject", "abandon"];
+
+/// Returns the index of the negation cue that governs the mention starting at
+/// token `start`, if any.
+pub fn negating_cue(tokens: &[Token], start: usize) -> Option<usize> {
+    let clause = tokens.get(start)?.clause;
+    let first = start.saturating_sub(SCOPE);
+    (first..start)
+        .rev()
+        .take_while(|&j| tokens[j].clause == clause)
+        .find(|&j| is_cue(tokens, j))
+}
+
+/// Whether token `j` is a negation cue in its context.
+fn is_cue(tokens: &[Token], j: usize) -> bool {
+    let token = &tokens[j];
+    let next = tokens.get(j + 1).map(|t| t.text.as_str());
+    match token.text.as_str() {
+        // "not only X but also Y" and "not just X" affirm X.
+        "not" => !matches!(next, Some("only" | "just" | "merely" | "simply")),
+        "instead" => next == Some("of"),
+        "rather" => next == Some("than"),
+        word => CUE_WORDS.contains(&word) || CUE_STEMS.contains(&token.stem.as_str()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+
+    fn negated(text: &str, word: &str) -> bool {
+        let tokens = analyze(text);
+        let at = tokens.iter().position(|t| t.text == word).expect("word in text");
+        negating_cue(&tokens, at).is_some()
+    }
+
+    #[test]
+    fn cues_negate_within_scope() {
+        assert!(negated("we never write ADRs", "adrs"));
+        assert!(negated("I would never use distributed transactions", "distributed"));
+        assert!(negated("use sagas instead of 2PC", "2pc"));
+        assert!(negated("we avoid blocking calls", "blocking"));
+        assert!(negated("I don\u{2019}t use 2PC", "2pc"));
+    }
+
+    #[test]
+    fn affirmed_mentions_are_not_negated() {
+        assert!(!negated("we use distributed transactions everywhere", "distributed"));
+        assert!(!negated("not only ADRs but also reviews", "adrs"));
+    }
+
+    #[test]
+    fn negation_stops_at_clause_boundaries() {
+        assert!(!negated("we don't use 2PC, but we do use sagas", "sagas"));
+        assert!(!negated("no; we write ADRs", "adrs"));
+        assert!(!negated("No. We write ADRs", "adrs"));
+    }
+
+    #[test]
+    fn negation_scope_is_bounded() {
+        assert!(!negated("never mind that one two three four five six ADRs", "adrs"));
+    }
+}

@@ -1,0 +1,229 @@
+//! Scoring: from mentions to a weighted coverage, penalties and a final score.
+//!
+//! - A concept is **hit** when at least one mention counts under its
+//!   polarity (affirmed, rejected or any); mentioning it twenty times earns it
+//!   once.
+//! - **coverage** = 100 × (weight of the concepts hit) / (total weight).
+//! - A red flag **fires** when one of its mentions is affirmed (not negated);
+//!   "I would never use 2PC" does not fire "recommends 2PC".
+//! - **score** = coverage − the penalties of the red flags that fired,
+//!   clamped to 0..=100.
+//!
+//! Both numbers are rounded to one decimal, so results are stable to print
+//! and compare.
+
+mod feedback;
+
+pub use feedback::{follow_up, missed_by_weight};
+
+use serde::Serialize;
+
+use crate::analysis::LineIndex;
+use crate::bank::{Entry, Polarity};
+use crate::matching::{FuzzyNote, MatchKind, Mention};
+
+/// Answers shorter than this many words are flagged `too-short`.
+pub const SHORT_ANSWER_WORDS: usize = 40;
+/// Evidence quoted per concept at most.
+const MAX_EVIDENCE: usize = 3;
+
+/// A quoted piece of the answer with its position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// The text of the answer at this place.
+    pub text: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte offset of the start in the answer.
+    pub start: usize,
+    /// Byte offset of the end in the answer.
+    pub end: usize,
+    /// The rubric phrase or pattern that matched here.
+    pub matched: String,
+    /// The negation cue that governs this mention, if any ("never").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negated_by: Option<String>,
+    /// Misspelt words accepted here.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fuzzy: Vec<FuzzyNote>,
+}
+
+/// The result for one concept.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConceptResult {
+    /// Concept id.
+    pub id: String,
+    /// Concept label.
+    pub label: String,
+    /// Concept weight.
+    pub weight: f64,
+    /// Whether the answer covers the concept.
+    pub hit: bool,
+    /// How the best counting mention matched; `null` when missed.
+    pub how: Option<MatchKind>,
+    /// The counting mentions (at most three).
+    pub evidence: Vec<Evidence>,
+    /// Mentions that did not count because of their polarity (at most three):
+    /// "we never write ADRs" is a blocked mention of ADRs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocked: Vec<Evidence>,
+    /// What to add when missed, and why it matters.
+    pub hint: String,
+}
+
+/// A red flag that fired.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedFlagResult {
+    /// Red flag id.
+    pub id: String,
+    /// Red flag label.
+    pub label: String,
+    /// Points taken off.
+    pub penalty: f64,
+    /// Where the answer affirms the anti-pattern.
+    pub evidence: Vec<Evidence>,
+    /// Why it is a problem and what to say instead.
+    pub feedback: String,
+}
+
+/// The full assessment of one answer against one question's rubric.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// Question id.
+    pub question: String,
+    /// Question theme.
+    pub theme: String,
+    /// Weighted share of concepts met, 0-100.
+    pub coverage: f64,
+    /// Coverage after red-flag penalties, 0-100.
+    pub score: f64,
+    /// Number of words in the answer.
+    pub words: usize,
+    /// Every concept of the rubric, in rubric order.
+    pub concepts: Vec<ConceptResult>,
+    /// The red flags that fired.
+    pub red_flags: Vec<RedFlagResult>,
+    /// Remarks about the answer as a whole (`empty`, `too-short`).
+    pub flags: Vec<String>,
+    /// One follow-up question aimed at the most important miss.
+    pub follow_up: Option<String>,
+}
+
+/// Scores `answer` against the rubric of `entry`.
+pub fn score(entry: &Entry, answer: &str) -> Assessment {
+    let matcher = &entry.matcher;
+    let prepared = matcher.prepare(answer);
+    let lines = LineIndex::new(answer);
+
+    let concepts: Vec<ConceptResult> = entry
+        .rubric
+        .concepts
+        .iter()
+        .zip(&matcher.concepts)
+        .map(|(concept, target)| {
+            let (counting, blocked): (Vec<Mention>, Vec<Mention>) = matcher
+                .mentions(&prepared, target)
+                .into_iter()
+                .partition(|m| counts(concept.polarity, m));
+            ConceptResult {
+                id: concept.id.clone(),
+                label: concept.label.clone(),
+                weight: concept.weight,
+                hit: !counting.is_empty(),
+                how: counting.iter().map(|m| m.kind).min(),
+                evidence: evidence(answer, &lines, &counting),
+                blocked: evidence(answer, &lines, &blocked),
+                hint: concept.hint.clone(),
+            }
+        })
+        .collect();
+
+    let red_flags: Vec<RedFlagResult> = entry
+        .rubric
+        .red_flags
+        .iter()
+        .zip(&matcher.red_flags)
+        .filter_map(|(flag, target)| {
+            let affirmed: Vec<Mention> = matcher
+                .mentions(&prepared, target)
+                .into_iter()
+                .filter(|m| m.negated_by.is_none())
+                .collect();
+            (!affirmed.is_empty()).then(|| RedFlagResult {
+                id: flag.id.clone(),
+                label: flag.label.clone(),
+                penalty: flag.penalty,
+                evidence: evidence(answer, &lines, &affirmed),
+                feedback: flag.feedback.clone(),
+            })
+        })
+        .collect();
+
+    let total: f64 = concepts.iter().map(|c| c.weight).sum();
+    let met: f64 = concepts.iter().filter(|c| c.hit).map(|c| c.weight).sum();
+    let coverage = if total > 0.0 { 100.0 * met / total } else { 0.0 };
+    let penalty: f64 = red_flags.iter().map(|f| f.penalty).sum();
+    let score = (coverage - penalty).clamp(0.0, 100.0);
+
+    let words = prepared.tokens.len();
+    let mut flags = Vec::new();
+    if words == 0 {
+        flags.push("empty".to_owned());
+    } else if words < SHORT_ANSWER_WORDS {
+        flags.push("too-short".to_owned());
+    }
+
+    let mut assessment = Assessment {
+        question: entry.question.id.clone(),
+        theme: entry.question.theme.clone(),
+        coverage: round1(coverage),
+        score: round1(score),
+        words,
+        concepts,
+        red_flags,
+        flags,
+        follow_up: None,
+    };
+    assessment.follow_up = follow_up(entry, &assessment);
+    assessment
+}
+
+/// Whether a mention counts for a concept of the given polarity.
+fn counts(polarity: Polarity, mention: &Mention) -> bool {
+    match polarity {
+        Polarity::Affirmed => mention.negated_by.is_none(),
+        Polarity::Rejected => mention.negated_by.is_some(),
+        Polarity::Any => true,
+    }
+}
+
+fn evidence(answer: &str, lines: &LineIndex<'_>, mentions: &[Mention]) -> Vec<Evidence> {
+    let mut quoted: Vec<Evidence> = Vec::new();
+    for mention in mentions {
+        if quoted.len() == MAX_EVIDENCE {
+            break;
+        }
+        let text = &answer[mention.start..mention.end];
+        if quoted.iter().any(|e| e.text.eq_ignore_ascii_case(text)) {
+            continue;
+        }
+        let position = lines.position(mention.start);
+        quoted.push(Evidence {
+            text: text.to_owned(),
+            line: position.line,
+            column: position.column,
+            start: mention.start,
+            end: mention.end,
+            matched: mention.source.clone(),
+            negated_by: mention.negated_by.map(|(s, e)| answer[s..e].to_owned()),
+            fuzzy: mention.fuzzy.clone(),
+        });
+    }
+    quoted
+}
+
+fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
