@@ -19,6 +19,7 @@
 pub mod analysis;
 pub mod bank;
 pub mod error;
+pub mod input;
 pub mod matching;
 pub mod scoring;
 

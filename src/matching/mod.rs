@@ -249,12 +249,13 @@ impl Matcher {
         for (source, regex) in &target.patterns {
             for found in regex.find_iter(answer.text) {
                 let at = answer.tokens.partition_point(|t| t.end <= found.start());
+                let last = answer.tokens.partition_point(|t| t.start < found.end()).saturating_sub(1);
                 mentions.push(Mention {
                     start: found.start(),
                     end: found.end(),
                     kind: MatchKind::Pattern,
                     source: source.clone(),
-                    negated_by: cue_span(&answer.tokens, at),
+                    negated_by: cue_span(&answer.tokens, at, last.max(at)),
                     fuzzy: Vec::new(),
                 });
             }
@@ -291,14 +292,14 @@ impl Matcher {
             end: answer.tokens[last].end,
             kind,
             source: compiled.text.clone(),
-            negated_by: cue_span(&answer.tokens, first),
+            negated_by: cue_span(&answer.tokens, first, last),
             fuzzy,
         }
     }
 }
 
-fn cue_span(tokens: &[Token], at: usize) -> Option<(usize, usize)> {
-    let cue = negation::negating_cue(tokens, at)?;
+fn cue_span(tokens: &[Token], first: usize, last: usize) -> Option<(usize, usize)> {
+    let cue = negation::negating_cue(tokens, first, last)?;
     let end = if matches!(tokens[cue].text.as_str(), "instead" | "rather") {
         tokens.get(cue + 1).map_or(tokens[cue].end, |t| t.end)
     } else {

@@ -1,7 +1,9 @@
 //! Negation scope: does a cue such as "never" or "instead of" govern a mention?
 //!
 //! A mention is negated when a cue stands at most [`SCOPE`] words before it in
-//! the same clause. Clauses end at sentence ends, `;`, `:` and contrast words
+//! the same clause ("we *never* write ADRs"), or when a condemning word
+//! follows it within [`SCOPE`] words in the same clause ("2PC is a
+//! *nightmare*", "`async void` is a *landmine*"). Clauses end at sentence ends, `;`, `:` and contrast words
 //! (see the tokenizer), so in "we avoid 2PC; we use sagas" the cue "avoid"
 //! does not reach "sagas".
 
@@ -20,15 +22,35 @@ const CUE_WORDS: &[&str] = &[
 /// Stems of verbs that reject what follows ("avoid", "avoiding", "banned").
 const CUE_STEMS: &[&str] = &["avoid", "ban", "prohibit", "forbid", "reject", "abandon"];
 
-/// Returns the index of the negation cue that governs the mention starting at
-/// token `start`, if any.
-pub fn negating_cue(tokens: &[Token], start: usize) -> Option<usize> {
+/// Beginnings of words that condemn what stands before them.
+const POST_CUE_PREFIXES: &[&str] = &["nightmare", "antipattern", "landmine", "dangerous", "harmful", "trap"];
+
+/// Returns the index of the negation cue that governs the mention spanning
+/// tokens `start..=end`, if any: first a cue before it, then a condemning
+/// word after it.
+pub fn negating_cue(tokens: &[Token], start: usize, end: usize) -> Option<usize> {
     let clause = tokens.get(start)?.clause;
     let first = start.saturating_sub(SCOPE);
-    (first..start)
+    let before = (first..start)
         .rev()
         .take_while(|&j| tokens[j].clause == clause)
-        .find(|&j| is_cue(tokens, j))
+        .find(|&j| is_cue(tokens, j));
+    before.or_else(|| {
+        let end = end.min(tokens.len() - 1);
+        let clause = tokens[end].clause;
+        (end + 1..tokens.len().min(end + 1 + SCOPE))
+            .take_while(|&j| tokens[j].clause == clause)
+            .find(|&j| is_post_cue(tokens, j))
+    })
+}
+
+/// Whether token `j` condemns what comes before it ("is an anti-pattern").
+fn is_post_cue(tokens: &[Token], j: usize) -> bool {
+    let text = tokens[j].text.as_str();
+    let next = tokens.get(j + 1).map(|t| t.text.as_str());
+    POST_CUE_PREFIXES.iter().any(|p| text.starts_with(p))
+        || (text == "anti" && next == Some("pattern"))
+        || (text == "bad" && matches!(next, Some("idea" | "practice")))
 }
 
 /// Whether token `j` is a negation cue in its context.
@@ -52,7 +74,7 @@ mod tests {
     fn negated(text: &str, word: &str) -> bool {
         let tokens = analyze(text);
         let at = tokens.iter().position(|t| t.text == word).expect("word in text");
-        negating_cue(&tokens, at).is_some()
+        negating_cue(&tokens, at, at).is_some()
     }
 
     #[test]
@@ -75,6 +97,13 @@ mod tests {
         assert!(!negated("we don't use 2PC, but we do use sagas", "sagas"));
         assert!(!negated("no; we write ADRs", "adrs"));
         assert!(!negated("No. We write ADRs", "adrs"));
+    }
+
+    #[test]
+    fn condemning_words_after_a_mention_negate_it() {
+        assert!(negated("2PC is a performance nightmare", "2pc"));
+        assert!(negated("async void is a landmine", "void"));
+        assert!(!negated("2PC is fine. It is a nightmare to explain", "2pc"));
     }
 
     #[test]

@@ -1,0 +1,258 @@
+//! Reading answers: files with YAML front matter, JSONL records, stdin, and
+//! folders of answer files.
+//!
+//! An answer file may start with YAML front matter that names its question:
+//!
+//! ```text
+//! ---
+//! question: data-consistency
+//! ---
+//! My guiding rule is ...
+//! ```
+//!
+//! The front matter is blanked out (replaced by spaces, newlines kept) rather
+//! than cut off, so byte offsets, lines and columns in the feedback point at
+//! the right place in the *file*.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::AnswerError;
+
+/// One answer to score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// Where it came from: a path, `-`, or `file.jsonl:LINE`.
+    pub source: String,
+    /// The question id from the front matter or the record, if any.
+    pub question: Option<String>,
+    /// An optional label from a JSONL record's `id`.
+    pub label: Option<String>,
+    /// The answer text (front matter blanked out).
+    pub text: String,
+}
+
+/// Extensions of answer files found when walking a folder.
+const ANSWER_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+/// An input named on the command line, expanded into the files to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputFile {
+    /// Standard input.
+    Stdin,
+    /// An answer file (text or Markdown).
+    Text(PathBuf),
+    /// A JSONL file with one answer record per line.
+    Jsonl(PathBuf),
+}
+
+/// Expands command-line paths into input files, in order: folders are walked
+/// recursively (sorted by name) for `.md`, `.markdown` and `.txt` files.
+/// Unreadable folders are reported as errors in place, so a batch goes on.
+pub fn expand(paths: &[PathBuf]) -> Vec<Result<InputFile, AnswerError>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            files.push(Ok(InputFile::Stdin));
+        } else if path.is_dir() {
+            for item in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
+                match item {
+                    Ok(item) if item.file_type().is_file() && has_extension(item.path(), ANSWER_EXTENSIONS) => {
+                        files.push(Ok(InputFile::Text(item.into_path())));
+                    }
+                    Ok(_) => {}
+                    Err(error) => files.push(Err(AnswerError::Io {
+                        path: error.path().unwrap_or(path).display().to_string(),
+                        source: error
+                            .into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
+                    })),
+                }
+            }
+        } else if has_extension(path, &["jsonl"]) {
+            files.push(Ok(InputFile::Jsonl(path.clone())));
+        } else {
+            files.push(Ok(InputFile::Text(path.clone())));
+        }
+    }
+    files
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// Reads the answers of one input file. A text file gives one answer; a JSONL
+/// file gives one per non-blank line, and a bad line is an error in place.
+pub fn read(file: &InputFile) -> Vec<Result<Answer, AnswerError>> {
+    match file {
+        InputFile::Stdin => {
+            let mut bytes = Vec::new();
+            match std::io::stdin().read_to_end(&mut bytes) {
+                Ok(_) => vec![parse_text("-", &bytes)],
+                Err(source) => vec![Err(AnswerError::Io { path: "-".into(), source })],
+            }
+        }
+        InputFile::Text(path) => {
+            let source = path.display().to_string();
+            match std::fs::read(path) {
+                Ok(bytes) => vec![parse_text(&source, &bytes)],
+                Err(error) => vec![Err(AnswerError::Io { path: source, source: error })],
+            }
+        }
+        InputFile::Jsonl(path) => {
+            let source = path.display().to_string();
+            match std::fs::read(path) {
+                Ok(bytes) => match decode(&source, &bytes) {
+                    Ok(text) => parse_jsonl(&source, &text),
+                    Err(error) => vec![Err(error)],
+                },
+                Err(error) => vec![Err(AnswerError::Io { path: source, source: error })],
+            }
+        }
+    }
+}
+
+/// Decodes bytes as UTF-8 text, dropping a byte-order mark.
+pub fn decode(source: &str, bytes: &[u8]) -> Result<String, AnswerError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(AnswerError::FrontMatter {
+            path: source.to_owned(),
+            message: "looks like a binary file (contains NUL bytes), not an answer".into(),
+        });
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| AnswerError::NotUtf8 {
+        path: source.to_owned(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Parses an answer file's bytes: decoding, then front matter.
+pub fn parse_text(source: &str, bytes: &[u8]) -> Result<Answer, AnswerError> {
+    let text = decode(source, bytes)?;
+    let (question, text) = split_front_matter(source, text)?;
+    Ok(Answer { source: source.to_owned(), question, label: None, text })
+}
+
+#[derive(Deserialize)]
+struct FrontMatter {
+    question: Option<String>,
+}
+
+/// Finds YAML front matter at the start of `text`, reads its `question`, and
+/// blanks it out. Other keys are allowed and ignored.
+fn split_front_matter(source: &str, mut text: String) -> Result<(Option<String>, String), AnswerError> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Ok((None, text));
+    }
+    let mut offset = first_line_end + 1;
+    let mut close = None;
+    for line in text.get(offset..).unwrap_or_default().split_inclusive('\n') {
+        if matches!(line.trim_end(), "---" | "...") {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((yaml_end, block_end)) = close else {
+        return Err(AnswerError::FrontMatter {
+            path: source.to_owned(),
+            message: "front matter starts with `---` on line 1 but is never closed by a `---` line".into(),
+        });
+    };
+    let yaml = &text[first_line_end + 1..yaml_end];
+    let question = if yaml.trim().is_empty() {
+        None
+    } else {
+        let front: FrontMatter = serde_norway::from_str(yaml).map_err(|e| {
+            let line = e.location().map_or(2, |l| l.line() + 1);
+            AnswerError::FrontMatter {
+                path: format!("{source}:{line}"),
+                message: format!("front matter is not valid YAML: {e}"),
+            }
+        })?;
+        front.question
+    };
+    let blanked: String = text[..block_end]
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
+        .collect();
+    // Blanking keeps every byte count when the front matter is ASCII; for
+    // other characters, pad so later offsets stay where they were.
+    let padded = format!("{blanked:<width$}", width = block_end - blanked.len() + blanked.chars().count());
+    text.replace_range(..block_end, &padded);
+    Ok((question.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty()), text))
+}
+
+#[derive(Deserialize)]
+struct Record {
+    question: String,
+    answer: String,
+    id: Option<String>,
+}
+
+fn parse_jsonl(source: &str, text: &str) -> Vec<Result<Answer, AnswerError>> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| {
+            let record: Record = serde_json::from_str(line).map_err(|e| AnswerError::Jsonl {
+                path: source.to_owned(),
+                line: index + 1,
+                message: format!("not an answer record ({{\"question\", \"answer\", \"id\"}}): {e}"),
+            })?;
+            Ok(Answer {
+                source: format!("{source}:{}", index + 1),
+                question: Some(record.question),
+                label: record.id,
+                text: record.answer,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_read_and_blanked() {
+        let answer = parse_text("a.md", b"---\nquestion: adr-process\n---\nWe write ADRs.").unwrap();
+        assert_eq!(answer.question.as_deref(), Some("adr-process"));
+        assert_eq!(answer.text.len(), "---\nquestion: adr-process\n---\nWe write ADRs.".len());
+        assert_eq!(answer.text.trim(), "We write ADRs.");
+        assert_eq!(answer.text.lines().count(), 4);
+    }
+
+    #[test]
+    fn files_without_front_matter_keep_their_text() {
+        let answer = parse_text("a.txt", "\u{feff}Just text\r\n".as_bytes()).unwrap();
+        assert_eq!(answer.question, None);
+        assert_eq!(answer.text, "Just text\r\n");
+    }
+
+    #[test]
+    fn broken_inputs_are_clear_errors() {
+        let open = parse_text("a.md", b"---\nquestion: x\nno end").unwrap_err();
+        assert!(open.to_string().contains("never closed"), "{open}");
+        let binary = parse_text("a.bin", b"\x00\x01").unwrap_err();
+        assert!(binary.to_string().contains("binary"), "{binary}");
+        let latin1 = parse_text("a.txt", b"caf\xe9").unwrap_err();
+        assert_eq!(latin1.to_string(), "a.txt: not valid UTF-8 text (byte 3); save the answer as UTF-8");
+    }
+
+    #[test]
+    fn jsonl_lines_are_records_and_bad_lines_are_errors_in_place() {
+        let results = parse_jsonl("a.jsonl", "{\"question\":\"q\",\"answer\":\"x\",\"id\":\"n1\"}\n\nnot json\n");
+        assert_eq!(results.len(), 2);
+        let first = results[0].as_ref().unwrap();
+        assert_eq!((first.source.as_str(), first.label.as_deref()), ("a.jsonl:1", Some("n1")));
+        assert!(results[1].as_ref().unwrap_err().to_string().starts_with("a.jsonl:3: "));
+    }
+}

@@ -1,0 +1,109 @@
+//! Engine behaviour on the built-in bank: negation, misspellings, red flags,
+//! and answers of every size.
+
+use mock::{score, Assessment, Bank};
+use proptest::prelude::*;
+
+fn assess(id: &str, answer: &str) -> Assessment {
+    let bank = Bank::builtin().unwrap();
+    score(bank.get(id).unwrap(), answer)
+}
+
+fn hit(assessment: &Assessment, concept: &str) -> bool {
+    assessment.concepts.iter().find(|c| c.id == concept).unwrap().hit
+}
+
+fn fired(assessment: &Assessment, flag: &str) -> bool {
+    assessment.red_flags.iter().any(|f| f.id == flag)
+}
+
+#[test]
+fn negated_mentions_do_not_earn_a_concept() {
+    assert!(!hit(&assess("adr-process", "We never write ADRs."), "adr"));
+    assert!(hit(&assess("adr-process", "We always write ADRs."), "adr"));
+}
+
+#[test]
+fn rejecting_distributed_transactions_earns_the_concept_and_fires_no_red_flag() {
+    let a = assess("data-consistency", "I would never use distributed transactions.");
+    assert!(hit(&a, "avoid-distributed-transactions"));
+    assert!(!fired(&a, "recommends-distributed-transactions"));
+}
+
+#[test]
+fn recommending_distributed_transactions_fires_the_red_flag() {
+    let a = assess("data-consistency", "We use distributed transactions everywhere.");
+    assert!(!hit(&a, "avoid-distributed-transactions"));
+    assert!(fired(&a, "recommends-distributed-transactions"));
+    assert_eq!(a.score, 0.0, "the penalty is taken off the coverage");
+}
+
+#[test]
+fn misspellings_of_long_terms_still_match() {
+    let a = assess("data-consistency", "Consumers must be idempotant.");
+    assert!(hit(&a, "idempotent-consumers"));
+    let a = assess("cloud-native", "We invest in obervability from day one.");
+    assert!(hit(&a, "observability"));
+    let how = a.concepts.iter().find(|c| c.id == "observability").unwrap().how;
+    assert_eq!(how, Some(mock::matching::MatchKind::Fuzzy));
+}
+
+#[test]
+fn short_words_are_not_fuzzily_conflated() {
+    // "IC" (incident commander) must not be met by "is", "it" or "I".
+    let a = assess("incident-leadership", "It is what it is, I see.");
+    assert!(!hit(&a, "incident-commander"));
+    // "saga" must not be met by "sage" or "sags".
+    let a = assess("data-consistency", "A sage once said the roof sags.");
+    assert!(!hit(&a, "sagas"));
+    // "logs" must not be met by "lots" or "legs".
+    let a = assess("cloud-native", "We have lots of legs.");
+    assert!(!hit(&a, "observability"));
+}
+
+#[test]
+fn code_patterns_match() {
+    let a = assess("async-pitfalls", "Calling task.Result or task.Wait() blocks; use ConfigureAwait(false).");
+    assert!(hit(&a, "blocking-on-tasks"));
+    assert!(hit(&a, "configure-await"));
+}
+
+#[test]
+fn evidence_quotes_the_answer_with_line_and_column() {
+    let a = assess("data-consistency", "Intro line.\nWe rely on the Transactional Outbox.");
+    let outbox = a.concepts.iter().find(|c| c.id == "transactional-outbox").unwrap();
+    let evidence = &outbox.evidence[0];
+    assert_eq!((evidence.text.as_str(), evidence.line, evidence.column), ("Transactional Outbox", 2, 16));
+}
+
+#[test]
+fn empty_one_word_and_huge_answers_are_handled() {
+    let empty = assess("cloud-native", "");
+    assert_eq!((empty.score, empty.flags.clone()), (0.0, vec!["empty".to_owned()]));
+    let one = assess("cloud-native", "observability");
+    assert!(one.flags.contains(&"too-short".to_owned()));
+    let huge = "we design for failure and keep services stateless. ".repeat(20_000);
+    assert!(huge.len() > 1_000_000);
+    let big = assess("cloud-native", &huge);
+    assert!(big.score > 0.0 && big.concepts.iter().all(|c| c.evidence.len() <= 3));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn scoring_never_panics_and_stays_in_range(answer in "\\PC{0,400}") {
+        let bank = Bank::builtin().unwrap();
+        for entry in bank.entries() {
+            let a = score(entry, &answer);
+            prop_assert!((0.0..=100.0).contains(&a.score));
+            prop_assert!(a.coverage >= a.score);
+            for concept in &a.concepts {
+                for e in &concept.evidence {
+                    prop_assert_eq!(&answer[e.start..e.end], e.text.as_str());
+                }
+            }
+            prop_assert_eq!(&a, &score(entry, &answer), "deterministic");
+        }
+    }
+}
