@@ -115,3 +115,33 @@ pub enum AnswerError {
         message: String,
     },
 }
+
+/// Any error a command can end with.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// The bank could not be loaded.
+    #[error(transparent)]
+    Bank(#[from] BankError),
+    /// An answer could not be read.
+    #[error(transparent)]
+    Answer(#[from] AnswerError),
+    /// The command line asks for something impossible.
+    #[error("{0}")]
+    Usage(String),
+    /// Reading or writing failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// The exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        EXIT_INPUT
+    }
+
+    /// Whether the error is only a closed output pipe (`mock ... | head`),
+    /// which ends the run quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}

@@ -18,9 +18,12 @@
 
 pub mod analysis;
 pub mod bank;
+pub mod cli;
+pub mod commands;
 pub mod error;
 pub mod input;
 pub mod matching;
+pub mod report;
 pub mod scoring;
 
 pub use bank::{Bank, Entry};

@@ -161,10 +161,10 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
         })
         .collect();
 
-    let total: f64 = concepts.iter().map(|c| c.weight).sum();
-    let met: f64 = concepts.iter().filter(|c| c.hit).map(|c| c.weight).sum();
+    let total = concepts.iter().fold(0.0, |sum, c| sum + c.weight);
+    let met = concepts.iter().filter(|c| c.hit).fold(0.0, |sum, c| sum + c.weight);
     let coverage = if total > 0.0 { 100.0 * met / total } else { 0.0 };
-    let penalty: f64 = red_flags.iter().map(|f| f.penalty).sum();
+    let penalty = red_flags.iter().fold(0.0, |sum, f| sum + f.penalty);
     let score = (coverage - penalty).clamp(0.0, 100.0);
 
     let words = prepared.tokens.len();
@@ -206,7 +206,10 @@ fn evidence(answer: &str, lines: &LineIndex<'_>, mentions: &[Mention]) -> Vec<Ev
             break;
         }
         let text = &answer[mention.start..mention.end];
-        if quoted.iter().any(|e| e.text.eq_ignore_ascii_case(text)) {
+        // One quote per place and per wording: "transactional outbox" and
+        // the "outbox" inside it are one piece of evidence.
+        let overlaps = |e: &Evidence| e.start < mention.end && mention.start < e.end;
+        if quoted.iter().any(|e| overlaps(e) || e.text.eq_ignore_ascii_case(text)) {
             continue;
         }
         let position = lines.position(mention.start);

@@ -1,0 +1,172 @@
+//! The command-line interface, as clap derive types. Kept in the library so
+//! completions and the man page are generated from the very same definition.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+
+const ABOUT: &str = "A mock interviewer: practise senior engineering-leadership questions in writing and get a \
+rubric score with coverage feedback.";
+
+const EXAMPLES: &str = "\
+Examples:
+  mock list --theme cloud              the questions of one theme
+  mock ask --theme cloud               a mock interview on a random cloud question
+  mock show data-consistency --rubric  the question and, after practice, its rubric
+  mock score answers/                  score every answer file in a folder
+  mock score --format json a.md        machine-readable results
+  echo 'We write ADRs.' | mock score --question adr-process -
+
+Exit codes: 0 success, 1 a --min-score threshold not met, 2 usage or input error.";
+
+/// `mock`: the arguments of one run.
+#[derive(Debug, Parser)]
+#[command(name = "mock", version, about = ABOUT, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Load questions and rubrics from this folder instead of the built-in bank
+    /// (layout: questions/<theme>/<id>.yaml and rubrics/<id>.yaml).
+    #[arg(long, global = true, value_name = "DIR", env = "MOCK_BANK")]
+    pub bank: Option<PathBuf>,
+
+    /// When to use colour: auto uses it on a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always, even when piped.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the questions of the bank.
+    #[command(after_help = "Examples:\n  mock list\n  mock list --theme dotnet")]
+    List(ListArgs),
+    /// Show one question: what it probes and its time box; --rubric reveals the rubric.
+    #[command(after_help = "Examples:\n  mock show cloud-native\n  mock show cloud-native --rubric")]
+    Show(ShowArgs),
+    /// Run a mock interview: pick a question, type an answer, get scored feedback.
+    #[command(after_help = ASK_HELP)]
+    Ask(AskArgs),
+    /// Score answer files, folders, JSONL files or stdin against their questions' rubrics.
+    #[command(after_help = SCORE_HELP)]
+    Score(ScoreArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:\n  mock completions bash > ~/.local/share/bash-completion/completions/mock\n  mock completions zsh > ~/.zfunc/_mock")]
+    Completions {
+        /// The shell to generate completions for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    #[command(after_help = "Example:\n  mock man > mock.1 && man ./mock.1")]
+    Man,
+}
+
+const ASK_HELP: &str = "\
+Type the answer in the terminal and finish with Ctrl-D or a line holding only a dot (.).
+Each line you type is saved as a draft first, so Ctrl-C never loses it: mock says where it is.
+Piped stdin works too: the answer, optionally a '.' line and the follow-up answer.
+
+Examples:
+  mock ask --theme cloud
+  mock ask --id async-pitfalls --editor
+  mock ask --theme dotnet --seed 7 --no-follow-up < my-answer.txt";
+
+const SCORE_HELP: &str = "\
+Inputs:
+  FILE.md / FILE.txt   an answer; YAML front matter 'question: <id>' names its question
+  DIR                  every .md, .markdown and .txt file below it, in name order
+  FILE.jsonl           one {\"question\": ..., \"answer\": ..., \"id\": ...} record per line
+  -                    standard input (with --question)
+
+A broken input is reported on stderr and the rest of the batch is still scored (exit code 2).
+
+Examples:
+  mock score examples/answers/
+  mock score --format jsonl answers.jsonl > scores.jsonl
+  mock score --min-score 70 answers/          exit code 1 if any answer scores below 70
+  mock score --question cloud-native - < answer.txt";
+
+/// Arguments of `mock list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only questions of this theme.
+    #[arg(long, short)]
+    pub theme: Option<String>,
+}
+
+/// Arguments of `mock show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The question id (see `mock list`).
+    pub id: String,
+    /// Also reveal the key points, rubric concepts, weights and red flags.
+    #[arg(long)]
+    pub rubric: bool,
+}
+
+/// Arguments of `mock ask`.
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// Pick a random question of this theme.
+    #[arg(long, short)]
+    pub theme: Option<String>,
+    /// Ask this question.
+    #[arg(long, conflicts_with = "theme")]
+    pub id: Option<String>,
+    /// Seed for the random pick, to make it reproducible.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Write the answer in $VISUAL or $EDITOR instead of the terminal.
+    #[arg(long)]
+    pub editor: bool,
+    /// Do not show the elapsed time while typing.
+    #[arg(long)]
+    pub no_timer: bool,
+    /// Do not ask the follow-up question after the feedback.
+    #[arg(long)]
+    pub no_follow_up: bool,
+}
+
+/// Arguments of `mock score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Answer files, folders, JSONL files, or - for stdin (default: stdin when piped).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The question for inputs whose front matter names none (required for stdin without front matter).
+    #[arg(long, short)]
+    pub question: Option<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Exit with code 1 if any answer scores below this (0-100).
+    #[arg(long, value_name = "N", value_parser = parse_percent)]
+    pub min_score: Option<f64>,
+    /// Score with this many threads (default: one per core).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    let value: f64 = text.parse().map_err(|_| format!("{text:?} is not a number"))?;
+    if (0.0..=100.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} is outside 0..=100"))
+    }
+}

@@ -1,0 +1,81 @@
+//! The subcommands. [`run`] resolves the raw arguments once (bank, style)
+//! and dispatches; each command lives in its own file.
+
+mod ask;
+mod list;
+mod score;
+mod show;
+
+use std::io::{IsTerminal, Write};
+
+use clap::CommandFactory;
+
+use crate::bank::{Bank, Entry};
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::error::{Error, EXIT_OK};
+use crate::report::Style;
+
+/// What every command needs, resolved from the arguments.
+pub struct Context {
+    /// The loaded bank.
+    pub bank: Bank,
+    /// How to decorate human output on stdout.
+    pub style: Style,
+}
+
+/// Runs the command line; returns the exit code. Output goes to `out`
+/// (stdout in the binary); diagnostics for single inputs go to stderr.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
+    match cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "mock", out);
+            return Ok(EXIT_OK);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            return Ok(EXIT_OK);
+        }
+        _ => {}
+    }
+    let bank = match &cli.bank {
+        Some(dir) => Bank::load(dir)?,
+        None => Bank::builtin()?,
+    };
+    let context = Context { bank, style: style_for(cli.color, std::io::stdout().is_terminal()) };
+    match cli.command {
+        Command::List(args) => list::run(&context, &args, out),
+        Command::Show(args) => show::run(&context, &args, out),
+        Command::Ask(args) => ask::run(&context, &args, out),
+        Command::Score(args) => score::run(&context, &args, out),
+        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
+    }
+}
+
+/// Decides colour and decoration: `--color` wins, then `NO_COLOR`, then
+/// whether stdout is a terminal.
+pub fn style_for(choice: ColorChoice, stdout_is_terminal: bool) -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout_is_terminal && !no_color,
+    };
+    Style { color, decorated: stdout_is_terminal }
+}
+
+/// Checks a `--theme` value against the bank.
+fn check_theme(bank: &Bank, theme: Option<&str>) -> Result<(), Error> {
+    match theme {
+        Some(theme) if !bank.themes().contains(&theme) => Err(Error::Usage(format!(
+            "unknown theme {theme:?}; valid themes: {}",
+            bank.themes().join(", ")
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Looks up a question id given on the command line.
+fn question<'a>(bank: &'a Bank, id: &str) -> Result<&'a Entry, Error> {
+    bank.get(id)
+        .ok_or_else(|| Error::Usage(format!("unknown question {id:?}; valid ids: {}", bank.ids().join(", "))))
+}

@@ -1,0 +1,53 @@
+//! `mock show`: one question, and with `--rubric` its rubric.
+
+use std::io::Write;
+
+use super::{question, Context};
+use crate::bank::Polarity;
+use crate::cli::ShowArgs;
+use crate::error::{Error, EXIT_OK};
+use crate::report::style::Color;
+
+/// Prints a question, and its rubric when asked.
+pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    let entry = question(&context.bank, &args.id)?;
+    let q = &entry.question;
+    let style = &context.style;
+    writeln!(out, "{} ({}, {} minutes)\n", style.paint(&q.title, Color::Bold), q.theme, q.time_box_minutes)?;
+    writeln!(out, "{}\n", q.question.trim())?;
+    writeln!(out, "{} {}", style.paint("What it probes:", Color::Bold), q.probes.trim())?;
+    if !args.rubric {
+        writeln!(out, "\n(After you have practised: mock show {} --rubric)", q.id)?;
+        return Ok(EXIT_OK);
+    }
+    writeln!(out, "\n{}", style.paint("Key points of a strong answer", Color::Bold))?;
+    for point in &q.key_points {
+        writeln!(out, "  - {point}")?;
+    }
+    let mut table = style.table();
+    table.set_header(vec!["concept", "weight", "counts when", "phrases"]);
+    for concept in &entry.rubric.concepts {
+        let polarity = match concept.polarity {
+            Polarity::Affirmed => "affirmed",
+            Polarity::Rejected => "rejected",
+            Polarity::Any => "mentioned",
+        };
+        let mut phrases = concept.phrases.clone();
+        phrases.extend(concept.patterns.iter().map(|p| format!("/{p}/")));
+        table.add_row(vec![concept.label.clone(), concept.weight.to_string(), polarity.to_owned(), phrases.join(", ")]);
+    }
+    writeln!(out, "\n{table}")?;
+    if !entry.rubric.red_flags.is_empty() {
+        writeln!(out, "\n{}", style.paint("Red flags", Color::Bold))?;
+        for flag in &entry.rubric.red_flags {
+            writeln!(out, "  - {} (-{}): {}", flag.label, flag.penalty, flag.phrases.join(", "))?;
+        }
+    }
+    if !q.follow_ups.is_empty() {
+        writeln!(out, "\n{}", style.paint("Follow-ups an interviewer may ask", Color::Bold))?;
+        for follow_up in &q.follow_ups {
+            writeln!(out, "  - {follow_up}")?;
+        }
+    }
+    Ok(EXIT_OK)
+}

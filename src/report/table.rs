@@ -1,0 +1,48 @@
+//! The `table` format: the full feedback for one answer, a summary table for
+//! several.
+
+use std::fmt::Write;
+
+use super::style::{score_color, Style};
+use super::{render_detail, Batch};
+use crate::scoring::missed_by_weight;
+
+/// How many missed concepts the summary table names per answer.
+const MISSED_SHOWN: usize = 3;
+
+/// Renders a batch for people.
+pub fn render(batch: &Batch, style: &Style) -> String {
+    if let [single] = batch.results.as_slice() {
+        return render_detail(&single.assessment, style);
+    }
+    let mut table = style.table();
+    table.set_header(vec!["source", "question", "score", "coverage", "top misses", "flags"]);
+    for result in &batch.results {
+        let a = &result.assessment;
+        let missed: Vec<&str> = missed_by_weight(a).iter().take(MISSED_SHOWN).map(|c| c.label.as_str()).collect();
+        let mut flags = a.flags.clone();
+        flags.extend(a.red_flags.iter().map(|f| format!("red flag: {}", f.id)));
+        table.add_row(vec![
+            result.label.clone().unwrap_or_else(|| result.source.clone()),
+            a.question.clone(),
+            style.paint(&format!("{:.1}", a.score), score_color(a.score)),
+            format!("{:.1}", a.coverage),
+            missed.join("; "),
+            flags.join(", "),
+        ]);
+    }
+    let mut out = format!("{table}\n");
+    let s = &batch.summary;
+    let _ = write!(out, "{} answers, mean score {:.1}", s.answers, s.mean_score);
+    if let Some(min) = s.min_score {
+        let _ = write!(out, ", lowest {min:.1}");
+    }
+    if let Some(threshold) = s.threshold {
+        let _ = write!(out, "; {} below --min-score {threshold}", s.below_threshold);
+    }
+    if s.errors > 0 {
+        let _ = write!(out, "; {} inputs could not be scored", s.errors);
+    }
+    out.push('\n');
+    out
+}

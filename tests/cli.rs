@@ -1,0 +1,250 @@
+//! CLI integration tests: the real binary, its output and its exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn mock() -> Command {
+    let mut cmd = Command::cargo_bin("mock").unwrap();
+    cmd.env_remove("NO_COLOR").env_remove("MOCK_BANK");
+    cmd
+}
+
+fn fixture(path: &str) -> String {
+    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn example(path: &str) -> String {
+    format!("{}/examples/answers/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json(output: &[u8]) -> Value {
+    serde_json::from_slice(output).expect("valid JSON")
+}
+
+#[test]
+fn list_shows_every_question_and_filters_by_theme() {
+    let all = mock().arg("list").assert().success().get_output().stdout.clone();
+    let all = String::from_utf8(all).unwrap();
+    for id in ["adr-process", "data-consistency", "async-pitfalls", "incident-leadership"] {
+        assert!(all.contains(id), "{id} missing from\n{all}");
+    }
+    mock()
+        .args(["list", "--theme", "dotnet"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("async-pitfalls").and(predicate::str::contains("adr-process").not()));
+}
+
+#[test]
+fn unknown_theme_and_id_are_usage_errors_that_list_the_valid_values() {
+    mock()
+        .args(["list", "--theme", "kitchen"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown theme \"kitchen\"; valid themes: architecture, cloud"));
+    mock()
+        .args(["show", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown question \"nope\"; valid ids: adr-process"));
+}
+
+#[test]
+fn show_hides_the_rubric_until_asked() {
+    mock()
+        .args(["show", "data-consistency"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("eventual consistency vs. strong").and(predicate::str::contains("Transactional outbox").not()));
+    mock()
+        .args(["show", "data-consistency", "--rubric"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Transactional outbox").and(predicate::str::contains("rejected")));
+}
+
+#[test]
+fn score_a_file_prints_the_full_feedback() {
+    mock()
+        .args(["score", &example("data-consistency/partial.md")])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("score 37.8/100")
+                .and(predicate::str::contains("Missed, most important first"))
+                .and(predicate::str::contains("Follow-up: How do you publish an event reliably")),
+        );
+}
+
+#[test]
+fn score_a_folder_in_json_keeps_input_order() {
+    let output = mock().args(["score", "--format", "json", &fixture("answers/batch")]).assert().success();
+    let doc = json(&output.get_output().stdout);
+    assert_eq!(doc["schema"], 1);
+    let sources: Vec<&str> = doc["results"].as_array().unwrap().iter().map(|r| r["source"].as_str().unwrap()).collect();
+    assert!(sources[0].ends_with("a-strong.md") && sources[1].ends_with("b-weak.md"), "{sources:?}");
+    assert_eq!(doc["summary"]["answers"], 2);
+    let first = &doc["results"][0];
+    for key in ["question", "theme", "coverage", "score", "words", "concepts", "red_flags", "flags", "follow_up"] {
+        assert!(first.get(key).is_some(), "result lacks {key}");
+    }
+    let concept = &first["concepts"][0];
+    for key in ["id", "label", "weight", "hit", "how", "evidence"] {
+        assert!(concept.get(key).is_some(), "concept lacks {key}");
+    }
+}
+
+#[test]
+fn score_jsonl_input_labels_each_line() {
+    let output = mock().args(["score", "--format", "jsonl", &fixture("answers/answers.jsonl")]).assert().success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["source"].as_str().unwrap().ends_with("answers.jsonl:1"));
+    assert_eq!(lines[0]["label"], "dc-1");
+    assert_eq!(lines[1]["question"], "incident-leadership");
+}
+
+#[test]
+fn score_stdin_needs_a_question() {
+    mock()
+        .args(["score", "--question", "adr-process", "-"])
+        .write_stdin("We document every decision in an ADR with its consequences.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Record the decision in an ADR"));
+    mock()
+        .args(["score", "-"])
+        .write_stdin("We write ADRs.")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-: no question id"));
+}
+
+#[test]
+fn markdown_lists_misses_with_hints() {
+    mock()
+        .args(["score", "--format", "markdown", &example("testing-strategy/partial.md")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("| source | question | score |").and(predicate::str::contains("- **The testing pyramid** (weight 3)")));
+}
+
+#[test]
+fn min_score_sets_exit_code_one() {
+    let weak = example("cloud-native/weak.md");
+    mock().args(["score", "--min-score", "60", &weak]).assert().code(1);
+    mock().args(["score", "--min-score", "0", &weak]).assert().code(0);
+    mock()
+        .args(["score", "--min-score", "150", &weak])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("outside 0..=100"));
+    mock().args(["score", "--jobs", "0", &weak]).assert().code(2);
+}
+
+#[test]
+fn a_batch_with_broken_inputs_still_scores_the_rest() {
+    let output = mock()
+        .args([
+            "score",
+            "--format",
+            "jsonl",
+            &fixture("answers/unknown-question.md"),
+            &fixture("answers/unclosed.md"),
+            &fixture("answers/latin1.txt"),
+            &fixture("answers/missing.md"),
+            &fixture("answers/broken.jsonl"),
+            &example("adr-process/strong.md"),
+        ])
+        .assert()
+        .code(2);
+    let out = output.get_output();
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    let scored: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(scored.len(), 2, "broken.jsonl line 1 and strong.md are scored");
+    let stderr = String::from_utf8(out.stderr.clone()).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 6, "one line per broken input:\n{stderr}");
+    assert!(lines[0].contains("unknown-question.md: unknown question \"no-such-question\"; valid ids: adr-process"));
+    assert!(lines[1].contains("unclosed.md: front matter starts with `---`"));
+    assert!(lines[2].contains("latin1.txt: not valid UTF-8 text (byte 3)"));
+    assert!(lines[3].contains("missing.md: No such file"));
+    assert!(lines[4].contains("broken.jsonl:2: not an answer record"));
+    assert!(lines[5].contains("broken.jsonl:3: not an answer record") && lines[5].contains("missing field `answer`"));
+}
+
+#[test]
+fn piped_output_is_plain_and_color_can_be_forced() {
+    let file = example("cloud-native/strong.md");
+    let plain = mock().args(["score", &file]).assert().success().get_output().stdout.clone();
+    assert!(!String::from_utf8(plain).unwrap().contains('\x1b'));
+    let forced = mock().args(["--color", "always", "score", &file]).assert().success().get_output().stdout.clone();
+    assert!(String::from_utf8(forced).unwrap().contains("\x1b[32m"));
+}
+
+#[test]
+fn a_broken_bank_is_reported_with_path_line_and_column() {
+    mock()
+        .args(["--bank", &fixture("banks/broken"), "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("rubrics/q.yaml:6:5: concepts[0]: unknown field `phrase`"));
+}
+
+#[test]
+fn a_custom_bank_folder_is_used() {
+    mock()
+        .args(["--bank", &fixture("banks/tiny"), "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("tiny-question").and(predicate::str::contains("adr-process").not()));
+}
+
+#[test]
+fn ask_runs_an_interview_from_piped_stdin() {
+    let data = tempfile::tempdir().unwrap();
+    let output = mock()
+        .env("MOCK_DATA_DIR", data.path())
+        .args(["ask", "--id", "data-consistency"])
+        .write_stdin("I would never use distributed transactions; the transactional outbox and Kafka carry events.\n.\nA saga with compensating actions undoes earlier steps.\n")
+        .assert()
+        .success();
+    let stdout = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("How do you approach data consistency"), "question printed");
+    assert!(stdout.contains("covered (exact)"), "result printed");
+    assert!(stdout.contains("Interviewer: "), "follow-up asked");
+    assert!(stdout.contains("With the follow-up: score"), "follow-up re-scored");
+    let saved: Vec<_> = std::fs::read_dir(data.path().join("answers")).unwrap().collect();
+    assert_eq!(saved.len(), 1);
+    let text = std::fs::read_to_string(saved[0].as_ref().unwrap().path()).unwrap();
+    assert!(text.starts_with("---\nquestion: data-consistency\n---\n") && text.contains("saga"));
+}
+
+#[test]
+fn ask_with_a_seed_is_reproducible() {
+    let pick = || {
+        let data = tempfile::tempdir().unwrap();
+        let output = mock()
+            .env("MOCK_DATA_DIR", data.path())
+            .args(["ask", "--theme", "cloud", "--seed", "42", "--no-follow-up"])
+            .write_stdin("Stateless services.\n")
+            .assert()
+            .success();
+        String::from_utf8(output.get_output().stdout.clone()).unwrap().lines().next().unwrap().to_owned()
+    };
+    assert_eq!(pick(), pick());
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    mock().args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("_mock"));
+    mock().arg("man").assert().success().stdout(predicate::str::contains(".TH mock"));
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    mock().args(["score", "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));
+    mock().arg("--version").assert().success().stdout(predicate::str::starts_with("mock "));
+}
