@@ -7,7 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::report::Format;
 
-const ABOUT: &str = "A mock interviewer: practise senior engineering-leadership questions in writing and get a \
+const ABOUT: &str =
+    "A mock interviewer: practise senior engineering-leadership questions in writing and get a \
 rubric score with coverage feedback.";
 
 const EXAMPLES: &str = "\
@@ -57,7 +58,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  mock list\n  mock list --theme dotnet")]
     List(ListArgs),
     /// Show one question: what it probes and its time box; --rubric reveals the rubric.
-    #[command(after_help = "Examples:\n  mock show cloud-native\n  mock show cloud-native --rubric")]
+    #[command(
+        after_help = "Examples:\n  mock show cloud-native\n  mock show cloud-native --rubric"
+    )]
     Show(ShowArgs),
     /// Run a mock interview: pick a question, type an answer, get scored feedback.
     #[command(after_help = ASK_HELP)]
@@ -66,7 +69,9 @@ pub enum Command {
     #[command(after_help = SCORE_HELP)]
     Score(ScoreArgs),
     /// Print a shell completion script.
-    #[command(after_help = "Examples:\n  mock completions bash > ~/.local/share/bash-completion/completions/mock\n  mock completions zsh > ~/.zfunc/_mock")]
+    #[command(
+        after_help = "Examples:\n  mock completions bash > ~/.local/share/bash-completion/completions/mock\n  mock completions zsh > ~/.zfunc/_mock"
+    )]
     Completions {
         /// The shell to generate completions for.
         shell: clap_complete::Shell,
@@ -163,7 +168,9 @@ pub struct ScoreArgs {
 }
 
 fn parse_percent(text: &str) -> Result<f64, String> {
-    let value: f64 = text.parse().map_err(|_| format!("{text:?} is not a number"))?;
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
     if (0.0..=100.0).contains(&value) {
         Ok(value)
     } else {

@@ -54,7 +54,9 @@ pub enum BankError {
         source: std::io::Error,
     },
     /// The folder holds no questions.
-    #[error("{0}: no questions found (expected questions/<theme>/<id>.yaml and rubrics/<id>.yaml)")]
+    #[error(
+        "{0}: no questions found (expected questions/<theme>/<id>.yaml and rubrics/<id>.yaml)"
+    )]
     Empty(PathBuf),
     /// One or more files are invalid; every problem is listed, one per line.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]

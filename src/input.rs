@@ -57,9 +57,15 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<InputFile, AnswerError>> {
         if path.as_os_str() == "-" {
             files.push(Ok(InputFile::Stdin));
         } else if path.is_dir() {
-            for item in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
+            for item in walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
                 match item {
-                    Ok(item) if item.file_type().is_file() && has_extension(item.path(), ANSWER_EXTENSIONS) => {
+                    Ok(item)
+                        if item.file_type().is_file()
+                            && has_extension(item.path(), ANSWER_EXTENSIONS) =>
+                    {
                         files.push(Ok(InputFile::Text(item.into_path())));
                     }
                     Ok(_) => {}
@@ -94,14 +100,20 @@ pub fn read(file: &InputFile) -> Vec<Result<Answer, AnswerError>> {
             let mut bytes = Vec::new();
             match std::io::stdin().read_to_end(&mut bytes) {
                 Ok(_) => vec![parse_text("-", &bytes)],
-                Err(source) => vec![Err(AnswerError::Io { path: "-".into(), source })],
+                Err(source) => vec![Err(AnswerError::Io {
+                    path: "-".into(),
+                    source,
+                })],
             }
         }
         InputFile::Text(path) => {
             let source = path.display().to_string();
             match std::fs::read(path) {
                 Ok(bytes) => vec![parse_text(&source, &bytes)],
-                Err(error) => vec![Err(AnswerError::Io { path: source, source: error })],
+                Err(error) => vec![Err(AnswerError::Io {
+                    path: source,
+                    source: error,
+                })],
             }
         }
         InputFile::Jsonl(path) => {
@@ -111,7 +123,10 @@ pub fn read(file: &InputFile) -> Vec<Result<Answer, AnswerError>> {
                     Ok(text) => parse_jsonl(&source, &text),
                     Err(error) => vec![Err(error)],
                 },
-                Err(error) => vec![Err(AnswerError::Io { path: source, source: error })],
+                Err(error) => vec![Err(AnswerError::Io {
+                    path: source,
+                    source: error,
+                })],
             }
         }
     }
@@ -136,7 +151,12 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<String, AnswerError> {
 pub fn parse_text(source: &str, bytes: &[u8]) -> Result<Answer, AnswerError> {
     let text = decode(source, bytes)?;
     let (question, text) = split_front_matter(source, text)?;
-    Ok(Answer { source: source.to_owned(), question, label: None, text })
+    Ok(Answer {
+        source: source.to_owned(),
+        question,
+        label: None,
+        text,
+    })
 }
 
 #[derive(Deserialize)]
@@ -146,7 +166,10 @@ struct FrontMatter {
 
 /// Finds YAML front matter at the start of `text`, reads its `question`, and
 /// blanks it out. Other keys are allowed and ignored.
-fn split_front_matter(source: &str, mut text: String) -> Result<(Option<String>, String), AnswerError> {
+fn split_front_matter(
+    source: &str,
+    mut text: String,
+) -> Result<(Option<String>, String), AnswerError> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
         return Ok((None, text));
@@ -163,7 +186,8 @@ fn split_front_matter(source: &str, mut text: String) -> Result<(Option<String>,
     let Some((yaml_end, block_end)) = close else {
         return Err(AnswerError::FrontMatter {
             path: source.to_owned(),
-            message: "front matter starts with `---` on line 1 but is never closed by a `---` line".into(),
+            message: "front matter starts with `---` on line 1 but is never closed by a `---` line"
+                .into(),
         });
     };
     let yaml = &text[first_line_end + 1..yaml_end];
@@ -185,9 +209,17 @@ fn split_front_matter(source: &str, mut text: String) -> Result<(Option<String>,
         .collect();
     // Blanking keeps every byte count when the front matter is ASCII; for
     // other characters, pad so later offsets stay where they were.
-    let padded = format!("{blanked:<width$}", width = block_end - blanked.len() + blanked.chars().count());
+    let padded = format!(
+        "{blanked:<width$}",
+        width = block_end - blanked.len() + blanked.chars().count()
+    );
     text.replace_range(..block_end, &padded);
-    Ok((question.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty()), text))
+    Ok((
+        question
+            .map(|q| q.trim().to_owned())
+            .filter(|q| !q.is_empty()),
+        text,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -205,7 +237,9 @@ fn parse_jsonl(source: &str, text: &str) -> Vec<Result<Answer, AnswerError>> {
             let record: Record = serde_json::from_str(line).map_err(|e| AnswerError::Jsonl {
                 path: source.to_owned(),
                 line: index + 1,
-                message: format!("not an answer record ({{\"question\", \"answer\", \"id\"}}): {e}"),
+                message: format!(
+                    "not an answer record ({{\"question\", \"answer\", \"id\"}}): {e}"
+                ),
             })?;
             Ok(Answer {
                 source: format!("{source}:{}", index + 1),
@@ -223,9 +257,13 @@ mod tests {
 
     #[test]
     fn front_matter_is_read_and_blanked() {
-        let answer = parse_text("a.md", b"---\nquestion: adr-process\n---\nWe write ADRs.").unwrap();
+        let answer =
+            parse_text("a.md", b"---\nquestion: adr-process\n---\nWe write ADRs.").unwrap();
         assert_eq!(answer.question.as_deref(), Some("adr-process"));
-        assert_eq!(answer.text.len(), "---\nquestion: adr-process\n---\nWe write ADRs.".len());
+        assert_eq!(
+            answer.text.len(),
+            "---\nquestion: adr-process\n---\nWe write ADRs.".len()
+        );
         assert_eq!(answer.text.trim(), "We write ADRs.");
         assert_eq!(answer.text.lines().count(), 4);
     }
@@ -244,15 +282,28 @@ mod tests {
         let binary = parse_text("a.bin", b"\x00\x01").unwrap_err();
         assert!(binary.to_string().contains("binary"), "{binary}");
         let latin1 = parse_text("a.txt", b"caf\xe9").unwrap_err();
-        assert_eq!(latin1.to_string(), "a.txt: not valid UTF-8 text (byte 3); save the answer as UTF-8");
+        assert_eq!(
+            latin1.to_string(),
+            "a.txt: not valid UTF-8 text (byte 3); save the answer as UTF-8"
+        );
     }
 
     #[test]
     fn jsonl_lines_are_records_and_bad_lines_are_errors_in_place() {
-        let results = parse_jsonl("a.jsonl", "{\"question\":\"q\",\"answer\":\"x\",\"id\":\"n1\"}\n\nnot json\n");
+        let results = parse_jsonl(
+            "a.jsonl",
+            "{\"question\":\"q\",\"answer\":\"x\",\"id\":\"n1\"}\n\nnot json\n",
+        );
         assert_eq!(results.len(), 2);
         let first = results[0].as_ref().unwrap();
-        assert_eq!((first.source.as_str(), first.label.as_deref()), ("a.jsonl:1", Some("n1")));
-        assert!(results[1].as_ref().unwrap_err().to_string().starts_with("a.jsonl:3: "));
+        assert_eq!(
+            (first.source.as_str(), first.label.as_deref()),
+            ("a.jsonl:1", Some("n1"))
+        );
+        assert!(results[1]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("a.jsonl:3: "));
     }
 }

@@ -24,16 +24,30 @@ fn json(output: &[u8]) -> Value {
 
 #[test]
 fn list_shows_every_question_and_filters_by_theme() {
-    let all = mock().arg("list").assert().success().get_output().stdout.clone();
+    let all = mock()
+        .arg("list")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let all = String::from_utf8(all).unwrap();
-    for id in ["adr-process", "data-consistency", "async-pitfalls", "incident-leadership"] {
+    for id in [
+        "adr-process",
+        "data-consistency",
+        "async-pitfalls",
+        "incident-leadership",
+    ] {
         assert!(all.contains(id), "{id} missing from\n{all}");
     }
     mock()
         .args(["list", "--theme", "dotnet"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("async-pitfalls").and(predicate::str::contains("adr-process").not()));
+        .stdout(
+            predicate::str::contains("async-pitfalls")
+                .and(predicate::str::contains("adr-process").not()),
+        );
 }
 
 #[test]
@@ -42,12 +56,16 @@ fn unknown_theme_and_id_are_usage_errors_that_list_the_valid_values() {
         .args(["list", "--theme", "kitchen"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown theme \"kitchen\"; valid themes: architecture, cloud"));
+        .stderr(predicate::str::contains(
+            "unknown theme \"kitchen\"; valid themes: architecture, cloud",
+        ));
     mock()
         .args(["show", "nope"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown question \"nope\"; valid ids: adr-process"));
+        .stderr(predicate::str::contains(
+            "unknown question \"nope\"; valid ids: adr-process",
+        ));
 }
 
 #[test]
@@ -56,12 +74,18 @@ fn show_hides_the_rubric_until_asked() {
         .args(["show", "data-consistency"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("eventual consistency vs. strong").and(predicate::str::contains("Transactional outbox").not()));
+        .stdout(
+            predicate::str::contains("eventual consistency vs. strong")
+                .and(predicate::str::contains("Transactional outbox").not()),
+        );
     mock()
         .args(["show", "data-consistency", "--rubric"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Transactional outbox").and(predicate::str::contains("rejected")));
+        .stdout(
+            predicate::str::contains("Transactional outbox")
+                .and(predicate::str::contains("rejected")),
+        );
 }
 
 #[test]
@@ -73,20 +97,43 @@ fn score_a_file_prints_the_full_feedback() {
         .stdout(
             predicate::str::contains("score 37.8/100")
                 .and(predicate::str::contains("Missed, most important first"))
-                .and(predicate::str::contains("Follow-up: How do you publish an event reliably")),
+                .and(predicate::str::contains(
+                    "Follow-up: How do you publish an event reliably",
+                )),
         );
 }
 
 #[test]
 fn score_a_folder_in_json_keeps_input_order() {
-    let output = mock().args(["score", "--format", "json", &fixture("answers/batch")]).assert().success();
+    let output = mock()
+        .args(["score", "--format", "json", &fixture("answers/batch")])
+        .assert()
+        .success();
     let doc = json(&output.get_output().stdout);
     assert_eq!(doc["schema"], 1);
-    let sources: Vec<&str> = doc["results"].as_array().unwrap().iter().map(|r| r["source"].as_str().unwrap()).collect();
-    assert!(sources[0].ends_with("a-strong.md") && sources[1].ends_with("b-weak.md"), "{sources:?}");
+    let sources: Vec<&str> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["source"].as_str().unwrap())
+        .collect();
+    assert!(
+        sources[0].ends_with("a-strong.md") && sources[1].ends_with("b-weak.md"),
+        "{sources:?}"
+    );
     assert_eq!(doc["summary"]["answers"], 2);
     let first = &doc["results"][0];
-    for key in ["question", "theme", "coverage", "score", "words", "concepts", "red_flags", "flags", "follow_up"] {
+    for key in [
+        "question",
+        "theme",
+        "coverage",
+        "score",
+        "words",
+        "concepts",
+        "red_flags",
+        "flags",
+        "follow_up",
+    ] {
         assert!(first.get(key).is_some(), "result lacks {key}");
     }
     let concept = &first["concepts"][0];
@@ -97,11 +144,25 @@ fn score_a_folder_in_json_keeps_input_order() {
 
 #[test]
 fn score_jsonl_input_labels_each_line() {
-    let output = mock().args(["score", "--format", "jsonl", &fixture("answers/answers.jsonl")]).assert().success();
+    let output = mock()
+        .args([
+            "score",
+            "--format",
+            "jsonl",
+            &fixture("answers/answers.jsonl"),
+        ])
+        .assert()
+        .success();
     let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
-    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
-    assert!(lines[0]["source"].as_str().unwrap().ends_with("answers.jsonl:1"));
+    assert!(lines[0]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("answers.jsonl:1"));
     assert_eq!(lines[0]["label"], "dc-1");
     assert_eq!(lines[1]["question"], "incident-leadership");
 }
@@ -125,23 +186,41 @@ fn score_stdin_needs_a_question() {
 #[test]
 fn markdown_lists_misses_with_hints() {
     mock()
-        .args(["score", "--format", "markdown", &example("testing-strategy/partial.md")])
+        .args([
+            "score",
+            "--format",
+            "markdown",
+            &example("testing-strategy/partial.md"),
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("| source | question | score |").and(predicate::str::contains("- **The testing pyramid** (weight 3)")));
+        .stdout(
+            predicate::str::contains("| source | question | score |").and(
+                predicate::str::contains("- **The testing pyramid** (weight 3)"),
+            ),
+        );
 }
 
 #[test]
 fn min_score_sets_exit_code_one() {
     let weak = example("cloud-native/weak.md");
-    mock().args(["score", "--min-score", "60", &weak]).assert().code(1);
-    mock().args(["score", "--min-score", "0", &weak]).assert().code(0);
+    mock()
+        .args(["score", "--min-score", "60", &weak])
+        .assert()
+        .code(1);
+    mock()
+        .args(["score", "--min-score", "0", &weak])
+        .assert()
+        .code(0);
     mock()
         .args(["score", "--min-score", "150", &weak])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("outside 0..=100"));
-    mock().args(["score", "--jobs", "0", &weak]).assert().code(2);
+    mock()
+        .args(["score", "--jobs", "0", &weak])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -162,25 +241,49 @@ fn a_batch_with_broken_inputs_still_scores_the_rest() {
         .code(2);
     let out = output.get_output();
     let stdout = String::from_utf8(out.stdout.clone()).unwrap();
-    let scored: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(scored.len(), 2, "broken.jsonl line 1 and strong.md are scored");
+    let scored: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        scored.len(),
+        2,
+        "broken.jsonl line 1 and strong.md are scored"
+    );
     let stderr = String::from_utf8(out.stderr.clone()).unwrap();
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 6, "one line per broken input:\n{stderr}");
-    assert!(lines[0].contains("unknown-question.md: unknown question \"no-such-question\"; valid ids: adr-process"));
+    assert!(lines[0].contains(
+        "unknown-question.md: unknown question \"no-such-question\"; valid ids: adr-process"
+    ));
     assert!(lines[1].contains("unclosed.md: front matter starts with `---`"));
     assert!(lines[2].contains("latin1.txt: not valid UTF-8 text (byte 3)"));
     assert!(lines[3].contains("missing.md: No such file"));
     assert!(lines[4].contains("broken.jsonl:2: not an answer record"));
-    assert!(lines[5].contains("broken.jsonl:3: not an answer record") && lines[5].contains("missing field `answer`"));
+    assert!(
+        lines[5].contains("broken.jsonl:3: not an answer record")
+            && lines[5].contains("missing field `answer`")
+    );
 }
 
 #[test]
 fn piped_output_is_plain_and_color_can_be_forced() {
     let file = example("cloud-native/strong.md");
-    let plain = mock().args(["score", &file]).assert().success().get_output().stdout.clone();
+    let plain = mock()
+        .args(["score", &file])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     assert!(!String::from_utf8(plain).unwrap().contains('\x1b'));
-    let forced = mock().args(["--color", "always", "score", &file]).assert().success().get_output().stdout.clone();
+    let forced = mock()
+        .args(["--color", "always", "score", &file])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     assert!(String::from_utf8(forced).unwrap().contains("\x1b[32m"));
 }
 
@@ -190,7 +293,9 @@ fn a_broken_bank_is_reported_with_path_line_and_column() {
         .args(["--bank", &fixture("banks/broken"), "list"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("rubrics/q.yaml:6:5: concepts[0]: unknown field `phrase`"));
+        .stderr(predicate::str::contains(
+            "rubrics/q.yaml:6:5: concepts[0]: unknown field `phrase`",
+        ));
 }
 
 #[test]
@@ -199,7 +304,10 @@ fn a_custom_bank_folder_is_used() {
         .args(["--bank", &fixture("banks/tiny"), "list"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("tiny-question").and(predicate::str::contains("adr-process").not()));
+        .stdout(
+            predicate::str::contains("tiny-question")
+                .and(predicate::str::contains("adr-process").not()),
+        );
 }
 
 #[test]
@@ -212,11 +320,19 @@ fn ask_runs_an_interview_from_piped_stdin() {
         .assert()
         .success();
     let stdout = String::from_utf8(output.get_output().stdout.clone()).unwrap();
-    assert!(stdout.contains("How do you approach data consistency"), "question printed");
+    assert!(
+        stdout.contains("How do you approach data consistency"),
+        "question printed"
+    );
     assert!(stdout.contains("covered (exact)"), "result printed");
     assert!(stdout.contains("Interviewer: "), "follow-up asked");
-    assert!(stdout.contains("With the follow-up: score"), "follow-up re-scored");
-    let saved: Vec<_> = std::fs::read_dir(data.path().join("answers")).unwrap().collect();
+    assert!(
+        stdout.contains("With the follow-up: score"),
+        "follow-up re-scored"
+    );
+    let saved: Vec<_> = std::fs::read_dir(data.path().join("answers"))
+        .unwrap()
+        .collect();
     assert_eq!(saved.len(), 1);
     let text = std::fs::read_to_string(saved[0].as_ref().unwrap().path()).unwrap();
     assert!(text.starts_with("---\nquestion: data-consistency\n---\n") && text.contains("saga"));
@@ -232,19 +348,40 @@ fn ask_with_a_seed_is_reproducible() {
             .write_stdin("Stateless services.\n")
             .assert()
             .success();
-        String::from_utf8(output.get_output().stdout.clone()).unwrap().lines().next().unwrap().to_owned()
+        String::from_utf8(output.get_output().stdout.clone())
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned()
     };
     assert_eq!(pick(), pick());
 }
 
 #[test]
 fn completions_and_man_page_are_generated() {
-    mock().args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("_mock"));
-    mock().arg("man").assert().success().stdout(predicate::str::contains(".TH mock"));
+    mock()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("_mock"));
+    mock()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH mock"));
 }
 
 #[test]
 fn help_teaches_with_examples() {
-    mock().args(["score", "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));
-    mock().arg("--version").assert().success().stdout(predicate::str::starts_with("mock "));
+    mock()
+        .args(["score", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+    mock()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("mock "));
 }

@@ -10,7 +10,12 @@ fn assess(id: &str, answer: &str) -> Assessment {
 }
 
 fn hit(assessment: &Assessment, concept: &str) -> bool {
-    assessment.concepts.iter().find(|c| c.id == concept).unwrap().hit
+    assessment
+        .concepts
+        .iter()
+        .find(|c| c.id == concept)
+        .unwrap()
+        .hit
 }
 
 fn fired(assessment: &Assessment, flag: &str) -> bool {
@@ -25,14 +30,20 @@ fn negated_mentions_do_not_earn_a_concept() {
 
 #[test]
 fn rejecting_distributed_transactions_earns_the_concept_and_fires_no_red_flag() {
-    let a = assess("data-consistency", "I would never use distributed transactions.");
+    let a = assess(
+        "data-consistency",
+        "I would never use distributed transactions.",
+    );
     assert!(hit(&a, "avoid-distributed-transactions"));
     assert!(!fired(&a, "recommends-distributed-transactions"));
 }
 
 #[test]
 fn recommending_distributed_transactions_fires_the_red_flag() {
-    let a = assess("data-consistency", "We use distributed transactions everywhere.");
+    let a = assess(
+        "data-consistency",
+        "We use distributed transactions everywhere.",
+    );
     assert!(!hit(&a, "avoid-distributed-transactions"));
     assert!(fired(&a, "recommends-distributed-transactions"));
     assert_eq!(a.score, 0.0, "the penalty is taken off the coverage");
@@ -44,7 +55,12 @@ fn misspellings_of_long_terms_still_match() {
     assert!(hit(&a, "idempotent-consumers"));
     let a = assess("cloud-native", "We invest in obervability from day one.");
     assert!(hit(&a, "observability"));
-    let how = a.concepts.iter().find(|c| c.id == "observability").unwrap().how;
+    let how = a
+        .concepts
+        .iter()
+        .find(|c| c.id == "observability")
+        .unwrap()
+        .how;
     assert_eq!(how, Some(mock::matching::MatchKind::Fuzzy));
 }
 
@@ -63,23 +79,39 @@ fn short_words_are_not_fuzzily_conflated() {
 
 #[test]
 fn code_patterns_match() {
-    let a = assess("async-pitfalls", "Calling task.Result or task.Wait() blocks; use ConfigureAwait(false).");
+    let a = assess(
+        "async-pitfalls",
+        "Calling task.Result or task.Wait() blocks; use ConfigureAwait(false).",
+    );
     assert!(hit(&a, "blocking-on-tasks"));
     assert!(hit(&a, "configure-await"));
 }
 
 #[test]
 fn evidence_quotes_the_answer_with_line_and_column() {
-    let a = assess("data-consistency", "Intro line.\nWe rely on the Transactional Outbox.");
-    let outbox = a.concepts.iter().find(|c| c.id == "transactional-outbox").unwrap();
+    let a = assess(
+        "data-consistency",
+        "Intro line.\nWe rely on the Transactional Outbox.",
+    );
+    let outbox = a
+        .concepts
+        .iter()
+        .find(|c| c.id == "transactional-outbox")
+        .unwrap();
     let evidence = &outbox.evidence[0];
-    assert_eq!((evidence.text.as_str(), evidence.line, evidence.column), ("Transactional Outbox", 2, 16));
+    assert_eq!(
+        (evidence.text.as_str(), evidence.line, evidence.column),
+        ("Transactional Outbox", 2, 16)
+    );
 }
 
 #[test]
 fn empty_one_word_and_huge_answers_are_handled() {
     let empty = assess("cloud-native", "");
-    assert_eq!((empty.score, empty.flags.clone()), (0.0, vec!["empty".to_owned()]));
+    assert_eq!(
+        (empty.score, empty.flags.clone()),
+        (0.0, vec!["empty".to_owned()])
+    );
     let one = assess("cloud-native", "observability");
     assert!(one.flags.contains(&"too-short".to_owned()));
     let huge = "we design for failure and keep services stateless. ".repeat(20_000);

@@ -67,7 +67,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             new_sentence = true;
         } else if segment.contains([';', ':']) {
             new_clause = true;
-        } else if segment.contains('\n') && line_break_ends_sentence(segment, &text[start + segment.len()..]) {
+        } else if segment.contains('\n')
+            && line_break_ends_sentence(segment, &text[start + segment.len()..])
+        {
             new_sentence = true;
         }
     }
@@ -112,7 +114,10 @@ mod tests {
     #[test]
     fn code_like_tokens_split_into_word_parts() {
         assert_eq!(words("Span<T> and CI/CD"), ["span", "t", "and", "ci", "cd"]);
-        assert_eq!(words("a post-mortem, SEV-1"), ["a", "post", "mortem", "sev", "1"]);
+        assert_eq!(
+            words("a post-mortem, SEV-1"),
+            ["a", "post", "mortem", "sev", "1"]
+        );
         assert_eq!(words("gRPC on ASP.NET"), ["grpc", "on", "asp.net"]);
     }
 
@@ -122,7 +127,18 @@ mod tests {
         let ids: Vec<(u32, u32)> = tokens.iter().map(|t| (t.sentence, t.clause)).collect();
         assert_eq!(
             ids,
-            [(0, 0), (0, 0), (0, 0), (0, 1), (0, 1), (0, 1), (1, 2), (1, 3), (1, 3), (1, 3)]
+            [
+                (0, 0),
+                (0, 0),
+                (0, 0),
+                (0, 1),
+                (0, 1),
+                (0, 1),
+                (1, 2),
+                (1, 3),
+                (1, 3),
+                (1, 3)
+            ]
         );
     }
 

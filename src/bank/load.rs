@@ -57,17 +57,27 @@ pub fn folder_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
         if !root.is_dir() {
             continue;
         }
-        for item in walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name() {
+        for item in walkdir::WalkDir::new(&root)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let item = item.map_err(|e| BankError::Io {
                 path: e.path().unwrap_or(&root).to_owned(),
-                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("symlink loop")),
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("symlink loop")),
             })?;
             if item.file_type().is_file() && is_yaml(item.path()) {
-                let text = std::fs::read_to_string(item.path()).map_err(|source| BankError::Io {
-                    path: item.path().to_owned(),
-                    source,
-                })?;
-                files.push(BankFile { path: item.path().display().to_string(), is_rubric, text });
+                let text =
+                    std::fs::read_to_string(item.path()).map_err(|source| BankError::Io {
+                        path: item.path().to_owned(),
+                        source,
+                    })?;
+                files.push(BankFile {
+                    path: item.path().display().to_string(),
+                    is_rubric,
+                    text,
+                });
             }
         }
     }
@@ -75,7 +85,10 @@ pub fn folder_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
 }
 
 fn is_yaml(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
 }
 
 fn parse<T: DeserializeOwned>(file: &BankFile, problems: &mut Vec<BankProblem>) -> Option<T> {
@@ -85,8 +98,17 @@ fn parse<T: DeserializeOwned>(file: &BankFile, problems: &mut Vec<BankProblem>) 
             let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
             // The location is already in our prefix; drop serde's " at line X column Y".
             let message = error.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-            problems.push(BankProblem::Yaml { path: file.path.clone(), line, column, message });
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_owned();
+            problems.push(BankProblem::Yaml {
+                path: file.path.clone(),
+                line,
+                column,
+                message,
+            });
             None
         }
     }
@@ -106,12 +128,18 @@ pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
             questions.push((file.path.clone(), question));
         }
     }
-    let invalid = |path: &str, message: String| BankProblem::Invalid { path: path.to_owned(), message };
+    let invalid = |path: &str, message: String| BankProblem::Invalid {
+        path: path.to_owned(),
+        message,
+    };
 
     let mut seen = HashSet::new();
     for (path, question) in &questions {
         if !seen.insert(question.id.clone()) {
-            problems.push(invalid(path, format!("duplicate question id {:?}", question.id)));
+            problems.push(invalid(
+                path,
+                format!("duplicate question id {:?}", question.id),
+            ));
         }
         if question.time_box_minutes == 0 {
             problems.push(invalid(path, "time_box_minutes must be at least 1".into()));
@@ -120,16 +148,28 @@ pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
     let mut seen = HashSet::new();
     for (path, rubric) in &rubrics {
         if !seen.insert(rubric.question.clone()) {
-            problems.push(invalid(path, format!("second rubric for question {:?}", rubric.question)));
+            problems.push(invalid(
+                path,
+                format!("second rubric for question {:?}", rubric.question),
+            ));
         }
         if !questions.iter().any(|(_, q)| q.id == rubric.question) {
-            problems.push(invalid(path, format!("rubric for unknown question {:?}", rubric.question)));
+            problems.push(invalid(
+                path,
+                format!("rubric for unknown question {:?}", rubric.question),
+            ));
         }
         validate_rubric(path, rubric, &mut problems);
     }
     for (path, question) in &questions {
         if !rubrics.iter().any(|(_, r)| r.question == question.id) {
-            problems.push(invalid(path, format!("question {:?} has no rubric (rubrics/{}.yaml)", question.id, question.id)));
+            problems.push(invalid(
+                path,
+                format!(
+                    "question {:?} has no rubric (rubrics/{}.yaml)",
+                    question.id, question.id
+                ),
+            ));
         }
     }
     if !problems.is_empty() {
@@ -138,11 +178,21 @@ pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
 
     let mut entries = Vec::new();
     for (question_path, question) in questions {
-        let Some((rubric_path, rubric)) = rubrics.iter().find(|(_, r)| r.question == question.id).cloned() else {
+        let Some((rubric_path, rubric)) = rubrics
+            .iter()
+            .find(|(_, r)| r.question == question.id)
+            .cloned()
+        else {
             continue;
         };
         match Matcher::compile(&rubric.concepts, &rubric.red_flags) {
-            Ok(matcher) => entries.push(Entry { question, rubric, matcher, question_path, rubric_path }),
+            Ok(matcher) => entries.push(Entry {
+                question,
+                rubric,
+                matcher,
+                question_path,
+                rubric_path,
+            }),
             Err(compile_problems) => problems.extend(
                 compile_problems
                     .into_iter()
@@ -153,12 +203,17 @@ pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
     if !problems.is_empty() {
         return Err(BankError::Invalid(problems));
     }
-    entries.sort_by(|a, b| (&a.question.theme, &a.question.id).cmp(&(&b.question.theme, &b.question.id)));
+    entries.sort_by(|a, b| {
+        (&a.question.theme, &a.question.id).cmp(&(&b.question.theme, &b.question.id))
+    });
     Ok(Bank { entries })
 }
 
 fn validate_rubric(path: &str, rubric: &Rubric, problems: &mut Vec<BankProblem>) {
-    let invalid = |message: String| BankProblem::Invalid { path: path.to_owned(), message };
+    let invalid = |message: String| BankProblem::Invalid {
+        path: path.to_owned(),
+        message,
+    };
     if rubric.concepts.is_empty() {
         problems.push(invalid("a rubric needs at least one concept".into()));
     }
@@ -168,7 +223,10 @@ fn validate_rubric(path: &str, rubric: &Rubric, problems: &mut Vec<BankProblem>)
             problems.push(invalid(format!("duplicate id {:?}", concept.id)));
         }
         if !(concept.weight.is_finite() && concept.weight > 0.0) {
-            problems.push(invalid(format!("concept {:?}: weight must be a positive number", concept.id)));
+            problems.push(invalid(format!(
+                "concept {:?}: weight must be a positive number",
+                concept.id
+            )));
         }
     }
     for flag in &rubric.red_flags {
@@ -176,7 +234,10 @@ fn validate_rubric(path: &str, rubric: &Rubric, problems: &mut Vec<BankProblem>)
             problems.push(invalid(format!("duplicate id {:?}", flag.id)));
         }
         if !(flag.penalty.is_finite() && (0.0..=100.0).contains(&flag.penalty)) {
-            problems.push(invalid(format!("red flag {:?}: penalty must be between 0 and 100", flag.id)));
+            problems.push(invalid(format!(
+                "red flag {:?}: penalty must be between 0 and 100",
+                flag.id
+            )));
         }
     }
 }
@@ -186,33 +247,64 @@ mod tests {
     use super::*;
 
     fn file(path: &str, is_rubric: bool, text: &str) -> BankFile {
-        BankFile { path: path.into(), is_rubric, text: text.into() }
+        BankFile {
+            path: path.into(),
+            is_rubric,
+            text: text.into(),
+        }
     }
 
-    const QUESTION: &str = "id: q\ntheme: t\ntitle: T\nquestion: Q?\nprobes: P\ntime_box_minutes: 5\n";
+    const QUESTION: &str =
+        "id: q\ntheme: t\ntitle: T\nquestion: Q?\nprobes: P\ntime_box_minutes: 5\n";
     const RUBRIC: &str = "question: q\nconcepts:\n  - id: c\n    label: C\n    weight: 1\n    phrases: [outbox]\n    hint: H\n";
 
     #[test]
     fn a_valid_bank_loads() {
-        let bank = from_files(vec![file("q.yaml", false, QUESTION), file("r.yaml", true, RUBRIC)]).unwrap();
+        let bank = from_files(vec![
+            file("q.yaml", false, QUESTION),
+            file("r.yaml", true, RUBRIC),
+        ])
+        .unwrap();
         assert_eq!(bank.ids(), ["q"]);
     }
 
     #[test]
     fn yaml_errors_carry_path_line_and_column() {
         let broken = RUBRIC.replace("    weight: 1\n", "    weight: 1\n    phrase: [x]\n");
-        let error = from_files(vec![file("q.yaml", false, QUESTION), file("r.yaml", true, &broken)]).unwrap_err();
+        let error = from_files(vec![
+            file("q.yaml", false, QUESTION),
+            file("r.yaml", true, &broken),
+        ])
+        .unwrap_err();
         let message = error.to_string();
-        assert!(message.starts_with("r.yaml:6:5: concepts[0]: unknown field `phrase`"), "{message}");
+        assert!(
+            message.starts_with("r.yaml:6:5: concepts[0]: unknown field `phrase`"),
+            "{message}"
+        );
     }
 
     #[test]
     fn every_problem_is_reported() {
-        let bad = RUBRIC.replace("weight: 1", "weight: 0").replace("question: q", "question: other");
-        let error = from_files(vec![file("q.yaml", false, QUESTION), file("r.yaml", true, &bad)]).unwrap_err();
+        let bad = RUBRIC
+            .replace("weight: 1", "weight: 0")
+            .replace("question: q", "question: other");
+        let error = from_files(vec![
+            file("q.yaml", false, QUESTION),
+            file("r.yaml", true, &bad),
+        ])
+        .unwrap_err();
         let message = error.to_string();
-        assert!(message.contains("rubric for unknown question \"other\""), "{message}");
-        assert!(message.contains("weight must be a positive number"), "{message}");
-        assert!(message.contains("q.yaml: question \"q\" has no rubric"), "{message}");
+        assert!(
+            message.contains("rubric for unknown question \"other\""),
+            "{message}"
+        );
+        assert!(
+            message.contains("weight must be a positive number"),
+            "{message}"
+        );
+        assert!(
+            message.contains("q.yaml: question \"q\" has no rubric"),
+            "{message}"
+        );
     }
 }

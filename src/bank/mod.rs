@@ -50,8 +50,13 @@ impl Bank {
 
     /// Loads a bank from a folder laid out like the built-in one.
     pub fn load(dir: &Path) -> Result<Bank, BankError> {
-        load::from_files(load::folder_files(dir)?)
-            .and_then(|bank| if bank.entries.is_empty() { Err(BankError::Empty(dir.to_owned())) } else { Ok(bank) })
+        load::from_files(load::folder_files(dir)?).and_then(|bank| {
+            if bank.entries.is_empty() {
+                Err(BankError::Empty(dir.to_owned()))
+            } else {
+                Ok(bank)
+            }
+        })
     }
 
     /// All entries, ordered by theme and then id.
@@ -75,7 +80,10 @@ impl Bank {
 
     /// The question ids, in bank order.
     pub fn ids(&self) -> Vec<&str> {
-        self.entries.iter().map(|e| e.question.id.as_str()).collect()
+        self.entries
+            .iter()
+            .map(|e| e.question.id.as_str())
+            .collect()
     }
 
     /// The themes, in bank order, without duplicates.

@@ -30,7 +30,13 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
     let entry = pick(context, args)?;
     let q = &entry.question;
     let style = &context.style;
-    writeln!(out, "{} ({}, time box {} minutes)\n", style.paint(&q.title, Color::Bold), q.theme, q.time_box_minutes)?;
+    writeln!(
+        out,
+        "{} ({}, time box {} minutes)\n",
+        style.paint(&q.title, Color::Bold),
+        q.theme,
+        q.time_box_minutes
+    )?;
     writeln!(out, "{}\n", q.question.trim())?;
     out.flush()?;
 
@@ -53,20 +59,36 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
 
     let assessment = score(entry, &answer);
     // The follow-up is asked below, as the interviewer would, not listed.
-    let shown = crate::scoring::Assessment { follow_up: None, ..assessment.clone() };
+    let shown = crate::scoring::Assessment {
+        follow_up: None,
+        ..assessment.clone()
+    };
     writeln!(out, "\n{}", render_detail(&shown, style))?;
-    writeln!(out, "Time: {} of the {}-minute time box.", minutes(elapsed), q.time_box_minutes)?;
+    writeln!(
+        out,
+        "Time: {} of the {}-minute time box.",
+        minutes(elapsed),
+        q.time_box_minutes
+    )?;
 
     let follow_up = assessment.follow_up.clone().filter(|_| !args.no_follow_up);
     if let Some(follow_up) = follow_up {
-        writeln!(out, "\n{} {follow_up}", style.paint("Interviewer:", Color::Bold))?;
+        writeln!(
+            out,
+            "\n{} {follow_up}",
+            style.paint("Interviewer:", Color::Bold)
+        )?;
         out.flush()?;
         let extra = if args.editor {
             edit(&draft, entry, Some(&follow_up), &answer)?
         } else {
             type_answer(&mut lines, &draft, entry, args, Instant::now())?
         };
-        let extra = extra.strip_prefix(answer.as_str()).unwrap_or(&extra).trim().to_owned();
+        let extra = extra
+            .strip_prefix(answer.as_str())
+            .unwrap_or(&extra)
+            .trim()
+            .to_owned();
         if !extra.is_empty() {
             let combined = format!("{answer}\n\n{extra}\n");
             let after = score(entry, &combined);
@@ -82,7 +104,11 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
                 "\nWith the follow-up: score {:.1} ({:+.1}); newly covered: {}",
                 after.score,
                 after.score - assessment.score,
-                if gained.is_empty() { "nothing".to_owned() } else { gained.join("; ") }
+                if gained.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    gained.join("; ")
+                }
             )?;
         }
     }
@@ -99,7 +125,9 @@ fn pick<'a>(context: &'a Context, args: &AskArgs) -> Result<&'a Entry, Error> {
     check_theme(&context.bank, args.theme.as_deref())?;
     let candidates = context.bank.in_theme(args.theme.as_deref());
     let seed = args.seed.unwrap_or_else(|| {
-        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
     });
     let index = StdRng::seed_from_u64(seed).gen_range(0..candidates.len());
     Ok(candidates[index])
@@ -117,15 +145,26 @@ fn type_answer(
     let interactive = std::io::stdin().is_terminal();
     let mut prompt = std::io::stderr();
     if interactive {
-        writeln!(prompt, "Type your answer; finish with Ctrl-D or a line holding only '.'.")?;
+        writeln!(
+            prompt,
+            "Type your answer; finish with Ctrl-D or a line holding only '.'."
+        )?;
     }
-    let previous = std::fs::read_to_string(draft).ok().map(|d| body(&d).to_owned()).unwrap_or_default();
+    let previous = std::fs::read_to_string(draft)
+        .ok()
+        .map(|d| body(&d).to_owned())
+        .unwrap_or_default();
     let mut answer = previous.clone();
     let time_box = Duration::from_secs(u64::from(entry.question.time_box_minutes) * 60);
     let mut line = String::new();
     loop {
         if interactive && !args.no_timer {
-            write!(prompt, "[{} / {}] ", clock(started.elapsed()), clock(time_box))?;
+            write!(
+                prompt,
+                "[{} / {}] ",
+                clock(started.elapsed()),
+                clock(time_box)
+            )?;
             prompt.flush()?;
         }
         line.clear();
@@ -135,17 +174,30 @@ fn type_answer(
         answer.push_str(&line);
         save_draft(draft, entry, &answer)?;
     }
-    Ok(answer.strip_prefix(previous.as_str()).unwrap_or(&answer).to_owned())
+    Ok(answer
+        .strip_prefix(previous.as_str())
+        .unwrap_or(&answer)
+        .to_owned())
 }
 
 /// Lets the user write the answer in `$VISUAL` or `$EDITOR`.
-fn edit(draft: &Path, entry: &Entry, follow_up: Option<&str>, previous: &str) -> Result<String, Error> {
+fn edit(
+    draft: &Path,
+    entry: &Entry,
+    follow_up: Option<&str>,
+    previous: &str,
+) -> Result<String, Error> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".to_owned());
-    let mut template = format!("#> {}\n#> Lines starting with '#>' are ignored.\n", entry.question.question.trim());
+    let mut template = format!(
+        "#> {}\n#> Lines starting with '#>' are ignored.\n",
+        entry.question.question.trim()
+    );
     if let Some(follow_up) = follow_up {
-        template.push_str(&format!("#> Follow-up: {follow_up}\n#> Write your follow-up answer below.\n"));
+        template.push_str(&format!(
+            "#> Follow-up: {follow_up}\n#> Write your follow-up answer below.\n"
+        ));
     }
     let path = draft.with_extension("edit.md");
     std::fs::write(&path, &template)?;
@@ -157,14 +209,25 @@ fn edit(draft: &Path, entry: &Entry, follow_up: Option<&str>, previous: &str) ->
         .status()
         .map_err(|e| Error::Usage(format!("cannot start the editor {editor:?}: {e}")))?;
     let text = std::fs::read_to_string(&path)?;
-    let answer: String = text.lines().filter(|l| !l.starts_with("#>")).collect::<Vec<_>>().join("\n");
+    let answer: String = text
+        .lines()
+        .filter(|l| !l.starts_with("#>"))
+        .collect::<Vec<_>>()
+        .join("\n");
     if !answer.trim().is_empty() {
-        let kept = if previous.is_empty() { answer.clone() } else { format!("{previous}\n\n{answer}") };
+        let kept = if previous.is_empty() {
+            answer.clone()
+        } else {
+            format!("{previous}\n\n{answer}")
+        };
         save_draft(draft, entry, &kept)?;
     }
     std::fs::remove_file(&path).ok();
     if !status.success() {
-        return Err(Error::Usage(format!("the editor {editor:?} failed ({status}); your text is in {}", draft.display())));
+        return Err(Error::Usage(format!(
+            "the editor {editor:?} failed ({status}); your text is in {}",
+            draft.display()
+        )));
     }
     Ok(answer)
 }
@@ -187,9 +250,14 @@ pub fn data_dir() -> PathBuf {
 fn draft_path(id: &str) -> Result<PathBuf, Error> {
     let dir = data_dir().join("answers");
     std::fs::create_dir_all(&dir).map_err(|e| {
-        Error::Usage(format!("cannot create {} to save your answer: {e} (set MOCK_DATA_DIR)", dir.display()))
+        Error::Usage(format!(
+            "cannot create {} to save your answer: {e} (set MOCK_DATA_DIR)",
+            dir.display()
+        ))
     })?;
-    let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    let stamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
     let path = dir.join(format!("{stamp}-{id}.md"));
     if let Ok(mut current) = DRAFT.lock() {
         *current = Some(path.clone());
@@ -200,7 +268,10 @@ fn draft_path(id: &str) -> Result<PathBuf, Error> {
 /// Writes the draft atomically: a temporary file renamed over the old one.
 fn save_draft(path: &Path, entry: &Entry, answer: &str) -> Result<(), Error> {
     let temporary = path.with_extension("md.tmp");
-    std::fs::write(&temporary, format!("---\nquestion: {}\n---\n{answer}", entry.question.id))?;
+    std::fs::write(
+        &temporary,
+        format!("---\nquestion: {}\n---\n{answer}", entry.question.id),
+    )?;
     std::fs::rename(&temporary, path)?;
     Ok(())
 }
@@ -214,7 +285,11 @@ fn body(draft: &str) -> &str {
 fn install_interrupt_handler() {
     // Ignore the error of a second installation (tests run several asks).
     let _ = ctrlc::set_handler(|| {
-        let draft = DRAFT.lock().ok().and_then(|d| d.clone()).filter(|p| p.exists());
+        let draft = DRAFT
+            .lock()
+            .ok()
+            .and_then(|d| d.clone())
+            .filter(|p| p.exists());
         match draft {
             Some(path) => eprintln!(
                 "\nmock: interrupted; your answer so far is saved in {} (score it with: mock score {})",

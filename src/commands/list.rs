@@ -16,7 +16,12 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<i3
     table.set_header(vec!["id", "theme", "minutes", "question"]);
     for entry in context.bank.in_theme(args.theme.as_deref()) {
         let q = &entry.question;
-        table.add_row(vec![q.id.clone(), q.theme.clone(), q.time_box_minutes.to_string(), excerpt(&q.question)]);
+        table.add_row(vec![
+            q.id.clone(),
+            q.theme.clone(),
+            q.time_box_minutes.to_string(),
+            excerpt(&q.question),
+        ]);
     }
     writeln!(out, "{table}")?;
     Ok(EXIT_OK)

@@ -41,7 +41,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         Some(dir) => Bank::load(dir)?,
         None => Bank::builtin()?,
     };
-    let context = Context { bank, style: style_for(cli.color, std::io::stdout().is_terminal()) };
+    let context = Context {
+        bank,
+        style: style_for(cli.color, std::io::stdout().is_terminal()),
+    };
     match cli.command {
         Command::List(args) => list::run(&context, &args, out),
         Command::Show(args) => show::run(&context, &args, out),
@@ -60,7 +63,11 @@ pub fn style_for(choice: ColorChoice, stdout_is_terminal: bool) -> Style {
         ColorChoice::Never => false,
         ColorChoice::Auto => stdout_is_terminal && !no_color,
     };
-    Style { color, decorated: stdout_is_terminal }
+    Style {
+        color,
+        decorated: stdout_is_terminal,
+        width: None,
+    }
 }
 
 /// Checks a `--theme` value against the bank.
@@ -76,6 +83,10 @@ fn check_theme(bank: &Bank, theme: Option<&str>) -> Result<(), Error> {
 
 /// Looks up a question id given on the command line.
 fn question<'a>(bank: &'a Bank, id: &str) -> Result<&'a Entry, Error> {
-    bank.get(id)
-        .ok_or_else(|| Error::Usage(format!("unknown question {id:?}; valid ids: {}", bank.ids().join(", "))))
+    bank.get(id).ok_or_else(|| {
+        Error::Usage(format!(
+            "unknown question {id:?}; valid ids: {}",
+            bank.ids().join(", ")
+        ))
+    })
 }

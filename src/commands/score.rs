@@ -60,12 +60,20 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.map_or(0, usize::from))
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", args.jobs.unwrap_or(0))))?;
+        .map_err(|e| {
+            Error::Usage(format!(
+                "cannot start {} threads: {e}",
+                args.jobs.unwrap_or(0)
+            ))
+        })?;
     let results: Vec<ScoredAnswer> = pool.install(|| {
         answers
             .par_iter()
             .map(|answer| {
-                let id = answer.question.as_deref().expect("resolved answers have a question");
+                let id = answer
+                    .question
+                    .as_deref()
+                    .expect("resolved answers have a question");
                 let entry = context.bank.get(id).expect("resolved ids exist");
                 let result = ScoredAnswer {
                     source: answer.source.clone(),
@@ -98,7 +106,9 @@ fn resolve(context: &Context, args: &ScoreArgs, mut answer: Answer) -> Result<An
         .question
         .clone()
         .or_else(|| args.question.clone())
-        .ok_or_else(|| AnswerError::NoQuestion { path: answer.source.clone() })?;
+        .ok_or_else(|| AnswerError::NoQuestion {
+            path: answer.source.clone(),
+        })?;
     context.bank.lookup(&answer.source, &id)?;
     answer.question = Some(id);
     Ok(answer)

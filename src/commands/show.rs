@@ -13,14 +13,33 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
     let entry = question(&context.bank, &args.id)?;
     let q = &entry.question;
     let style = &context.style;
-    writeln!(out, "{} ({}, {} minutes)\n", style.paint(&q.title, Color::Bold), q.theme, q.time_box_minutes)?;
+    writeln!(
+        out,
+        "{} ({}, {} minutes)\n",
+        style.paint(&q.title, Color::Bold),
+        q.theme,
+        q.time_box_minutes
+    )?;
     writeln!(out, "{}\n", q.question.trim())?;
-    writeln!(out, "{} {}", style.paint("What it probes:", Color::Bold), q.probes.trim())?;
+    writeln!(
+        out,
+        "{} {}",
+        style.paint("What it probes:", Color::Bold),
+        q.probes.trim()
+    )?;
     if !args.rubric {
-        writeln!(out, "\n(After you have practised: mock show {} --rubric)", q.id)?;
+        writeln!(
+            out,
+            "\n(After you have practised: mock show {} --rubric)",
+            q.id
+        )?;
         return Ok(EXIT_OK);
     }
-    writeln!(out, "\n{}", style.paint("Key points of a strong answer", Color::Bold))?;
+    writeln!(
+        out,
+        "\n{}",
+        style.paint("Key points of a strong answer", Color::Bold)
+    )?;
     for point in &q.key_points {
         writeln!(out, "  - {point}")?;
     }
@@ -34,17 +53,32 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
         };
         let mut phrases = concept.phrases.clone();
         phrases.extend(concept.patterns.iter().map(|p| format!("/{p}/")));
-        table.add_row(vec![concept.label.clone(), concept.weight.to_string(), polarity.to_owned(), phrases.join(", ")]);
+        table.add_row(vec![
+            concept.label.clone(),
+            concept.weight.to_string(),
+            polarity.to_owned(),
+            phrases.join(", "),
+        ]);
     }
     writeln!(out, "\n{table}")?;
     if !entry.rubric.red_flags.is_empty() {
         writeln!(out, "\n{}", style.paint("Red flags", Color::Bold))?;
         for flag in &entry.rubric.red_flags {
-            writeln!(out, "  - {} (-{}): {}", flag.label, flag.penalty, flag.phrases.join(", "))?;
+            writeln!(
+                out,
+                "  - {} (-{}): {}",
+                flag.label,
+                flag.penalty,
+                flag.phrases.join(", ")
+            )?;
         }
     }
     if !q.follow_ups.is_empty() {
-        writeln!(out, "\n{}", style.paint("Follow-ups an interviewer may ask", Color::Bold))?;
+        writeln!(
+            out,
+            "\n{}",
+            style.paint("Follow-ups an interviewer may ask", Color::Bold)
+        )?;
         for follow_up in &q.follow_ups {
             writeln!(out, "  - {follow_up}")?;
         }

@@ -120,7 +120,11 @@ mod tests {
     #[test]
     fn distance_is_scaled_with_length() {
         let vocab = vocabulary(&["contract", "kubernetes"]);
-        assert_eq!(closest("cnotrcat", &vocab), None, "two edits on eight letters");
+        assert_eq!(
+            closest("cnotrcat", &vocab),
+            None,
+            "two edits on eight letters"
+        );
         assert_eq!(closest("kubernetse", &vocab).map(|h| h.distance), Some(1));
         assert_eq!(closest("kuberentse", &vocab).map(|h| h.distance), Some(2));
     }

@@ -132,7 +132,10 @@ struct TokenKey {
 
 impl Matcher {
     /// Compiles the phrases and patterns of a rubric's concepts and red flags.
-    pub fn compile(concepts: &[Concept], red_flags: &[RedFlag]) -> Result<Self, Vec<CompileProblem>> {
+    pub fn compile(
+        concepts: &[Concept],
+        red_flags: &[RedFlag],
+    ) -> Result<Self, Vec<CompileProblem>> {
         let mut matcher = Matcher {
             stem_ids: HashMap::new(),
             vocabulary: Vec::new(),
@@ -141,11 +144,17 @@ impl Matcher {
         };
         let mut problems = Vec::new();
         for concept in concepts {
-            let target = matcher.compile_target(&concept.id, &concept.phrases, &concept.patterns, &mut problems);
+            let target = matcher.compile_target(
+                &concept.id,
+                &concept.phrases,
+                &concept.patterns,
+                &mut problems,
+            );
             matcher.concepts.push(target);
         }
         for flag in red_flags {
-            let target = matcher.compile_target(&flag.id, &flag.phrases, &flag.patterns, &mut problems);
+            let target =
+                matcher.compile_target(&flag.id, &flag.phrases, &flag.patterns, &mut problems);
             matcher.red_flags.push(target);
         }
         if problems.is_empty() {
@@ -162,7 +171,10 @@ impl Matcher {
         patterns: &[String],
         problems: &mut Vec<CompileProblem>,
     ) -> CompiledTarget {
-        let mut target = CompiledTarget { phrases: Vec::new(), patterns: Vec::new() };
+        let mut target = CompiledTarget {
+            phrases: Vec::new(),
+            patterns: Vec::new(),
+        };
         if phrases.is_empty() && patterns.is_empty() {
             problems.push(CompileProblem {
                 target: id.to_owned(),
@@ -198,7 +210,11 @@ impl Matcher {
 
     fn compile_words(&mut self, text: &str, words: Vec<String>) -> CompiledPhrase {
         let stem_ids = words.iter().map(|w| self.intern(w)).collect();
-        CompiledPhrase { text: text.to_owned(), words, stem_ids }
+        CompiledPhrase {
+            text: text.to_owned(),
+            words,
+            stem_ids,
+        }
     }
 
     fn intern(&mut self, word: &str) -> u32 {
@@ -219,7 +235,10 @@ impl Matcher {
         let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
         for (position, token) in tokens.iter().enumerate() {
             let key = match self.stem_ids.get(&token.stem) {
-                Some(&stem_id) => Some(TokenKey { stem_id, fuzzy: None }),
+                Some(&stem_id) => Some(TokenKey {
+                    stem_id,
+                    fuzzy: None,
+                }),
                 None => fuzzy_memo
                     .entry(token.text.as_str())
                     .or_insert_with(|| fuzzy::closest(&token.text, &self.vocabulary))
@@ -234,7 +253,12 @@ impl Matcher {
             }
             keys.push(key);
         }
-        Prepared { text, tokens, keys, index }
+        Prepared {
+            text,
+            tokens,
+            keys,
+            index,
+        }
     }
 
     /// Every mention of `target`'s phrases and patterns in `answer`, in text
@@ -249,7 +273,10 @@ impl Matcher {
         for (source, regex) in &target.patterns {
             for found in regex.find_iter(answer.text) {
                 let at = answer.tokens.partition_point(|t| t.end <= found.start());
-                let last = answer.tokens.partition_point(|t| t.start < found.end()).saturating_sub(1);
+                let last = answer
+                    .tokens
+                    .partition_point(|t| t.start < found.end())
+                    .saturating_sub(1);
                 mentions.push(Mention {
                     start: found.start(),
                     end: found.end(),
@@ -265,8 +292,16 @@ impl Matcher {
         mentions
     }
 
-    fn phrase_mention(&self, answer: &Prepared<'_>, compiled: &CompiledPhrase, first: usize, last: usize) -> Mention {
-        let matched: Vec<usize> = (first..=last).filter(|&i| answer.keys[i].is_some()).collect();
+    fn phrase_mention(
+        &self,
+        answer: &Prepared<'_>,
+        compiled: &CompiledPhrase,
+        first: usize,
+        last: usize,
+    ) -> Mention {
+        let matched: Vec<usize> = (first..=last)
+            .filter(|&i| answer.keys[i].is_some())
+            .collect();
         let fuzzy: Vec<FuzzyNote> = matched
             .iter()
             .filter_map(|&i| {
@@ -279,7 +314,10 @@ impl Matcher {
             })
             .collect();
         let literal = matched.len() == compiled.words.len()
-            && matched.iter().zip(&compiled.words).all(|(&i, w)| answer.tokens[i].text == *w);
+            && matched
+                .iter()
+                .zip(&compiled.words)
+                .all(|(&i, w)| answer.tokens[i].text == *w);
         let kind = if !fuzzy.is_empty() {
             MatchKind::Fuzzy
         } else if literal {
@@ -336,7 +374,11 @@ mod tests {
     fn phrases_match_exactly_by_stem_and_fuzzily() {
         let exact = mentions(&["idempotent consumers"], &[], "Use idempotent consumers.");
         assert_eq!(exact[0].kind, MatchKind::Exact);
-        let stemmed = mentions(&["idempotent consumers"], &[], "each consumer is idempotent? no: idempotent consumer");
+        let stemmed = mentions(
+            &["idempotent consumers"],
+            &[],
+            "each consumer is idempotent? no: idempotent consumer",
+        );
         assert_eq!(stemmed[0].kind, MatchKind::Stem);
         let fuzzy = mentions(&["idempotent consumers"], &[], "idempotent cosnumers");
         assert_eq!(fuzzy[0].kind, MatchKind::Fuzzy);
@@ -352,7 +394,11 @@ mod tests {
 
     #[test]
     fn patterns_match_code_tokens() {
-        let found = mentions(&["blocking"], &[r"\.Result\b", r"\.Wait\(\)"], "calling .Result or .Wait() deadlocks");
+        let found = mentions(
+            &["blocking"],
+            &[r"\.Result\b", r"\.Wait\(\)"],
+            "calling .Result or .Wait() deadlocks",
+        );
         let sources: Vec<&str> = found.iter().map(|m| m.source.as_str()).collect();
         assert_eq!(sources, [r"\.Result\b", r"\.Wait\(\)"]);
     }

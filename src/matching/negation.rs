@@ -14,16 +14,48 @@ pub const SCOPE: usize = 6;
 
 /// Single words that negate what follows them in their clause.
 const CUE_WORDS: &[&str] = &[
-    "not", "never", "no", "nor", "neither", "without", "don't", "dont", "doesn't", "doesnt",
-    "didn't", "didnt", "won't", "wouldn't", "wouldnt", "shouldn't", "shouldnt", "can't", "cant",
-    "cannot", "isn't", "isnt", "aren't", "arent", "wasn't", "weren't", "mustn't", "against",
+    "not",
+    "never",
+    "no",
+    "nor",
+    "neither",
+    "without",
+    "don't",
+    "dont",
+    "doesn't",
+    "doesnt",
+    "didn't",
+    "didnt",
+    "won't",
+    "wouldn't",
+    "wouldnt",
+    "shouldn't",
+    "shouldnt",
+    "can't",
+    "cant",
+    "cannot",
+    "isn't",
+    "isnt",
+    "aren't",
+    "arent",
+    "wasn't",
+    "weren't",
+    "mustn't",
+    "against",
 ];
 
 /// Stems of verbs that reject what follows ("avoid", "avoiding", "banned").
 const CUE_STEMS: &[&str] = &["avoid", "ban", "prohibit", "forbid", "reject", "abandon"];
 
 /// Beginnings of words that condemn what stands before them.
-const POST_CUE_PREFIXES: &[&str] = &["nightmare", "antipattern", "landmine", "dangerous", "harmful", "trap"];
+const POST_CUE_PREFIXES: &[&str] = &[
+    "nightmare",
+    "antipattern",
+    "landmine",
+    "dangerous",
+    "harmful",
+    "trap",
+];
 
 /// Returns the index of the negation cue that governs the mention spanning
 /// tokens `start..=end`, if any: first a cue before it, then a condemning
@@ -73,14 +105,20 @@ mod tests {
 
     fn negated(text: &str, word: &str) -> bool {
         let tokens = analyze(text);
-        let at = tokens.iter().position(|t| t.text == word).expect("word in text");
+        let at = tokens
+            .iter()
+            .position(|t| t.text == word)
+            .expect("word in text");
         negating_cue(&tokens, at, at).is_some()
     }
 
     #[test]
     fn cues_negate_within_scope() {
         assert!(negated("we never write ADRs", "adrs"));
-        assert!(negated("I would never use distributed transactions", "distributed"));
+        assert!(negated(
+            "I would never use distributed transactions",
+            "distributed"
+        ));
         assert!(negated("use sagas instead of 2PC", "2pc"));
         assert!(negated("we avoid blocking calls", "blocking"));
         assert!(negated("I don\u{2019}t use 2PC", "2pc"));
@@ -88,7 +126,10 @@ mod tests {
 
     #[test]
     fn affirmed_mentions_are_not_negated() {
-        assert!(!negated("we use distributed transactions everywhere", "distributed"));
+        assert!(!negated(
+            "we use distributed transactions everywhere",
+            "distributed"
+        ));
         assert!(!negated("not only ADRs but also reviews", "adrs"));
     }
 
@@ -108,6 +149,9 @@ mod tests {
 
     #[test]
     fn negation_scope_is_bounded() {
-        assert!(!negated("never mind that one two three four five six ADRs", "adrs"));
+        assert!(!negated(
+            "never mind that one two three four five six ADRs",
+            "adrs"
+        ));
     }
 }

@@ -12,12 +12,27 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
     let mut out = String::new();
     let penalty: f64 = a.red_flags.iter().map(|f| f.penalty).sum();
     let score = style.paint(&format!("{:.1}", a.score), score_color(a.score));
-    let _ = write!(out, "{} ({})  score {score}/100", style.paint(&a.question, Color::Bold), a.theme);
+    let _ = write!(
+        out,
+        "{} ({})  score {score}/100",
+        style.paint(&a.question, Color::Bold),
+        a.theme
+    );
     if penalty > 0.0 {
-        let _ = write!(out, "  (coverage {:.1}, red flags -{penalty:.0})", a.coverage);
+        let _ = write!(
+            out,
+            "  (coverage {:.1}, red flags -{penalty:.0})",
+            a.coverage
+        );
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "coverage {} {:.1}%  ({} words)", style.bar(a.coverage, 30), a.coverage, a.words);
+    let _ = writeln!(
+        out,
+        "coverage {} {:.1}%  ({} words)",
+        style.bar(a.coverage, 30),
+        a.coverage,
+        a.words
+    );
     if !a.flags.is_empty() {
         let _ = writeln!(out, "flags: {}", a.flags.join(", "));
     }
@@ -28,16 +43,27 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
     for concept in &a.concepts {
         let (result, detail) = if concept.hit {
             let how = concept.how.map_or("", kind_name);
-            (style.paint(&format!("covered ({how})"), Color::Green), quote_all(&concept.evidence))
+            (
+                style.paint(&format!("covered ({how})"), Color::Green),
+                quote_all(&concept.evidence),
+            )
         } else {
             let mut detail = concept.hint.clone();
             if let Some(blocked) = concept.blocked.first() {
                 let cue = blocked.negated_by.as_deref().unwrap_or("");
-                detail = format!("{} (not counted: negated by \"{cue}\") {detail}", quote(blocked));
+                detail = format!(
+                    "{} (not counted: negated by \"{cue}\") {detail}",
+                    quote(blocked)
+                );
             }
             (style.paint("missed", Color::Red), detail)
         };
-        table.add_row(vec![concept.label.clone(), format!("{}", concept.weight), result, detail]);
+        table.add_row(vec![
+            concept.label.clone(),
+            format!("{}", concept.weight),
+            result,
+            detail,
+        ]);
     }
     let _ = writeln!(out, "{table}");
 
@@ -51,13 +77,25 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
     }
     let missed = missed_by_weight(a);
     if !missed.is_empty() {
-        let _ = writeln!(out, "\n{}", style.paint("Missed, most important first", Color::Bold));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.paint("Missed, most important first", Color::Bold)
+        );
         for concept in missed {
-            let _ = writeln!(out, "  - {} (weight {}): {}", concept.label, concept.weight, concept.hint);
+            let _ = writeln!(
+                out,
+                "  - {} (weight {}): {}",
+                concept.label, concept.weight, concept.hint
+            );
         }
     }
     if let Some(follow_up) = &a.follow_up {
-        let _ = writeln!(out, "\n{} {follow_up}", style.paint("Follow-up:", Color::Bold));
+        let _ = writeln!(
+            out,
+            "\n{} {follow_up}",
+            style.paint("Follow-up:", Color::Bold)
+        );
     }
     out
 }
@@ -73,7 +111,11 @@ fn kind_name(kind: MatchKind) -> &'static str {
 
 /// `"text" (line:column)`, with the misspelling noted for fuzzy matches.
 pub(crate) fn quote(evidence: &Evidence) -> String {
-    let text: String = evidence.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text: String = evidence
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut quoted = format!("\"{text}\" ({}:{})", evidence.line, evidence.column);
     for note in &evidence.fuzzy {
         let _ = write!(quoted, " [{} ~ {}]", note.found, note.expected);

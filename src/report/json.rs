@@ -13,8 +13,13 @@ struct Document<'a> {
 
 /// One pretty-printed document with the schema version, results and summary.
 pub fn render(batch: &Batch) -> String {
-    let document = Document { schema: SCHEMA_VERSION, results: &batch.results, summary: &batch.summary };
-    let mut text = serde_json::to_string_pretty(&document).expect("the result model always serializes");
+    let document = Document {
+        schema: SCHEMA_VERSION,
+        results: &batch.results,
+        summary: &batch.summary,
+    };
+    let mut text =
+        serde_json::to_string_pretty(&document).expect("the result model always serializes");
     text.push('\n');
     text
 }

@@ -24,19 +24,37 @@ pub fn render(batch: &Batch) -> String {
         );
     }
     let s = &batch.summary;
-    let _ = writeln!(out, "\n{} answers, mean score {:.1}.", s.answers, s.mean_score);
+    let _ = writeln!(
+        out,
+        "\n{} answers, mean score {:.1}.",
+        s.answers, s.mean_score
+    );
     for result in &batch.results {
         let a = &result.assessment;
         let missed = missed_by_weight(a);
         if missed.is_empty() && a.red_flags.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n## {} (`{}`, {:.1})\n", cell(&result.source), a.question, a.score);
+        let _ = writeln!(
+            out,
+            "\n## {} (`{}`, {:.1})\n",
+            cell(&result.source),
+            a.question,
+            a.score
+        );
         for flag in &a.red_flags {
-            let _ = writeln!(out, "- **Red flag: {}** (-{}): {}", flag.label, flag.penalty, flag.feedback);
+            let _ = writeln!(
+                out,
+                "- **Red flag: {}** (-{}): {}",
+                flag.label, flag.penalty, flag.feedback
+            );
         }
         for concept in missed {
-            let _ = writeln!(out, "- **{}** (weight {}): {}", concept.label, concept.weight, concept.hint);
+            let _ = writeln!(
+                out,
+                "- **{}** (weight {}): {}",
+                concept.label, concept.weight, concept.hint
+            );
         }
     }
     out

@@ -64,7 +64,11 @@ impl Batch {
     /// Builds a batch and its summary.
     pub fn new(results: Vec<ScoredAnswer>, errors: usize, threshold: Option<f64>) -> Batch {
         let scores: Vec<f64> = results.iter().map(|r| r.assessment.score).collect();
-        let mean = if scores.is_empty() { 0.0 } else { scores.iter().sum::<f64>() / scores.len() as f64 };
+        let mean = if scores.is_empty() {
+            0.0
+        } else {
+            scores.iter().sum::<f64>() / scores.len() as f64
+        };
         let summary = Summary {
             answers: results.len(),
             errors,

@@ -9,11 +9,17 @@ pub struct Style {
     pub color: bool,
     /// Draw table borders and bars (stdout is a terminal).
     pub decorated: bool,
+    /// Fixed table width; `None` fits the terminal.
+    pub width: Option<u16>,
 }
 
 impl Style {
     /// Plain text: no colour, no borders. Used when output is piped.
-    pub const PLAIN: Style = Style { color: false, decorated: false };
+    pub const PLAIN: Style = Style {
+        color: false,
+        decorated: false,
+        width: None,
+    };
 
     /// Wraps `text` in an ANSI colour when colour is on.
     pub fn paint(&self, text: &str, color: Color) -> String {
@@ -30,6 +36,9 @@ impl Style {
         if self.decorated {
             table.load_preset(presets::UTF8_FULL_CONDENSED);
             table.set_content_arrangement(ContentArrangement::Dynamic);
+            if let Some(width) = self.width {
+                table.set_width(width);
+            }
         } else {
             table.load_preset(presets::NOTHING);
         }
@@ -38,7 +47,9 @@ impl Style {
 
     /// A bar of `width` cells filled to `percent`.
     pub fn bar(&self, percent: f64, width: usize) -> String {
-        let filled = ((percent / 100.0) * width as f64).round().clamp(0.0, width as f64) as usize;
+        let filled = ((percent / 100.0) * width as f64)
+            .round()
+            .clamp(0.0, width as f64) as usize;
         if self.decorated {
             format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
         } else {

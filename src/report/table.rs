@@ -16,14 +16,28 @@ pub fn render(batch: &Batch, style: &Style) -> String {
         return render_detail(&single.assessment, style);
     }
     let mut table = style.table();
-    table.set_header(vec!["source", "question", "score", "coverage", "top misses", "flags"]);
+    table.set_header(vec![
+        "source",
+        "question",
+        "score",
+        "coverage",
+        "top misses",
+        "flags",
+    ]);
     for result in &batch.results {
         let a = &result.assessment;
-        let missed: Vec<&str> = missed_by_weight(a).iter().take(MISSED_SHOWN).map(|c| c.label.as_str()).collect();
+        let missed: Vec<&str> = missed_by_weight(a)
+            .iter()
+            .take(MISSED_SHOWN)
+            .map(|c| c.label.as_str())
+            .collect();
         let mut flags = a.flags.clone();
         flags.extend(a.red_flags.iter().map(|f| format!("red flag: {}", f.id)));
         table.add_row(vec![
-            result.label.clone().unwrap_or_else(|| result.source.clone()),
+            result
+                .label
+                .clone()
+                .unwrap_or_else(|| result.source.clone()),
             a.question.clone(),
             style.paint(&format!("{:.1}", a.score), score_color(a.score)),
             format!("{:.1}", a.coverage),

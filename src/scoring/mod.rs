@@ -162,8 +162,15 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
         .collect();
 
     let total = concepts.iter().fold(0.0, |sum, c| sum + c.weight);
-    let met = concepts.iter().filter(|c| c.hit).fold(0.0, |sum, c| sum + c.weight);
-    let coverage = if total > 0.0 { 100.0 * met / total } else { 0.0 };
+    let met = concepts
+        .iter()
+        .filter(|c| c.hit)
+        .fold(0.0, |sum, c| sum + c.weight);
+    let coverage = if total > 0.0 {
+        100.0 * met / total
+    } else {
+        0.0
+    };
     let penalty = red_flags.iter().fold(0.0, |sum, f| sum + f.penalty);
     let score = (coverage - penalty).clamp(0.0, 100.0);
 
@@ -209,7 +216,10 @@ fn evidence(answer: &str, lines: &LineIndex<'_>, mentions: &[Mention]) -> Vec<Ev
         // One quote per place and per wording: "transactional outbox" and
         // the "outbox" inside it are one piece of evidence.
         let overlaps = |e: &Evidence| e.start < mention.end && mention.start < e.end;
-        if quoted.iter().any(|e| overlaps(e) || e.text.eq_ignore_ascii_case(text)) {
+        if quoted
+            .iter()
+            .any(|e| overlaps(e) || e.text.eq_ignore_ascii_case(text))
+        {
             continue;
         }
         let position = lines.position(mention.start);
