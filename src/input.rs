@@ -269,6 +269,14 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_front_matter_keeps_offsets() {
+        let raw = "---\ntitle: café ☕\nquestion: q\n---\nOutbox.";
+        let answer = parse_text("a.md", raw.as_bytes()).unwrap();
+        assert_eq!(answer.text.len(), raw.len());
+        assert_eq!(&answer.text[raw.find("Outbox").unwrap()..], "Outbox.");
+    }
+
+    #[test]
     fn files_without_front_matter_keep_their_text() {
         let answer = parse_text("a.txt", "\u{feff}Just text\r\n".as_bytes()).unwrap();
         assert_eq!(answer.question, None);

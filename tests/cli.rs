@@ -385,3 +385,70 @@ fn help_teaches_with_examples() {
         .success()
         .stdout(predicate::str::starts_with("mock "));
 }
+
+#[test]
+fn ask_with_editor_uses_the_editor_file_and_ignores_the_template() {
+    let data = tempfile::tempdir().unwrap();
+    mock()
+        .env("MOCK_DATA_DIR", data.path())
+        .env("VISUAL", fixture("fake-editor.sh"))
+        .args(["ask", "--id", "adr-process", "--editor", "--no-follow-up"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"ADR\"")
+                .and(predicate::str::contains("Walk me through").count(1)),
+        );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_typing_keeps_the_draft_and_says_where() {
+    use std::io::Write;
+    use std::process::{Command as Process, Stdio};
+    use std::time::{Duration, Instant};
+
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("mock"))
+        .env("MOCK_DATA_DIR", data.path())
+        .args(["ask", "--id", "cloud-native"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"Design for failure with circuit breakers.\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let answers = data.path().join("answers");
+    let started = Instant::now();
+    let draft = loop {
+        let found = std::fs::read_dir(&answers)
+            .ok()
+            .and_then(|mut d| d.next())
+            .and_then(Result::ok);
+        if let Some(entry) = found.filter(|e| e.path().extension().is_some_and(|x| x == "md")) {
+            break entry.path();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no draft was written"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let status = Process::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains(&draft.display().to_string()), "{stderr}");
+    assert!(std::fs::read_to_string(&draft)
+        .unwrap()
+        .contains("circuit breakers"));
+    drop(stdin);
+}

@@ -139,3 +139,17 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn reading_answer_files_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..300), front in any::<bool>()) {
+        let mut data = if front { b"---\nquestion: x\n".to_vec() } else { Vec::new() };
+        data.extend(bytes);
+        if let Ok(answer) = mock::input::parse_text("f", &data) {
+            // Blanking the front matter keeps every byte offset in place.
+            prop_assert_eq!(answer.text.len(), data.len() - if data.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 });
+        }
+    }
+}

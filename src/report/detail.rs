@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use comfy_table::Cell;
+
 use super::style::{score_color, Color, Style};
 use crate::matching::MatchKind;
 use crate::scoring::{missed_by_weight, Assessment, Evidence};
@@ -44,7 +46,7 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
         let (result, detail) = if concept.hit {
             let how = concept.how.map_or("", kind_name);
             (
-                style.paint(&format!("covered ({how})"), Color::Green),
+                style.cell(&format!("covered ({how})"), Color::Green),
                 quote_all(&concept.evidence),
             )
         } else {
@@ -56,13 +58,13 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
                     quote(blocked)
                 );
             }
-            (style.paint("missed", Color::Red), detail)
+            (style.cell("missed", Color::Red), detail)
         };
         table.add_row(vec![
-            concept.label.clone(),
-            format!("{}", concept.weight),
+            Cell::new(&concept.label),
+            Cell::new(concept.weight),
             result,
-            detail,
+            Cell::new(detail),
         ]);
     }
     let _ = writeln!(out, "{table}");

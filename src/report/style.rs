@@ -1,6 +1,6 @@
 //! Terminal styling: colour only when wanted, borders only on a terminal.
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, Cell, ContentArrangement, Table};
 
 /// How to decorate human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +42,28 @@ impl Style {
         } else {
             table.load_preset(presets::NOTHING);
         }
+        if self.color {
+            // Colour is decided here (TTY, NO_COLOR, --color), not by comfy-table.
+            table.enforce_styling();
+        }
         table
+    }
+
+    /// A table cell, coloured when colour is on. Colour must go through
+    /// comfy-table rather than ANSI codes in the text, which would be counted
+    /// as width and break the column alignment.
+    pub fn cell(&self, text: &str, color: Color) -> Cell {
+        let cell = Cell::new(text);
+        if !self.color {
+            return cell;
+        }
+        match color {
+            Color::Green => cell.fg(comfy_table::Color::Green),
+            Color::Red => cell.fg(comfy_table::Color::Red),
+            Color::Yellow => cell.fg(comfy_table::Color::Yellow),
+            Color::Bold => cell.add_attribute(comfy_table::Attribute::Bold),
+            Color::Dim => cell.add_attribute(comfy_table::Attribute::Dim),
+        }
     }
 
     /// A bar of `width` cells filled to `percent`.

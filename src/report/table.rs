@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use comfy_table::Cell;
+
 use super::style::{score_color, Style};
 use super::{render_detail, Batch};
 use crate::scoring::missed_by_weight;
@@ -34,15 +36,12 @@ pub fn render(batch: &Batch, style: &Style) -> String {
         let mut flags = a.flags.clone();
         flags.extend(a.red_flags.iter().map(|f| format!("red flag: {}", f.id)));
         table.add_row(vec![
-            result
-                .label
-                .clone()
-                .unwrap_or_else(|| result.source.clone()),
-            a.question.clone(),
-            style.paint(&format!("{:.1}", a.score), score_color(a.score)),
-            format!("{:.1}", a.coverage),
-            missed.join("; "),
-            flags.join(", "),
+            Cell::new(result.label.as_deref().unwrap_or(&result.source)),
+            Cell::new(&a.question),
+            style.cell(&format!("{:.1}", a.score), score_color(a.score)),
+            Cell::new(format!("{:.1}", a.coverage)),
+            Cell::new(missed.join("; ")),
+            Cell::new(flags.join(", ")),
         ]);
     }
     let mut out = format!("{table}\n");
