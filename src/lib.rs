@@ -13,6 +13,19 @@
 //!
 //! [`input`] reads answer files (front matter, JSONL) and [`commands`] ties
 //! the stages into `mock list`, `show`, `ask` and `score`.
+//!
+//! Scoring an answer with the built-in bank:
+//!
+//! ```
+//! let bank = mock::Bank::builtin().unwrap();
+//! let entry = bank.get("data-consistency").unwrap();
+//! let result = mock::score(entry, "I would never use distributed transactions; \
+//!     the transactional outbox and idempotent consumers keep services consistent.");
+//! let outbox = result.concepts.iter().find(|c| c.id == "transactional-outbox").unwrap();
+//! assert!(outbox.hit);
+//! assert_eq!(outbox.evidence[0].text, "transactional outbox");
+//! assert!(result.red_flags.is_empty(), "rejecting 2PC fires no red flag");
+//! ```
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
