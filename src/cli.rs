@@ -68,6 +68,19 @@ pub enum Command {
     /// Score answer files, folders, JSONL files or stdin against their questions' rubrics.
     #[command(after_help = SCORE_HELP)]
     Score(ScoreArgs),
+    /// Rubric authoring: lint a bank, run its self-tests, print the JSON Schemas.
+    #[command(subcommand)]
+    Rubric(RubricCommand),
+    /// Explain a score: per concept, what matched where, what was blocked, why a miss missed.
+    #[command(
+        after_help = "Examples:\n  mock explain --question data-consistency answer.md\n  echo 'We never write ADRs.' | mock explain --question adr-process -"
+    )]
+    Explain(ExplainArgs),
+    /// Scaffold a new bank (a sample question and rubric, .mock.yaml, README).
+    #[command(
+        after_help = "Examples:\n  mock init my-bank\n  mock --bank my-bank rubric check --strict && mock --bank my-bank rubric test"
+    )]
+    Init(InitArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  mock completions bash > ~/.local/share/bash-completion/completions/mock\n  mock completions zsh > ~/.zfunc/_mock"
@@ -105,6 +118,60 @@ Examples:
   mock score --format jsonl answers.jsonl > scores.jsonl
   mock score --min-score 70 answers/          exit code 1 if any answer scores below 70
   mock score --question cloud-native - < answer.txt";
+
+/// `mock rubric ...`.
+#[derive(Debug, Subcommand)]
+pub enum RubricCommand {
+    /// Lint the bank: every problem as path:line:column (exit 1 on errors; warnings too with --strict).
+    #[command(
+        after_help = "Examples:\n  mock rubric check\n  mock --bank my-bank rubric check --strict"
+    )]
+    Check {
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Run every concept's and red flag's examples and counterexamples (exit 1 on a failure).
+    #[command(after_help = "Examples:\n  mock rubric test\n  mock --bank my-bank rubric test")]
+    Test,
+    /// Print the JSON Schema of question or rubric files.
+    #[command(after_help = "Example:\n  mock rubric schema rubric > schemas/rubric.schema.json")]
+    Schema {
+        /// Which file format.
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+}
+
+/// The bank file formats with a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// `questions/<theme>/<id>.yaml`.
+    Question,
+    /// `rubrics/<id>.yaml`.
+    Rubric,
+}
+
+/// Arguments of `mock explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The question, for an answer without front matter.
+    #[arg(long, short)]
+    pub question: Option<String>,
+    /// The answer file, or - for stdin (default).
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: PathBuf,
+}
+
+/// Arguments of `mock init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create.
+    pub dir: PathBuf,
+    /// Write into a folder that is not empty (existing files of the same names are replaced).
+    #[arg(long)]
+    pub force: bool,
+}
 
 /// Arguments of `mock list`.
 #[derive(Debug, Args)]

@@ -17,29 +17,29 @@ pub const EXIT_THRESHOLD: i32 = 1;
 /// Exit code for usage and input errors.
 pub const EXIT_INPUT: i32 = 2;
 
-/// One problem in a bank file.
+/// How serious a bank diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The bank cannot be used (or `mock rubric check` fails).
+    Error,
+    /// Probably a mistake; fails `mock rubric check --strict` only.
+    Warning,
+}
+
+/// One problem in a bank file, located at a line and column.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum BankProblem {
-    /// A YAML syntax or type error, with its location.
-    #[error("{path}:{line}:{column}: {message}")]
-    Yaml {
-        /// File path as shown to the user.
-        path: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// The parser's message.
-        message: String,
-    },
-    /// A semantic problem in a file (duplicate id, bad weight, bad regex).
-    #[error("{path}: {message}")]
-    Invalid {
-        /// File path as shown to the user.
-        path: String,
-        /// What is wrong.
-        message: String,
-    },
+#[error("{path}:{line}:{column}: {}: {message}", match .severity { Severity::Error => "error", Severity::Warning => "warning" })]
+pub struct Diagnostic {
+    /// File path as shown to the user.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, and what to do about it.
+    pub message: String,
 }
 
 /// Errors loading a question bank.
@@ -60,7 +60,7 @@ pub enum BankError {
     Empty(PathBuf),
     /// One or more files are invalid; every problem is listed, one per line.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Invalid(Vec<BankProblem>),
+    Invalid(Vec<Diagnostic>),
 }
 
 /// Errors reading an answer.

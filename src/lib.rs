@@ -34,10 +34,14 @@ pub mod bank;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod explain;
+pub mod fsutil;
 pub mod input;
 pub mod matching;
 pub mod report;
+pub mod scaffold;
 pub mod scoring;
+pub mod selftest;
 
 pub use bank::{Bank, Entry};
 pub use scoring::{score, Assessment};

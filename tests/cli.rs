@@ -294,7 +294,7 @@ fn a_broken_bank_is_reported_with_path_line_and_column() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "rubrics/q.yaml:6:5: concepts[0]: unknown field `phrase`",
+            "rubrics/q.yaml:6:5: error: concepts[0]: unknown field `phrase`",
         ));
 }
 
@@ -429,7 +429,10 @@ fn ctrl_c_while_typing_keeps_the_draft_and_says_where() {
             .ok()
             .and_then(|mut d| d.next())
             .and_then(Result::ok);
-        if let Some(entry) = found.filter(|e| e.path().extension().is_some_and(|x| x == "md")) {
+        if let Some(entry) = found.filter(|e| {
+            e.path().extension().is_some_and(|x| x == "md")
+                && !e.file_name().to_string_lossy().starts_with('.')
+        }) {
             break entry.path();
         }
         assert!(

@@ -11,6 +11,7 @@
 //! Rubric phrases go through the very same pipeline, which is what makes a
 //! phrase and an answer comparable.
 
+pub mod common_words;
 mod lines;
 mod normalize;
 mod stem;

@@ -1,23 +1,40 @@
-//! Reading bank files (embedded or from a folder) and validating them.
+//! Reading bank files (embedded or from a folder), parsing them, and
+//! assembling a validated [`Bank`].
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use include_dir::{include_dir, Dir};
 use serde::de::DeserializeOwned;
 
+use super::validate;
 use super::{Bank, Entry, Question, Rubric};
-use crate::error::{BankError, BankProblem};
-use crate::matching::Matcher;
+use crate::error::{BankError, Diagnostic, Severity};
 
 static QUESTIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/questions");
 static RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rubrics");
 
 /// A bank file: its display path, whether it is a rubric, and its text.
+#[derive(Debug, Clone)]
 pub struct BankFile {
-    path: String,
-    is_rubric: bool,
-    text: String,
+    /// The path shown in messages (`<built-in>/rubrics/x.yaml` for the built-in bank).
+    pub path: String,
+    /// Whether the file is a rubric (else a question).
+    pub is_rubric: bool,
+    /// The file's text.
+    pub text: String,
+}
+
+/// The parsed files of a bank, before validation.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// Every file read.
+    pub files: Vec<BankFile>,
+    /// Questions that parsed, with the index of their file.
+    pub questions: Vec<(usize, Question)>,
+    /// Rubrics that parsed, with the index of their file.
+    pub rubrics: Vec<(usize, Rubric)>,
+    /// YAML syntax and type errors.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// The files of the built-in bank.
@@ -91,7 +108,7 @@ fn is_yaml(path: &Path) -> bool {
     )
 }
 
-fn parse<T: DeserializeOwned>(file: &BankFile, problems: &mut Vec<BankProblem>) -> Option<T> {
+fn parse<T: DeserializeOwned>(file: &BankFile, diagnostics: &mut Vec<Diagnostic>) -> Option<T> {
     match serde_norway::from_str(&file.text) {
         Ok(value) => Some(value),
         Err(error) => {
@@ -103,10 +120,11 @@ fn parse<T: DeserializeOwned>(file: &BankFile, problems: &mut Vec<BankProblem>) 
                 .next()
                 .unwrap_or(&message)
                 .to_owned();
-            problems.push(BankProblem::Yaml {
+            diagnostics.push(Diagnostic {
                 path: file.path.clone(),
                 line,
                 column,
+                severity: Severity::Error,
                 message,
             });
             None
@@ -114,132 +132,66 @@ fn parse<T: DeserializeOwned>(file: &BankFile, problems: &mut Vec<BankProblem>) 
     }
 }
 
-/// Parses and validates bank files into a bank; reports every problem found.
-pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
-    let mut problems = Vec::new();
-    let mut questions: Vec<(String, Question)> = Vec::new();
-    let mut rubrics: Vec<(String, Rubric)> = Vec::new();
-    for file in &files {
-        if file.is_rubric {
-            if let Some(rubric) = parse::<Rubric>(file, &mut problems) {
-                rubrics.push((file.path.clone(), rubric));
-            }
-        } else if let Some(question) = parse::<Question>(file, &mut problems) {
-            questions.push((file.path.clone(), question));
-        }
-    }
-    let invalid = |path: &str, message: String| BankProblem::Invalid {
-        path: path.to_owned(),
-        message,
+/// Parses every file; syntax and type errors become diagnostics.
+pub fn parse_all(files: Vec<BankFile>) -> Parsed {
+    let mut parsed = Parsed {
+        files,
+        questions: Vec::new(),
+        rubrics: Vec::new(),
+        diagnostics: Vec::new(),
     };
+    for (index, file) in parsed.files.iter().enumerate() {
+        if file.is_rubric {
+            if let Some(rubric) = parse::<Rubric>(file, &mut parsed.diagnostics) {
+                parsed.rubrics.push((index, rubric));
+            }
+        } else if let Some(question) = parse::<Question>(file, &mut parsed.diagnostics) {
+            parsed.questions.push((index, question));
+        }
+    }
+    parsed
+}
 
-    let mut seen = HashSet::new();
-    for (path, question) in &questions {
-        if !seen.insert(question.id.clone()) {
-            problems.push(invalid(
-                path,
-                format!("duplicate question id {:?}", question.id),
-            ));
-        }
-        if question.time_box_minutes == 0 {
-            problems.push(invalid(path, "time_box_minutes must be at least 1".into()));
-        }
+/// Parses and validates bank files into a bank; reports every error found.
+pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
+    let parsed = parse_all(files);
+    let checked = validate::check(&parsed, false);
+    let errors: Vec<Diagnostic> = parsed
+        .diagnostics
+        .iter()
+        .chain(&checked.diagnostics)
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(BankError::Invalid(errors));
     }
-    let mut seen = HashSet::new();
-    for (path, rubric) in &rubrics {
-        if !seen.insert(rubric.question.clone()) {
-            problems.push(invalid(
-                path,
-                format!("second rubric for question {:?}", rubric.question),
-            ));
-        }
-        if !questions.iter().any(|(_, q)| q.id == rubric.question) {
-            problems.push(invalid(
-                path,
-                format!("rubric for unknown question {:?}", rubric.question),
-            ));
-        }
-        validate_rubric(path, rubric, &mut problems);
-    }
-    for (path, question) in &questions {
-        if !rubrics.iter().any(|(_, r)| r.question == question.id) {
-            problems.push(invalid(
-                path,
-                format!(
-                    "question {:?} has no rubric (rubrics/{}.yaml)",
-                    question.id, question.id
-                ),
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(BankError::Invalid(problems));
-    }
-
+    let mut matchers = checked.matchers;
     let mut entries = Vec::new();
-    for (question_path, question) in questions {
-        let Some((rubric_path, rubric)) = rubrics
+    for (question_file, question) in parsed.questions {
+        let Some(position) = parsed
+            .rubrics
             .iter()
-            .find(|(_, r)| r.question == question.id)
-            .cloned()
+            .position(|(_, r)| r.question == question.id)
         else {
             continue;
         };
-        match Matcher::compile(&rubric.concepts, &rubric.red_flags) {
-            Ok(matcher) => entries.push(Entry {
-                question,
-                rubric,
-                matcher,
-                question_path,
-                rubric_path,
-            }),
-            Err(compile_problems) => problems.extend(
-                compile_problems
-                    .into_iter()
-                    .map(|p| invalid(&rubric_path, format!("{}: {}", p.target, p.message))),
-            ),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(BankError::Invalid(problems));
+        let (rubric_file, rubric) = parsed.rubrics[position].clone();
+        let Some(matcher) = matchers[position].take() else {
+            continue;
+        };
+        entries.push(Entry {
+            question,
+            rubric,
+            matcher,
+            question_path: parsed.files[question_file].path.clone(),
+            rubric_path: parsed.files[rubric_file].path.clone(),
+        });
     }
     entries.sort_by(|a, b| {
         (&a.question.theme, &a.question.id).cmp(&(&b.question.theme, &b.question.id))
     });
     Ok(Bank { entries })
-}
-
-fn validate_rubric(path: &str, rubric: &Rubric, problems: &mut Vec<BankProblem>) {
-    let invalid = |message: String| BankProblem::Invalid {
-        path: path.to_owned(),
-        message,
-    };
-    if rubric.concepts.is_empty() {
-        problems.push(invalid("a rubric needs at least one concept".into()));
-    }
-    let mut ids = HashSet::new();
-    for concept in &rubric.concepts {
-        if !ids.insert(concept.id.as_str()) {
-            problems.push(invalid(format!("duplicate id {:?}", concept.id)));
-        }
-        if !(concept.weight.is_finite() && concept.weight > 0.0) {
-            problems.push(invalid(format!(
-                "concept {:?}: weight must be a positive number",
-                concept.id
-            )));
-        }
-    }
-    for flag in &rubric.red_flags {
-        if !ids.insert(flag.id.as_str()) {
-            problems.push(invalid(format!("duplicate id {:?}", flag.id)));
-        }
-        if !(flag.penalty.is_finite() && (0.0..=100.0).contains(&flag.penalty)) {
-            problems.push(invalid(format!(
-                "red flag {:?}: penalty must be between 0 and 100",
-                flag.id
-            )));
-        }
-    }
 }
 
 #[cfg(test)]
@@ -256,7 +208,8 @@ mod tests {
 
     const QUESTION: &str =
         "id: q\ntheme: t\ntitle: T\nquestion: Q?\nprobes: P\ntime_box_minutes: 5\n";
-    const RUBRIC: &str = "question: q\nconcepts:\n  - id: c\n    label: C\n    weight: 1\n    phrases: [outbox]\n    hint: H\n";
+    const RUBRIC: &str =
+        "question: q\nconcepts:\n  - id: c\n    label: C\n    weight: 1\n    phrases: [outbox]\n    hint: H\n";
 
     #[test]
     fn a_valid_bank_loads() {
@@ -278,13 +231,13 @@ mod tests {
         .unwrap_err();
         let message = error.to_string();
         assert!(
-            message.starts_with("r.yaml:6:5: concepts[0]: unknown field `phrase`"),
+            message.starts_with("r.yaml:6:5: error: concepts[0]: unknown field `phrase`"),
             "{message}"
         );
     }
 
     #[test]
-    fn every_problem_is_reported() {
+    fn every_problem_is_reported_with_its_location() {
         let bad = RUBRIC
             .replace("weight: 1", "weight: 0")
             .replace("question: q", "question: other");
@@ -295,15 +248,15 @@ mod tests {
         .unwrap_err();
         let message = error.to_string();
         assert!(
-            message.contains("rubric for unknown question \"other\""),
+            message.contains("r.yaml:1:11: error: rubric for unknown question \"other\""),
             "{message}"
         );
         assert!(
-            message.contains("weight must be a positive number"),
+            message.contains("r.yaml:5:13: error: concept \"c\": weight must be a positive number"),
             "{message}"
         );
         assert!(
-            message.contains("q.yaml: question \"q\" has no rubric"),
+            message.contains("q.yaml:1:5: error: question \"q\" has no rubric"),
             "{message}"
         );
     }

@@ -11,8 +11,10 @@
 //! Loading parses every file, reports *every* problem it finds (YAML errors
 //! with `path:line:column`), and compiles each rubric once.
 
-mod load;
+pub mod load;
+mod locate;
 mod model;
+pub mod validate;
 
 use std::path::Path;
 
@@ -20,6 +22,18 @@ pub use model::{Concept, Polarity, Question, RedFlag, Rubric};
 
 use crate::error::{AnswerError, BankError};
 use crate::matching::Matcher;
+
+/// The JSON Schema of question or rubric files, pretty-printed, generated
+/// from the Rust types so it cannot drift from what the loader accepts.
+pub fn json_schema(kind: crate::cli::SchemaKind) -> String {
+    let schema = match kind {
+        crate::cli::SchemaKind::Question => schemars::schema_for!(Question),
+        crate::cli::SchemaKind::Rubric => schemars::schema_for!(Rubric),
+    };
+    let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
+    text.push('\n');
+    text
+}
 
 /// A question with its rubric, compiled for matching.
 #[derive(Debug, Clone)]

@@ -4,10 +4,11 @@
 //! `phrases:`) is an error with a line and column instead of a rubric that
 //! silently never matches. `docs/rubric-format.md` documents every field.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One interview question, from `questions/<theme>/<id>.yaml`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// Stable identifier (`data-consistency`); users' answer files name it.
@@ -31,7 +32,7 @@ pub struct Question {
 }
 
 /// The rubric of one question, from `rubrics/<id>.yaml`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rubric {
     /// The id of the question this rubric scores.
@@ -44,7 +45,7 @@ pub struct Rubric {
 }
 
 /// Which mentions of a concept's phrases count.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Polarity {
     /// Only affirmed mentions count: "we never write ADRs" does not earn ADRs.
@@ -59,7 +60,7 @@ pub enum Polarity {
 }
 
 /// A key concept of a rubric.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Concept {
     /// Identifier, unique within the rubric.
@@ -82,10 +83,16 @@ pub struct Concept {
     /// A follow-up question that probes the concept when it is missed.
     #[serde(default)]
     pub follow_up: Option<String>,
+    /// Sentences that must earn the concept (checked by `mock rubric test`).
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Sentences that must not earn it: negated mentions, near-miss terms.
+    #[serde(default)]
+    pub counterexamples: Vec<String>,
 }
 
 /// An anti-pattern that costs points when an answer affirms it.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlag {
     /// Identifier, unique within the rubric.
@@ -102,4 +109,10 @@ pub struct RedFlag {
     pub patterns: Vec<String>,
     /// Why the anti-pattern is a problem and what to say instead.
     pub feedback: String,
+    /// Sentences that must fire the red flag (checked by `mock rubric test`).
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Sentences that must not fire it, such as a rejection ("I would never ...").
+    #[serde(default)]
+    pub counterexamples: Vec<String>,
 }

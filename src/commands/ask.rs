@@ -267,12 +267,8 @@ fn draft_path(id: &str) -> Result<PathBuf, Error> {
 
 /// Writes the draft atomically: a temporary file renamed over the old one.
 fn save_draft(path: &Path, entry: &Entry, answer: &str) -> Result<(), Error> {
-    let temporary = path.with_extension("md.tmp");
-    std::fs::write(
-        &temporary,
-        format!("---\nquestion: {}\n---\n{answer}", entry.question.id),
-    )?;
-    std::fs::rename(&temporary, path)?;
+    let text = format!("---\nquestion: {}\n---\n{answer}", entry.question.id);
+    crate::fsutil::write_atomic(path, text.as_bytes())?;
     Ok(())
 }
 

@@ -2,7 +2,10 @@
 //! and dispatches; each command lives in its own file.
 
 mod ask;
+mod explain;
+mod init;
 mod list;
+mod rubric;
 mod score;
 mod show;
 
@@ -26,15 +29,17 @@ pub struct Context {
 /// Runs the command line; returns the exit code. Output goes to `out`
 /// (stdout in the binary); diagnostics for single inputs go to stderr.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
-    match cli.command {
+    match &cli.command {
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "mock", out);
+            clap_complete::generate(*shell, &mut Cli::command(), "mock", out);
             return Ok(EXIT_OK);
         }
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(out)?;
             return Ok(EXIT_OK);
         }
+        Command::Rubric(command) => return rubric::run(&cli, command, out),
+        Command::Init(args) => return init::run(args, out),
         _ => {}
     }
     let bank = match &cli.bank {
@@ -50,7 +55,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         Command::Show(args) => show::run(&context, &args, out),
         Command::Ask(args) => ask::run(&context, &args, out),
         Command::Score(args) => score::run(&context, &args, out),
-        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
+        Command::Explain(args) => explain::run(&context, &args, out),
+        Command::Completions { .. } | Command::Man | Command::Rubric(_) | Command::Init(_) => {
+            unreachable!("handled above")
+        }
     }
 }
 

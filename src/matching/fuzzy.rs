@@ -6,7 +6,10 @@
 //! 6 to 8 characters may be one edit away, and longer words two. Both words
 //! must start with the same letter, which is also the cheapest prefilter, and
 //! candidates whose length differs by more than the allowed distance are
-//! skipped before any distance is computed.
+//! skipped before any distance is computed. A common English word is never
+//! taken for a misspelling ("contact" does not match "contract").
+
+use crate::analysis::common_words;
 
 /// Shortest word that may match fuzzily.
 pub const MIN_FUZZY_LEN: usize = 6;
@@ -64,7 +67,7 @@ pub fn closest(word: &str, vocabulary: &[VocabularyWord]) -> Option<FuzzyHit> {
     let first = word.chars().next()?;
     let len = word.chars().count();
     let allowed = max_distance(len);
-    if allowed == 0 || !word.chars().all(char::is_alphabetic) {
+    if allowed == 0 || !word.chars().all(char::is_alphabetic) || common_words::is_common(word) {
         return None;
     }
     let mut best: Option<FuzzyHit> = None;
@@ -115,6 +118,13 @@ mod tests {
         let vocab = vocabulary(&["testing"]);
         assert_eq!(closest("tests", &vocab), None);
         assert_eq!(closest("resting", &vocab), None, "first letter differs");
+    }
+
+    #[test]
+    fn common_words_are_never_misspellings() {
+        let vocab = vocabulary(&["contract"]);
+        assert_eq!(closest("contact", &vocab), None);
+        assert_eq!(closest("contarct", &vocab).map(|h| h.distance), Some(1));
     }
 
     #[test]

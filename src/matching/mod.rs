@@ -96,6 +96,8 @@ pub struct CompiledTarget {
 pub struct CompileProblem {
     /// The concept or red flag id.
     pub target: String,
+    /// The phrase or pattern at fault, if the problem is with one of them.
+    pub value: Option<String>,
     /// What is wrong.
     pub message: String,
 }
@@ -128,6 +130,13 @@ pub struct Prepared<'a> {
 struct TokenKey {
     stem_id: u32,
     fuzzy: Option<(usize, usize)>,
+}
+
+impl Prepared<'_> {
+    /// The rubric stem id that token `index` stands for, if any.
+    pub fn stem_id_at(&self, index: usize) -> Option<u32> {
+        self.keys.get(index).copied().flatten().map(|k| k.stem_id)
+    }
 }
 
 impl Matcher {
@@ -178,6 +187,7 @@ impl Matcher {
         if phrases.is_empty() && patterns.is_empty() {
             problems.push(CompileProblem {
                 target: id.to_owned(),
+                value: None,
                 message: "has neither phrases nor patterns, so it can never match".into(),
             });
         }
@@ -186,7 +196,10 @@ impl Matcher {
             if words.is_empty() {
                 problems.push(CompileProblem {
                     target: id.to_owned(),
-                    message: format!("phrase {text:?} has no words after normalization"),
+                    value: Some(text.clone()),
+                    message: format!(
+                        "phrase {text:?} has no words after normalization, so it can never match"
+                    ),
                 });
                 continue;
             }
@@ -201,7 +214,17 @@ impl Matcher {
                 Ok(regex) => target.patterns.push((source.clone(), regex)),
                 Err(error) => problems.push(CompileProblem {
                     target: id.to_owned(),
-                    message: format!("pattern {source:?} does not compile: {error}"),
+                    value: Some(source.clone()),
+                    message: format!(
+                        "pattern {source:?} does not compile: {}",
+                        error
+                            .to_string()
+                            .lines()
+                            .last()
+                            .unwrap_or_default()
+                            .trim()
+                            .trim_start_matches("error: ")
+                    ),
                 }),
             }
         }
@@ -361,6 +384,8 @@ mod tests {
             patterns: patterns.iter().map(|s| s.to_string()).collect(),
             hint: "h".into(),
             follow_up: None,
+            examples: Vec::new(),
+            counterexamples: Vec::new(),
         }
     }
 

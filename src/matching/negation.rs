@@ -47,6 +47,11 @@ const CUE_WORDS: &[&str] = &[
 /// Stems of verbs that reject what follows ("avoid", "avoiding", "banned").
 const CUE_STEMS: &[&str] = &["avoid", "ban", "prohibit", "forbid", "reject", "abandon"];
 
+/// Prepositions that introduce an instrument rather than an object: in "we
+/// ban it *with* analyzers" the cue "ban" does not reach "analyzers", and in
+/// "we avoid outages *through* circuit breakers" the breakers are affirmed.
+const INSTRUMENT_WORDS: &[&str] = &["with", "using", "through", "via", "by"];
+
 /// Beginnings of words that condemn what stands before them.
 const POST_CUE_PREFIXES: &[&str] = &[
     "nightmare",
@@ -65,8 +70,10 @@ pub fn negating_cue(tokens: &[Token], start: usize, end: usize) -> Option<usize>
     let first = start.saturating_sub(SCOPE);
     let before = (first..start)
         .rev()
-        .take_while(|&j| tokens[j].clause == clause)
-        .find(|&j| is_cue(tokens, j));
+        .take_while(|&j| {
+            tokens[j].clause == clause && !INSTRUMENT_WORDS.contains(&tokens[j].text.as_str())
+        })
+        .find(|&j| is_cue(tokens, j) || (tokens[j].text == "not" && j + 1 == start));
     before.or_else(|| {
         let end = end.min(tokens.len() - 1);
         let clause = tokens[end].clause;
@@ -85,8 +92,10 @@ fn is_post_cue(tokens: &[Token], j: usize) -> bool {
         || (text == "bad" && matches!(next, Some("idea" | "practice")))
 }
 
-/// Whether token `j` is a negation cue in its context.
-fn is_cue(tokens: &[Token], j: usize) -> bool {
+/// Whether token `j` is a negation cue in its context. ("not just" is no
+/// cue for what follows it, unless the mention itself starts with "just":
+/// "not *just running containers*" rejects the phrase.)
+pub fn is_cue(tokens: &[Token], j: usize) -> bool {
     let token = &tokens[j];
     let next = tokens.get(j + 1).map(|t| t.text.as_str());
     match token.text.as_str() {
@@ -131,6 +140,23 @@ mod tests {
             "distributed"
         ));
         assert!(!negated("not only ADRs but also reviews", "adrs"));
+    }
+
+    #[test]
+    fn negation_does_not_reach_an_instrument() {
+        assert!(!negated("we ban it with Roslyn analyzers", "analyzers"));
+        assert!(negated("we ban async void", "void"));
+    }
+
+    #[test]
+    fn not_just_negates_a_phrase_that_starts_with_just() {
+        let tokens = analyze("it is not just running containers");
+        let just = tokens.iter().position(|t| t.text == "just").unwrap();
+        assert!(negating_cue(&tokens, just, just + 2).is_some());
+        assert!(!negated(
+            "it is not just containers but also culture",
+            "containers"
+        ));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Phrase occurrences: contiguous runs of answer tokens with a phrase's stems.
 
-use super::Prepared;
+use super::{negation, Prepared};
 
 /// How many filler words may stand between two consecutive phrase words.
 pub const MAX_GAP: usize = 1;
@@ -25,9 +25,13 @@ fn extend(answer: &Prepared<'_>, first: usize, rest: &[u32]) -> Option<usize> {
     let sentence = answer.tokens[first].sentence;
     let mut last = first;
     for &wanted in rest {
-        last = (last + 1..=last + 1 + MAX_GAP).find(|&i| {
+        let next = last + 1;
+        last = (next..=next + MAX_GAP).find(|&i| {
             answer.tokens.get(i).is_some_and(|t| t.sentence == sentence)
                 && answer.keys[i].is_some_and(|k| k.stem_id == wanted)
+                // A filler word may not be a negation: "testing is *not* QA's
+                // job" is no mention of "testing is QA's job".
+                && (next..i).all(|gap| !negation::is_cue(&answer.tokens, gap))
         })?;
     }
     Some(last)

@@ -1,0 +1,140 @@
+//! Finding where a value sits in a YAML file, for `path:line:column`
+//! diagnostics about values that parsed fine but mean something wrong.
+//!
+//! serde gives locations only for syntax and type errors, so semantic checks
+//! locate their value by searching the text: the item whose `id:` is the
+//! concept's id, then the key inside that item, then the value on the key's
+//! line or in the block below it. Bank files are small and hand-written, so
+//! a textual search is exact in practice; when it fails, the diagnostic falls
+//! back to the item or the top of the file rather than guessing.
+
+/// A 1-based line and column.
+pub type Location = (usize, usize);
+
+/// Text search over one YAML file.
+pub struct Locator<'a> {
+    lines: Vec<&'a str>,
+}
+
+impl<'a> Locator<'a> {
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        Locator {
+            lines: text.lines().collect(),
+        }
+    }
+
+    /// The line of the list item `- id: <id>` below the top-level `section:`
+    /// (`concepts` or `red_flags`); the `n`-th such item when ids repeat.
+    pub fn item(&self, section: &str, id: &str, n: usize) -> Option<Location> {
+        let start = self
+            .lines
+            .iter()
+            .position(|l| l.trim_end() == format!("{section}:"))?;
+        self.lines
+            .iter()
+            .enumerate()
+            .skip(start + 1)
+            .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '-', '#']))
+            .filter(|(_, l)| {
+                let t = l.trim_start().trim_start_matches("- ").trim_start();
+                t.strip_prefix("id:")
+                    .is_some_and(|v| unquote(v.trim()) == id)
+            })
+            .nth(n)
+            .map(|(i, l)| (i + 1, l.find("id:").unwrap_or(0) + 1))
+    }
+
+    /// The value of `key` inside the item starting at `item` (or at the top
+    /// level when `item` is `None`), pointing at the value itself.
+    pub fn key(&self, item: Option<Location>, key: &str) -> Option<Location> {
+        let (from, indent) = match item {
+            Some((line, column)) => (line - 1, column - 1),
+            None => (0, 0),
+        };
+        for (i, line) in self.lines.iter().enumerate().skip(from) {
+            let trimmed = line.trim_start().trim_start_matches("- ");
+            let column = line.len() - trimmed.len();
+            // Stop at the end of the item: a line indented less, or the next
+            // list item at the same indentation.
+            let outside = column < indent || line.trim_start().starts_with("- ");
+            if i > from && item.is_some() && column <= indent && !line.trim().is_empty() && outside {
+                return None;
+            }
+            if let Some(rest) = trimmed.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+                let value = rest.len() - rest.trim_start().len();
+                return Some((i + 1, column + key.len() + 1 + value + 1));
+            }
+        }
+        None
+    }
+
+    /// Where `needle` (a list value such as a phrase) appears at or after
+    /// `from`, within `span` lines.
+    pub fn value(&self, from: Location, needle: &str, span: usize) -> Option<Location> {
+        self.lines
+            .iter()
+            .enumerate()
+            .skip(from.0 - 1)
+            .take(span)
+            .find_map(|(i, line)| find_value(line, needle).map(|c| (i + 1, c + 1)))
+    }
+}
+
+/// The byte column of `needle` as a whole YAML scalar on `line`.
+fn find_value(line: &str, needle: &str) -> Option<usize> {
+    let mut start = 0;
+    while let Some(found) = line[start..].find(needle) {
+        let at = start + found;
+        let before = line[..at].trim_end_matches(['"', '\'']).chars().last();
+        let after = line[at + needle.len()..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .next();
+        let bounded_before = before.is_none_or(|c| matches!(c, '[' | ',' | ' ' | '-' | ':'));
+        let bounded_after = after.is_none_or(|c| matches!(c, ']' | ',' | ' '));
+        if bounded_before && bounded_after {
+            let quoted = line[..at].ends_with(['"', '\'']);
+            return Some(if quoted { at - 1 } else { at });
+        }
+        start = at + needle.len().max(1);
+    }
+    None
+}
+
+fn unquote(value: &str) -> &str {
+    value.trim_matches(['"', '\''])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RUBRIC: &str = "question: q\nconcepts:\n  - id: a\n    weight: 1\n    phrases: [x, \"y z\"]\n  - id: b\n    weight: 0\n    phrases:\n      - w\nred_flags:\n  - id: f\n    penalty: 5\n";
+
+    #[test]
+    fn finds_items_keys_and_values() {
+        let locator = Locator::new(RUBRIC);
+        let b = locator.item("concepts", "b", 0).unwrap();
+        assert_eq!(b, (6, 5));
+        assert_eq!(locator.key(Some(b), "weight"), Some((7, 13)));
+        let a = locator.item("concepts", "a", 0).unwrap();
+        let phrases = locator.key(Some(a), "phrases").unwrap();
+        assert_eq!(
+            locator.value(phrases, "y z", 3),
+            Some((5, 18)),
+            "a quoted scalar starts at its quote"
+        );
+        let b_phrases = locator.key(Some(b), "phrases").unwrap();
+        assert_eq!(locator.value(b_phrases, "w", 3), Some((9, 9)));
+        assert_eq!(locator.item("red_flags", "f", 0), Some((11, 5)));
+        assert_eq!(locator.key(None, "question"), Some((1, 11)));
+    }
+
+    #[test]
+    fn a_key_is_not_taken_from_the_next_item() {
+        let locator = Locator::new(RUBRIC);
+        let a = locator.item("concepts", "a", 0).unwrap();
+        assert_eq!(locator.key(Some(a), "penalty"), None);
+    }
+}

@@ -1,0 +1,367 @@
+//! Validation of a parsed bank: every problem as a located [`Diagnostic`].
+//!
+//! Errors make a bank unusable; warnings point at rubrics that probably do
+//! not do what their author meant, and are only computed for
+//! `mock rubric check` (`lints = true`):
+//! - two concepts with a phrase that is the same after stemming (one mention
+//!   would earn both);
+//! - a phrase word one or two edits away from a common English word, so that
+//!   misspellings of the two are ambiguous;
+//! - a concept or red flag without `examples` or `counterexamples`, which
+//!   `mock rubric test` needs to verify it.
+
+use std::collections::{HashMap, HashSet};
+
+use super::load::Parsed;
+use super::locate::{Location, Locator};
+use crate::analysis::{common_words, normalize_word, stem};
+use crate::error::{Diagnostic, Severity};
+use crate::matching::fuzzy::{max_distance, VocabularyWord};
+use crate::matching::Matcher;
+
+/// The result of validation.
+pub struct Checked {
+    /// Every problem found, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The compiled matcher of each parsed rubric (`None` when it has errors).
+    pub matchers: Vec<Option<Matcher>>,
+}
+
+struct Report<'a> {
+    parsed: &'a Parsed,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report<'_> {
+    fn push(&mut self, file: usize, at: Option<Location>, severity: Severity, message: String) {
+        let (line, column) = at.unwrap_or((1, 1));
+        let path = self.parsed.files[file].path.clone();
+        self.diagnostics.push(Diagnostic {
+            path,
+            line,
+            column,
+            severity,
+            message,
+        });
+    }
+}
+
+/// Validates a parsed bank; with `lints`, also computes the warnings.
+pub fn check(parsed: &Parsed, lints: bool) -> Checked {
+    let mut report = Report {
+        parsed,
+        diagnostics: Vec::new(),
+    };
+    check_questions(&mut report);
+    let matchers = parsed
+        .rubrics
+        .iter()
+        .map(|(file, rubric)| check_rubric(&mut report, *file, rubric, lints))
+        .collect();
+    report
+        .diagnostics
+        .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    Checked {
+        diagnostics: report.diagnostics,
+        matchers,
+    }
+}
+
+fn check_questions(report: &mut Report<'_>) {
+    let parsed = report.parsed;
+    let mut seen = HashSet::new();
+    for (file, question) in &parsed.questions {
+        let locator = Locator::new(&parsed.files[*file].text);
+        if !seen.insert(question.id.as_str()) {
+            let message = format!("duplicate question id {:?}", question.id);
+            report.push(*file, locator.key(None, "id"), Severity::Error, message);
+        }
+        if question.time_box_minutes == 0 {
+            let message = "time_box_minutes must be at least 1".to_owned();
+            report.push(
+                *file,
+                locator.key(None, "time_box_minutes"),
+                Severity::Error,
+                message,
+            );
+        }
+        // A rubric file of that name that failed to parse has its own error.
+        let rubric_file = format!("{}.yaml", question.id);
+        let unparsed = parsed
+            .files
+            .iter()
+            .any(|f| f.is_rubric && f.path.ends_with(&rubric_file));
+        if !unparsed
+            && !parsed
+                .rubrics
+                .iter()
+                .any(|(_, r)| r.question == question.id)
+        {
+            let message = format!(
+                "question {:?} has no rubric (rubrics/{}.yaml)",
+                question.id, question.id
+            );
+            report.push(*file, locator.key(None, "id"), Severity::Error, message);
+        }
+    }
+}
+
+fn check_rubric(
+    report: &mut Report<'_>,
+    file: usize,
+    rubric: &super::Rubric,
+    lints: bool,
+) -> Option<Matcher> {
+    let parsed = report.parsed;
+    let locator = Locator::new(&parsed.files[file].text);
+    let question_at = locator.key(None, "question");
+    let earlier = parsed
+        .rubrics
+        .iter()
+        .take_while(|(f, _)| *f != file)
+        .filter(|(_, r)| r.question == rubric.question);
+    if earlier.count() > 0 {
+        let message = format!("second rubric for question {:?}", rubric.question);
+        report.push(file, question_at, Severity::Error, message);
+    }
+    if !parsed
+        .questions
+        .iter()
+        .any(|(_, q)| q.id == rubric.question)
+    {
+        let message = format!("rubric for unknown question {:?}", rubric.question);
+        report.push(file, question_at, Severity::Error, message);
+    }
+    if rubric.concepts.is_empty() {
+        let message = "a rubric needs at least one concept".to_owned();
+        report.push(
+            file,
+            locator.key(None, "concepts"),
+            Severity::Error,
+            message,
+        );
+    }
+
+    // Where each concept and red flag starts, counting repeated ids apart.
+    let mut occurrences: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut items = Vec::new();
+    for (section, id) in rubric
+        .concepts
+        .iter()
+        .map(|c| ("concepts", c.id.as_str()))
+        .chain(
+            rubric
+                .red_flags
+                .iter()
+                .map(|f| ("red_flags", f.id.as_str())),
+        )
+    {
+        let n = occurrences.entry((section, id)).or_default();
+        items.push(locator.item(section, id, *n));
+        *n += 1;
+    }
+    let (concept_items, flag_items) = items.split_at(rubric.concepts.len());
+
+    let mut ids = HashSet::new();
+    for (concept, at) in rubric.concepts.iter().zip(concept_items) {
+        if !ids.insert(concept.id.as_str()) {
+            report.push(
+                file,
+                *at,
+                Severity::Error,
+                format!("duplicate id {:?}", concept.id),
+            );
+        }
+        if !(concept.weight.is_finite() && concept.weight > 0.0) {
+            let message = format!("concept {:?}: weight must be a positive number", concept.id);
+            report.push(file, locator.key(*at, "weight"), Severity::Error, message);
+        }
+        if lints {
+            lint_examples(
+                report,
+                file,
+                &locator,
+                *at,
+                "concept",
+                &concept.id,
+                &concept.examples,
+                &concept.counterexamples,
+            );
+        }
+    }
+    for (flag, at) in rubric.red_flags.iter().zip(flag_items) {
+        if !ids.insert(flag.id.as_str()) {
+            report.push(
+                file,
+                *at,
+                Severity::Error,
+                format!("duplicate id {:?}", flag.id),
+            );
+        }
+        if !(flag.penalty.is_finite() && (0.0..=100.0).contains(&flag.penalty)) {
+            let message = format!("red flag {:?}: penalty must be between 0 and 100", flag.id);
+            report.push(file, locator.key(*at, "penalty"), Severity::Error, message);
+        }
+        if lints {
+            lint_examples(
+                report,
+                file,
+                &locator,
+                *at,
+                "red flag",
+                &flag.id,
+                &flag.examples,
+                &flag.counterexamples,
+            );
+        }
+    }
+
+    let find = |id: &str, value: Option<&str>| -> Option<Location> {
+        let position = rubric
+            .concepts
+            .iter()
+            .map(|c| c.id.as_str())
+            .chain(rubric.red_flags.iter().map(|f| f.id.as_str()))
+            .position(|i| i == id)?;
+        let at = items[position];
+        match value {
+            Some(value) => at.and_then(|at| locator.value(at, value, 40)).or(at),
+            None => at,
+        }
+    };
+    let matcher = match Matcher::compile(&rubric.concepts, &rubric.red_flags) {
+        Ok(matcher) => matcher,
+        Err(problems) => {
+            for problem in problems {
+                let message = format!("{}: {}", problem.target, problem.message);
+                report.push(
+                    file,
+                    find(&problem.target, problem.value.as_deref()),
+                    Severity::Error,
+                    message,
+                );
+            }
+            return None;
+        }
+    };
+    if lints {
+        lint_collisions(report, file, rubric, &matcher, &find);
+        lint_common_words(report, file, rubric, &find);
+    }
+    Some(matcher)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lint_examples(
+    report: &mut Report<'_>,
+    file: usize,
+    locator: &Locator<'_>,
+    at: Option<Location>,
+    kind: &str,
+    id: &str,
+    examples: &[String],
+    counterexamples: &[String],
+) {
+    if examples.is_empty() {
+        let message = format!("{kind} {id:?} has no examples; add a sentence that must earn it, for `mock rubric test`");
+        report.push(file, at, Severity::Warning, message);
+    }
+    if counterexamples.is_empty() {
+        let message =
+            format!("{kind} {id:?} has no counterexamples; add a sentence that must not earn it (a negation, a near miss)");
+        report.push(
+            file,
+            locator.key(at, "examples").or(at),
+            Severity::Warning,
+            message,
+        );
+    }
+}
+
+/// Two concepts with phrases that are the same after stemming.
+fn lint_collisions(
+    report: &mut Report<'_>,
+    file: usize,
+    rubric: &super::Rubric,
+    matcher: &Matcher,
+    find: &dyn Fn(&str, Option<&str>) -> Option<Location>,
+) {
+    let mut owner: HashMap<&[u32], (usize, &str)> = HashMap::new();
+    let mut reported = HashSet::new();
+    for (index, target) in matcher.concepts.iter().enumerate() {
+        for phrase in &target.phrases {
+            match owner.get(phrase.stem_ids.as_slice()) {
+                // A phrase is compiled twice (as written and joined); report it once.
+                Some(&(other, other_phrase))
+                    if other != index && reported.insert((index, phrase.text.as_str())) =>
+                {
+                    let message = format!(
+                        "phrase {:?} of concept {:?} is the same after stemming as {:?} of concept {:?}; one mention would earn both",
+                        phrase.text, rubric.concepts[index].id, other_phrase, rubric.concepts[other].id
+                    );
+                    report.push(
+                        file,
+                        find(&rubric.concepts[index].id, Some(&phrase.text)),
+                        Severity::Warning,
+                        message,
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    owner.insert(&phrase.stem_ids, (index, &phrase.text));
+                }
+            }
+        }
+    }
+}
+
+/// Phrase words a misspelling away from a common English word.
+fn lint_common_words(
+    report: &mut Report<'_>,
+    file: usize,
+    rubric: &super::Rubric,
+    find: &dyn Fn(&str, Option<&str>) -> Option<Location>,
+) {
+    let targets = rubric
+        .concepts
+        .iter()
+        .map(|c| (&c.id, &c.phrases))
+        .chain(rubric.red_flags.iter().map(|f| (&f.id, &f.phrases)));
+    for (id, phrases) in targets {
+        for phrase in phrases {
+            for word in phrase
+                .split(|c: char| !c.is_alphanumeric())
+                .map(normalize_word)
+            {
+                if let Some(near) = near_common_word(&word) {
+                    let message = format!(
+                        "word {word:?} of phrase {phrase:?} is one edit from the common word {near:?}, so a typo of {near:?} may be taken for it; prefer a phrase that does not hinge on this word"
+                    );
+                    report.push(file, find(id, Some(phrase)), Severity::Warning, message);
+                }
+            }
+        }
+    }
+}
+
+/// A common English word (other than an inflection of `word`) so close to
+/// `word` that a one-letter typo of it could still be taken for `word`:
+/// closer than the fuzzy-matching distance allowed for `word`. (The common
+/// word itself is safe: common words never match fuzzily.)
+pub fn near_common_word(word: &str) -> Option<&'static str> {
+    let entry = VocabularyWord::new(word, 0)?;
+    if common_words::is_common(word) {
+        // Common words are matched exactly and never fuzzily; nothing to warn.
+        return None;
+    }
+    let allowed = max_distance(entry.len);
+    let own_stem = stem(word);
+    common_words::all().find(|common| {
+        let len = common.chars().count();
+        common.starts_with(entry.first)
+            && len.abs_diff(entry.len) <= allowed
+            && strsim::damerau_levenshtein(common, word) < allowed.min(max_distance(len)).max(1)
+            && strsim::damerau_levenshtein(common, word) < allowed
+            && stem(common) != own_stem
+    })
+}

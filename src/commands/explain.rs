@@ -1,0 +1,39 @@
+//! `mock explain`: the scoring trace of one answer.
+
+use std::io::Write;
+
+use super::{question, Context};
+use crate::cli::ExplainArgs;
+use crate::error::{AnswerError, Error, EXIT_OK};
+use crate::explain::explain;
+use crate::input::{self, InputFile};
+use crate::scoring::score;
+
+/// Prints the trace for one answer, then its score.
+pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    let file = if args.input.as_os_str() == "-" {
+        InputFile::Stdin
+    } else {
+        InputFile::Text(args.input.clone())
+    };
+    let answer = input::read(&file)
+        .into_iter()
+        .next()
+        .expect("a text input gives one answer")?;
+    let id = answer
+        .question
+        .clone()
+        .or_else(|| args.question.clone())
+        .ok_or_else(|| AnswerError::NoQuestion {
+            path: answer.source.clone(),
+        })?;
+    let entry = question(&context.bank, &id)?;
+    out.write_all(explain(entry, &answer.text).as_bytes())?;
+    let result = score(entry, &answer.text);
+    writeln!(
+        out,
+        "score {:.1} (coverage {:.1})",
+        result.score, result.coverage
+    )?;
+    Ok(EXIT_OK)
+}

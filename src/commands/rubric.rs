@@ -1,0 +1,80 @@
+//! `mock rubric check|test|schema`: the rubric author's tools.
+
+use std::io::Write;
+
+use crate::bank::{self, load, validate, Bank};
+use crate::cli::{Cli, RubricCommand};
+use crate::error::{Error, Severity, EXIT_OK, EXIT_THRESHOLD};
+use crate::selftest;
+
+/// Runs a `mock rubric` subcommand.
+pub fn run(cli: &Cli, command: &RubricCommand, out: &mut dyn Write) -> Result<i32, Error> {
+    match command {
+        RubricCommand::Check { strict } => check(cli, *strict, out),
+        RubricCommand::Test => test(cli, out),
+        RubricCommand::Schema { kind } => {
+            out.write_all(bank::json_schema(*kind).as_bytes())?;
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+fn check(cli: &Cli, strict: bool, out: &mut dyn Write) -> Result<i32, Error> {
+    let files = match &cli.bank {
+        Some(dir) => load::folder_files(dir)?,
+        None => load::embedded_files(),
+    };
+    let questions = files.iter().filter(|f| !f.is_rubric).count();
+    let rubrics = files.len() - questions;
+    let parsed = load::parse_all(files);
+    let checked = validate::check(&parsed, true);
+    let mut diagnostics = parsed.diagnostics.clone();
+    diagnostics.extend(checked.diagnostics);
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    for diagnostic in &diagnostics {
+        writeln!(out, "{diagnostic}")?;
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    if questions == 0 {
+        writeln!(
+            out,
+            "no questions found (expected questions/<theme>/<id>.yaml and rubrics/<id>.yaml)"
+        )?;
+        return Ok(EXIT_THRESHOLD);
+    }
+    writeln!(
+        out,
+        "{questions} questions, {rubrics} rubrics: {errors} errors, {warnings} warnings"
+    )?;
+    Ok(if errors > 0 || (strict && warnings > 0) {
+        EXIT_THRESHOLD
+    } else {
+        EXIT_OK
+    })
+}
+
+fn test(cli: &Cli, out: &mut dyn Write) -> Result<i32, Error> {
+    let bank = match &cli.bank {
+        Some(dir) => Bank::load(dir)?,
+        None => Bank::builtin()?,
+    };
+    let outcome = selftest::run(&bank);
+    for failure in &outcome.failures {
+        writeln!(
+            out,
+            "FAIL {}: {}: {}",
+            failure.rubric_path, failure.target, failure.expectation
+        )?;
+        writeln!(out, "  sentence: {:?}", failure.sentence)?;
+        for line in failure.trace.lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    let failed = outcome.failures.len();
+    writeln!(out, "{} passed, {failed} failed", outcome.checks - failed)?;
+    Ok(if failed > 0 { EXIT_THRESHOLD } else { EXIT_OK })
+}

@@ -1,0 +1,64 @@
+//! `mock init`: scaffold a new bank that passes `mock rubric check --strict`
+//! and `mock rubric test` out of the box.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::SchemaKind;
+use crate::error::Error;
+use crate::fsutil::write_atomic;
+
+/// The files of a new bank: path inside the folder, contents.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "questions/architecture/api-compatibility.yaml",
+        include_str!("question.yaml"),
+    ),
+    (
+        "rubrics/api-compatibility.yaml",
+        include_str!("rubric.yaml"),
+    ),
+    (".mock.yaml", include_str!("mock.yaml")),
+    ("README.md", include_str!("README.md")),
+];
+
+/// Writes a new bank into `dir`; refuses a folder that is not empty unless
+/// `force`. Returns the paths written.
+pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
+    let non_empty = dir.is_dir() && std::fs::read_dir(dir)?.next().is_some();
+    if non_empty && !force {
+        return Err(Error::Usage(format!(
+            "{} is not empty; choose a new folder or pass --force to write into it",
+            dir.display()
+        )));
+    }
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} exists and is not a folder",
+            dir.display()
+        )));
+    }
+    let mut written = Vec::new();
+    let schemas = [
+        (
+            "schemas/question.schema.json",
+            crate::bank::json_schema(SchemaKind::Question),
+        ),
+        (
+            "schemas/rubric.schema.json",
+            crate::bank::json_schema(SchemaKind::Rubric),
+        ),
+    ];
+    let files = FILES
+        .iter()
+        .map(|(p, c)| (*p, c.to_string()))
+        .chain(schemas.map(|(p, c)| (p, c)));
+    for (relative, contents) in files {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        write_atomic(&path, contents.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
