@@ -68,6 +68,9 @@ pub enum Command {
     /// Score answer files, folders, JSONL files or stdin against their questions' rubrics.
     #[command(after_help = SCORE_HELP)]
     Score(ScoreArgs),
+    /// Grade a folder of answers like CI grades code: thresholds, summaries, exit codes.
+    #[command(after_help = REPORT_HELP)]
+    Report(ReportArgs),
     /// Rubric authoring: lint a bank, run its self-tests, print the JSON Schemas.
     #[command(subcommand)]
     Rubric(RubricCommand),
@@ -118,6 +121,52 @@ Examples:
   mock score --format jsonl answers.jsonl > scores.jsonl
   mock score --min-score 70 answers/          exit code 1 if any answer scores below 70
   mock score --question cloud-native - < answer.txt";
+
+const REPORT_HELP: &str = "\
+Thresholds come from .mock.yaml in DIR or its nearest parent (or --config), see docs/config.md.
+With no configuration every answered question must score at least 60 and fire no red flag;
+unanswered questions are listed but do not fail the run.
+
+Exit codes: 0 every threshold met, 1 a threshold failed, 2 an input or configuration error.
+
+Examples:
+  mock report answers/
+  mock report answers/ --format markdown >> \"$GITHUB_STEP_SUMMARY\"
+  mock report answers/ --format junit --output mock-junit.xml
+  mock report answers/ --format html --output report.html
+  mock report answers/ --min-score 75 --fail-on-unanswered";
+
+/// Arguments of `mock report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The folder of answers (default: the current folder).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The configuration file (default: .mock.yaml in DIR or its nearest parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = crate::readiness::format::ReportFormat::Table)]
+    pub format: crate::readiness::format::ReportFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Minimum score of every answered question (overrides the file's min_score).
+    #[arg(long, value_name = "N", value_parser = parse_percent)]
+    pub min_score: Option<f64>,
+    /// Minimum overall readiness (overrides the file's min_readiness).
+    #[arg(long, value_name = "N", value_parser = parse_percent)]
+    pub min_readiness: Option<f64>,
+    /// Fail when a question of the bank has no answer.
+    #[arg(long)]
+    pub fail_on_unanswered: bool,
+    /// Do not fail an answer for firing a red flag (the penalty still applies).
+    #[arg(long)]
+    pub allow_red_flags: bool,
+    /// Score with this many threads (default: one per core).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
 
 /// `mock rubric ...`.
 #[derive(Debug, Subcommand)]

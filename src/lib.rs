@@ -31,6 +31,7 @@
 
 pub mod analysis;
 pub mod bank;
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod error;
@@ -38,6 +39,7 @@ pub mod explain;
 pub mod fsutil;
 pub mod input;
 pub mod matching;
+pub mod readiness;
 pub mod report;
 pub mod scaffold;
 pub mod scoring;

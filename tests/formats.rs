@@ -15,6 +15,7 @@ fn batch() -> Batch {
             ScoredAnswer {
                 source: answer.source,
                 label: None,
+                line: 4,
                 assessment: score(entry, &answer.text),
             }
         })
@@ -54,4 +55,65 @@ fn detail_view_decorated() {
         &batch.results[1].assessment,
         &style
     ));
+}
+
+mod report_formats {
+    use mock::readiness::format::{render, ReportFormat};
+    use mock::readiness::{build, Config};
+    use mock::report::{first_text_line, ScoredAnswer, Style};
+    use mock::{input, score, Bank};
+
+    /// The fixture folder `tests/fixtures/report/fail`, graded with its config.
+    fn rendered(format: ReportFormat) -> String {
+        let bank = Bank::builtin().unwrap();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/report/fail");
+        let scored: Vec<ScoredAnswer> = ["cloud-native", "data-consistency", "incident-leadership"]
+            .iter()
+            .map(|id| {
+                let source = format!("answers/{id}.md");
+                let bytes = std::fs::read(format!("{root}/{source}")).unwrap();
+                let answer = input::parse_text(&source, &bytes).unwrap();
+                let entry = bank.get(id).unwrap();
+                ScoredAnswer {
+                    source,
+                    label: None,
+                    line: first_text_line(&answer.text),
+                    assessment: score(entry, &answer.text),
+                }
+            })
+            .collect();
+        let config = Config::parse(
+            ".mock.yaml",
+            &std::fs::read_to_string(format!("{root}/.mock.yaml")).unwrap(),
+        )
+        .unwrap();
+        let report = build(
+            &bank,
+            &scored,
+            Vec::new(),
+            &config,
+            Some(".mock.yaml".into()),
+        );
+        render(format, &report, &bank, &Style::PLAIN)
+    }
+
+    #[test]
+    fn report_markdown() {
+        insta::assert_snapshot!(rendered(ReportFormat::Markdown));
+    }
+
+    #[test]
+    fn report_junit() {
+        insta::assert_snapshot!(rendered(ReportFormat::Junit));
+    }
+
+    #[test]
+    fn report_github() {
+        insta::assert_snapshot!(rendered(ReportFormat::Github));
+    }
+
+    #[test]
+    fn report_table_plain() {
+        insta::assert_snapshot!(rendered(ReportFormat::Table));
+    }
 }

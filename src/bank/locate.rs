@@ -58,7 +58,8 @@ impl<'a> Locator<'a> {
             // Stop at the end of the item: a line indented less, or the next
             // list item at the same indentation.
             let outside = column < indent || line.trim_start().starts_with("- ");
-            if i > from && item.is_some() && column <= indent && !line.trim().is_empty() && outside {
+            if i > from && item.is_some() && column <= indent && !line.trim().is_empty() && outside
+            {
                 return None;
             }
             if let Some(rest) = trimmed.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {

@@ -5,6 +5,7 @@ mod ask;
 mod explain;
 mod init;
 mod list;
+mod report;
 mod rubric;
 mod score;
 mod show;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         Command::Ask(args) => ask::run(&context, &args, out),
         Command::Score(args) => score::run(&context, &args, out),
         Command::Explain(args) => explain::run(&context, &args, out),
+        Command::Report(args) => report::run(&context, &args, out),
         Command::Completions { .. } | Command::Man | Command::Rubric(_) | Command::Init(_) => {
             unreachable!("handled above")
         }

@@ -9,14 +9,12 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use super::{question, Context};
+use crate::batch::{self, BatchOptions};
 use crate::cli::ScoreArgs;
 use crate::error::{AnswerError, Error, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD};
-use crate::input::{self, Answer};
-use crate::report::{self, Batch, ScoredAnswer};
-use crate::scoring::score;
+use crate::report::{self, Batch};
 
 /// Batches at least this large show a progress bar (on a terminal).
 const PROGRESS_THRESHOLD: usize = 50;
@@ -37,60 +35,23 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     } else {
         args.paths.clone()
     };
-
-    let mut errors = 0usize;
-    let mut answers: Vec<Answer> = Vec::new();
-    for file in input::expand(&paths) {
-        let read = match file {
-            Ok(file) => input::read(&file),
-            Err(error) => vec![Err(error)],
-        };
-        for answer in read {
-            match answer.and_then(|a| resolve(context, args, a)) {
-                Ok(answer) => answers.push(answer),
-                Err(error) => {
-                    errors += 1;
-                    report_error(&error);
-                }
-            }
-        }
+    let options = BatchOptions {
+        paths: &paths,
+        question: args.question.as_deref(),
+        jobs: args.jobs.map(usize::from),
+    };
+    let (answers, errors) = batch::read_answers(&context.bank, &options);
+    for error in &errors {
+        report_error(error);
     }
-
     let progress = progress_bar(answers.len());
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.map_or(0, usize::from))
-        .build()
-        .map_err(|e| {
-            Error::Usage(format!(
-                "cannot start {} threads: {e}",
-                args.jobs.unwrap_or(0)
-            ))
-        })?;
-    let results: Vec<ScoredAnswer> = pool.install(|| {
-        answers
-            .par_iter()
-            .map(|answer| {
-                let id = answer
-                    .question
-                    .as_deref()
-                    .expect("resolved answers have a question");
-                let entry = context.bank.get(id).expect("resolved ids exist");
-                let result = ScoredAnswer {
-                    source: answer.source.clone(),
-                    label: answer.label.clone(),
-                    assessment: score(entry, &answer.text),
-                };
-                progress.inc(1);
-                result
-            })
-            .collect()
-    });
+    let results = batch::score_all(&context.bank, &answers, options.jobs, &progress)?;
     progress.finish_and_clear();
 
-    let batch = Batch::new(results, errors, args.min_score);
+    let batch = Batch::new(results, errors.len(), args.min_score);
     out.write_all(report::render(args.format, &batch, &context.style).as_bytes())?;
     out.flush()?;
-    Ok(if errors > 0 {
+    Ok(if !errors.is_empty() {
         EXIT_INPUT
     } else if batch.summary.below_threshold > 0 {
         EXIT_THRESHOLD
@@ -99,29 +60,15 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     })
 }
 
-/// Settles which question an answer is for: its own front matter or record
-/// first, then `--question`.
-fn resolve(context: &Context, args: &ScoreArgs, mut answer: Answer) -> Result<Answer, AnswerError> {
-    let id = answer
-        .question
-        .clone()
-        .or_else(|| args.question.clone())
-        .ok_or_else(|| AnswerError::NoQuestion {
-            path: answer.source.clone(),
-        })?;
-    context.bank.lookup(&answer.source, &id)?;
-    answer.question = Some(id);
-    Ok(answer)
-}
-
+/// Reports an input that could not be scored, as one line on stderr.
 #[allow(clippy::print_stderr)]
-fn report_error(error: &AnswerError) {
+pub fn report_error(error: &AnswerError) {
     eprintln!("mock: {error}");
 }
 
 /// A progress bar on stderr for large batches, hidden when stderr is not a
 /// terminal so logs and pipes stay clean.
-fn progress_bar(len: usize) -> ProgressBar {
+pub fn progress_bar(len: usize) -> ProgressBar {
     if len < PROGRESS_THRESHOLD || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

@@ -29,9 +29,20 @@ pub struct ScoredAnswer {
     /// The `id` label of a JSONL record, if it had one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// The first line of the file that holds answer text (after front
+    /// matter), where annotations about the whole answer point.
+    #[serde(skip)]
+    pub line: usize,
     /// The assessment.
     #[serde(flatten)]
     pub assessment: Assessment,
+}
+
+/// The first line of `text` that is not blank (1 when there is none).
+pub fn first_text_line(text: &str) -> usize {
+    text.lines()
+        .position(|l| !l.trim().is_empty())
+        .map_or(1, |i| i + 1)
 }
 
 /// Totals over a batch.

@@ -1,0 +1,132 @@
+//! `mock report`: the CI-style self-assessment of a folder of answers.
+
+use std::io::Write;
+
+use super::score::{progress_bar, report_error};
+use super::Context;
+use crate::batch::{self, BatchOptions};
+use crate::cli::ReportArgs;
+use crate::error::{Error, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD};
+use crate::readiness::{self, config, format, Config};
+
+/// Scores the folder, checks the thresholds, and writes the report.
+pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    if !args.dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: not a folder of answers",
+            args.dir.display()
+        )));
+    }
+    let config_path = args.config.clone().or_else(|| config::discover(&args.dir));
+    let mut config = match &config_path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Error::Usage(format!(
+                    "{}: cannot read the configuration: {e}",
+                    path.display()
+                ))
+            })?;
+            Config::parse(&path.display().to_string(), &text)
+                .map_err(|d| Error::Usage(d.to_string()))?
+        }
+        None => Config::default(),
+    };
+    if let Some(min) = args.min_score {
+        config.min_score = min;
+    }
+    if let Some(min) = args.min_readiness {
+        config.min_readiness = Some(min);
+    }
+    config.fail_on_unanswered |= args.fail_on_unanswered;
+    config.fail_on_red_flags &= !args.allow_red_flags;
+    check_config_ids(context, &config, config_path.as_deref())?;
+
+    let paths = [args.dir.clone()];
+    let options = BatchOptions {
+        paths: &paths,
+        question: None,
+        jobs: args.jobs.map(usize::from),
+    };
+    let (answers, errors) = batch::read_answers(&context.bank, &options);
+    for error in &errors {
+        report_error(error);
+    }
+    let progress = progress_bar(answers.len());
+    let scored = batch::score_all(&context.bank, &answers, options.jobs, &progress)?;
+    progress.finish_and_clear();
+
+    let messages = errors.iter().map(ToString::to_string).collect();
+    let config_name = config_path.map(|p| p.display().to_string());
+    let report = readiness::build(&context.bank, &scored, messages, &config, config_name);
+    let style = if args.output.is_some() {
+        crate::report::Style::PLAIN
+    } else {
+        context.style
+    };
+    let rendered = format::render(args.format, &report, &context.bank, &style);
+    match &args.output {
+        Some(path) => crate::fsutil::write_atomic(path, rendered.as_bytes()).map_err(|e| {
+            Error::Usage(format!("{}: cannot write the report: {e}", path.display()))
+        })?,
+        None => {
+            out.write_all(rendered.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(if !report.errors.is_empty() {
+        EXIT_INPUT
+    } else if !report.passed {
+        EXIT_THRESHOLD
+    } else {
+        EXIT_OK
+    })
+}
+
+/// Question ids and themes in the configuration must exist in the bank.
+fn check_config_ids(
+    context: &Context,
+    config: &Config,
+    path: Option<&std::path::Path>,
+) -> Result<(), Error> {
+    let name = path.map_or(".mock.yaml".to_owned(), |p| p.display().to_string());
+    let bank = &context.bank;
+    let ids = config
+        .questions
+        .keys()
+        .chain(config.required_concepts.keys());
+    if let Some(id) = ids.into_iter().find(|id| bank.get(id).is_none()) {
+        return Err(Error::Usage(format!(
+            "{name}: unknown question {id:?}; valid ids: {}",
+            bank.ids().join(", ")
+        )));
+    }
+    if let Some(theme) = config
+        .themes
+        .keys()
+        .find(|t| !bank.themes().contains(&t.as_str()))
+    {
+        return Err(Error::Usage(format!(
+            "{name}: unknown theme {theme:?}; valid themes: {}",
+            bank.themes().join(", ")
+        )));
+    }
+    for (id, concepts) in &config.required_concepts {
+        let entry = bank.get(id).expect("checked above");
+        if let Some(concept) = concepts
+            .iter()
+            .find(|c| !entry.rubric.concepts.iter().any(|k| &k.id == *c))
+        {
+            let valid: Vec<&str> = entry
+                .rubric
+                .concepts
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect();
+            return Err(Error::Usage(format!(
+                "{name}: question {id:?} has no concept {concept:?}; its concepts: {}",
+                valid.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! `junit`: JUnit XML through quick-junit. One test suite per theme, one
+//! test case per answer, named after the question; an answer's unmet
+//! thresholds make one failure whose message lists them and whose body
+//! lists the missed concepts with hints. Unanswered questions are skipped
+//! test cases (failures with `fail_on_unanswered`); theme and readiness
+//! thresholds are test cases of their own.
+
+use std::fmt::Write;
+
+use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
+
+use crate::readiness::{FailureKind, Report};
+
+/// Renders the report as JUnit XML.
+pub fn render(report: &Report) -> String {
+    let mut junit = JunitReport::new("mock report");
+    for theme in &report.themes {
+        let mut suite = TestSuite::new(format!("mock.{}", theme.theme));
+        for q in report.questions.iter().filter(|q| q.theme == theme.theme) {
+            let failures: Vec<&str> = report
+                .failures
+                .iter()
+                .filter(|f| f.source.as_deref() == Some(q.source.as_str()))
+                .map(|f| f.message.as_str())
+                .collect();
+            let status = if failures.is_empty() {
+                TestCaseStatus::success()
+            } else {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                let mut body = String::new();
+                for missed in &q.missed {
+                    let _ = writeln!(
+                        body,
+                        "missed: {} (weight {}): {}",
+                        missed.label, missed.weight, missed.hint
+                    );
+                }
+                for flag in &q.red_flags {
+                    let _ = writeln!(
+                        body,
+                        "red flag at line {}: {}: {}",
+                        flag.line, flag.label, flag.feedback
+                    );
+                }
+                status
+                    .set_message(failures.join("; "))
+                    .set_type("threshold")
+                    .set_description(body);
+                status
+            };
+            let mut case = TestCase::new(q.question.clone(), status);
+            case.set_classname(q.source.clone());
+            case.add_property(("score", format!("{:.1}", q.score).as_str()));
+            case.add_property(("coverage", format!("{:.1}", q.coverage).as_str()));
+            suite.add_test_case(case);
+        }
+        for u in report.unanswered.iter().filter(|u| u.theme == theme.theme) {
+            let failed = report
+                .failures
+                .iter()
+                .any(|f| f.kind == FailureKind::Unanswered && f.subject == u.question);
+            let status = if failed {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status
+                    .set_message(format!("question {} has no answer", u.question))
+                    .set_type("unanswered");
+                status
+            } else {
+                let mut status = TestCaseStatus::skipped();
+                status.set_message("no answer yet");
+                status
+            };
+            suite.add_test_case(TestCase::new(u.question.clone(), status));
+        }
+        if let Some(min) = theme.min_score {
+            let status = if theme.passed {
+                TestCaseStatus::success()
+            } else {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                let mean = theme
+                    .mean_score
+                    .map_or("none".to_owned(), |m| format!("{m:.1}"));
+                status
+                    .set_message(format!("mean score {mean} is below {min}"))
+                    .set_type("theme-score");
+                status
+            };
+            suite.add_test_case(TestCase::new(
+                format!("theme {} mean >= {min}", theme.theme),
+                status,
+            ));
+        }
+        junit.add_test_suite(suite);
+    }
+    if let Some(failure) = report
+        .failures
+        .iter()
+        .find(|f| f.kind == FailureKind::Readiness)
+    {
+        let mut suite = TestSuite::new("mock.overall");
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+        status
+            .set_message(failure.message.clone())
+            .set_type("readiness");
+        suite.add_test_case(TestCase::new("readiness", status));
+        junit.add_test_suite(suite);
+    }
+    junit
+        .to_string()
+        .expect("JUnit serialization into a string cannot fail")
+}

@@ -1,0 +1,257 @@
+//! `mock report`: formats, thresholds, configuration discovery and override,
+//! unanswered questions and broken inputs, through the real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn mock() -> Command {
+    let mut cmd = Command::cargo_bin("mock").unwrap();
+    cmd.current_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/report"
+    ))
+    .env_remove("MOCK_BANK")
+    .env_remove("NO_COLOR");
+    cmd
+}
+
+fn run(args: &[&str], code: i32) -> String {
+    let output = mock().args(args).assert().code(code);
+    String::from_utf8(output.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn defaults_pass_good_answers_and_list_unanswered_questions() {
+    let out = run(&["report", "pass"], 0);
+    assert!(
+        out.contains("Readiness 20.0/100, 2/10 questions answered, 0 threshold failures: passed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Unanswered (8): adr-process, microservices-wrong-choice"),
+        "{out}"
+    );
+}
+
+#[test]
+fn thresholds_fail_with_exit_code_one_and_say_what_is_missing() {
+    let out = run(&["report", "fail"], 1);
+    for expected in [
+        "data-consistency: score 37.8 is below 70",
+        "data-consistency: required concept missed: Transactional outbox",
+        "incident-leadership: red flag: Looks for someone to blame",
+        "theme operations: mean score 0.0 is below 50",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+    assert!(out.contains("FAILED"), "{out}");
+}
+
+#[test]
+fn flags_override_the_file() {
+    run(
+        &["report", "fail", "--min-score", "0", "--allow-red-flags"],
+        1,
+    ); // theme and required concept still fail
+    let out = run(&["report", "pass", "--fail-on-unanswered"], 1);
+    assert!(
+        out.contains(
+            "question adr-process (Making significant architectural decisions) has no answer"
+        ),
+        "{out}"
+    );
+    run(&["report", "pass", "--min-readiness", "30"], 1);
+}
+
+#[test]
+fn configuration_is_discovered_in_parents_and_overridden_by_config() {
+    let out = run(&["report", "nested/answers/deeper"], 1);
+    assert!(out.contains("overall readiness 10.0 is below 50"), "{out}");
+    run(
+        &[
+            "report",
+            "nested/answers/deeper",
+            "--config",
+            "override.yaml",
+        ],
+        0,
+    );
+}
+
+#[test]
+fn a_broken_answer_is_reported_and_the_rest_still_graded() {
+    let output = mock()
+        .args(["report", "broken", "--format", "json"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(output.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr
+            .contains("unclosed.md: front matter starts with `---` on line 1 but is never closed"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    assert_eq!(json["questions"].as_array().unwrap().len(), 1);
+    assert_eq!(json["errors"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_bad_configuration_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".mock.yaml"), "min_scor: 5\n").unwrap();
+    mock()
+        .args(["report", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            ".mock.yaml:1:1: error: unknown field `min_scor`",
+        ));
+    std::fs::write(dir.path().join(".mock.yaml"), "questions:\n  no-such: 50\n").unwrap();
+    mock()
+        .args(["report", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown question \"no-such\"; valid ids: adr-process",
+        ));
+}
+
+#[test]
+fn json_report_is_the_documented_model() {
+    let out = run(&["report", "fail", "--format", "json"], 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["schema"], 1);
+    assert_eq!(json["passed"], false);
+    assert_eq!(
+        json["questions"][0]["question"], "incident-leadership",
+        "worst first"
+    );
+    let kinds: Vec<&str> = json["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"required-concept")
+            && kinds.contains(&"theme-score")
+            && kinds.contains(&"red-flag")
+    );
+}
+
+#[test]
+fn markdown_summarises_and_lists_missed_concepts_with_hints() {
+    let out = run(&["report", "fail", "--format", "markdown"], 1);
+    assert!(out.starts_with("## ❌ Interview readiness: "), "{out}");
+    assert!(
+        out.contains(
+            "| `data-consistency` | fail/answers/data-consistency.md | 37.8 | 70 | ❌ fail |"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("- **Transactional outbox** (weight 3): Describe the transactional outbox"),
+        "{out}"
+    );
+    assert!(out.contains("### Not answered yet"), "{out}");
+}
+
+#[test]
+fn junit_is_valid_xml_with_a_suite_per_theme_and_a_case_per_question() {
+    let out = run(&["report", "fail", "--format", "junit"], 1);
+    let doc = roxmltree::Document::parse(&out).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<&str> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .map(|n| n.attribute("name").unwrap())
+        .collect();
+    assert_eq!(
+        suites,
+        [
+            "mock.architecture",
+            "mock.cloud",
+            "mock.dotnet",
+            "mock.operations"
+        ]
+    );
+    let case = root
+        .descendants()
+        .find(|n| n.has_tag_name("testcase") && n.attribute("name") == Some("data-consistency"))
+        .unwrap();
+    let failure = case
+        .children()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("a failure");
+    assert!(failure
+        .attribute("message")
+        .unwrap()
+        .contains("score 37.8 is below 70"));
+    assert!(failure
+        .text()
+        .unwrap()
+        .contains("missed: Transactional outbox (weight 3)"));
+    let skipped = root
+        .descendants()
+        .filter(|n| n.has_tag_name("skipped"))
+        .count();
+    assert_eq!(skipped, 7, "unanswered questions are skipped test cases");
+    let cloud = root
+        .descendants()
+        .find(|n| n.attribute("name") == Some("cloud-native"))
+        .unwrap();
+    assert!(
+        cloud.children().all(|n| !n.has_tag_name("failure")),
+        "a passing answer has no failure"
+    );
+}
+
+#[test]
+fn github_annotations_point_at_the_answer_files() {
+    let out = run(&["report", "fail", "--format", "github"], 1);
+    assert!(out.lines().any(|l| l.starts_with("::error file=fail/answers/data-consistency.md,line=4,title=mock%3A data-consistency::data-consistency: score 37.8 is below 70")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("::error file=fail/answers/incident-leadership.md,line=4,title=mock%3A incident-leadership::incident-leadership: red flag")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("::error title=mock%3A operations::theme operations")),
+        "{out}"
+    );
+}
+
+#[test]
+fn html_is_one_self_contained_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.html");
+    run(
+        &[
+            "report",
+            "fail",
+            "--format",
+            "html",
+            "--output",
+            path.to_str().unwrap(),
+        ],
+        1,
+    );
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(
+        html.contains("<meta name=\"viewport\""),
+        "readable on a phone"
+    );
+    assert!(
+        html.contains("<svg")
+            && html.contains("class=\"cell miss\"")
+            && html.contains("class=\"cell hit\"")
+    );
+    assert!(
+        !html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "no network"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
+}
