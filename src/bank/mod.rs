@@ -18,7 +18,7 @@ pub mod validate;
 
 use std::path::Path;
 
-pub use model::{Concept, Polarity, Question, RedFlag, Rubric};
+pub use model::{Concept, Depth, Polarity, Question, RedFlag, Rubric, Sequence};
 
 use crate::error::{AnswerError, BankError};
 use crate::matching::Matcher;

@@ -42,6 +42,49 @@ pub struct Rubric {
     /// Anti-patterns that cost points when an answer recommends them.
     #[serde(default)]
     pub red_flags: Vec<RedFlag>,
+    /// Concepts whose order matters (a process told in its order earns extra).
+    #[serde(default)]
+    pub sequences: Vec<Sequence>,
+}
+
+/// What explaining a concept takes, beyond naming it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Depth {
+    /// Supporting phrases; one of them must appear near a counting mention.
+    pub phrases: Vec<String>,
+    /// How near, in words on either side of the mention (default 25).
+    #[serde(default = "default_within")]
+    pub within: usize,
+    /// Share of the weight a mention without support earns (default 0.5).
+    #[serde(default = "default_credit")]
+    pub credit: f64,
+    /// What explaining the concept takes, shown when it is only mentioned.
+    pub hint: String,
+}
+
+fn default_within() -> usize {
+    25
+}
+
+fn default_credit() -> f64 {
+    0.5
+}
+
+/// Concepts that form a process whose order matters.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sequence {
+    /// Identifier, unique within the rubric.
+    pub id: String,
+    /// Human label shown in feedback.
+    pub label: String,
+    /// Weight of telling the steps in order, added to the rubric's total.
+    pub weight: f64,
+    /// Concept ids, in the order a strong answer tells them.
+    pub concepts: Vec<String>,
+    /// What to do when the order is muddled.
+    pub hint: String,
 }
 
 /// Which mentions of a concept's phrases count.
@@ -83,6 +126,9 @@ pub struct Concept {
     /// A follow-up question that probes the concept when it is missed.
     #[serde(default)]
     pub follow_up: Option<String>,
+    /// What explaining the concept takes; without it a mention earns full weight.
+    #[serde(default)]
+    pub depth: Option<Depth>,
     /// Sentences that must earn the concept (checked by `mock rubric test`).
     #[serde(default)]
     pub examples: Vec<String>,

@@ -4,7 +4,8 @@
 //! The thresholds never conflate short words: words under
 //! [`MIN_FUZZY_LEN`] characters must match exactly (after stemming), words of
 //! 6 to 8 characters may be one edit away, and longer words two. Both words
-//! must start with the same letter, which is also the cheapest prefilter, and
+//! must start with the same letter (or the same first two letters swapped),
+//! which is also the cheapest prefilter, and
 //! candidates whose length differs by more than the allowed distance are
 //! skipped before any distance is computed. A common English word is never
 //! taken for a misspelling ("contact" does not match "contract").
@@ -70,9 +71,13 @@ pub fn closest(word: &str, vocabulary: &[VocabularyWord]) -> Option<FuzzyHit> {
     if allowed == 0 || !word.chars().all(char::is_alphabetic) || common_words::is_common(word) {
         return None;
     }
+    // A swap of the first two letters ("cnosumer") keeps them as a pair.
+    let second = word.chars().nth(1);
     let mut best: Option<FuzzyHit> = None;
     for (index, candidate) in vocabulary.iter().enumerate() {
-        if candidate.first != first || candidate.len.abs_diff(len) > allowed {
+        let same_start = candidate.first == first
+            || (second == Some(candidate.first) && candidate.word.chars().nth(1) == Some(first));
+        if !same_start || candidate.len.abs_diff(len) > allowed {
             continue;
         }
         let limit = allowed.min(max_distance(candidate.len));

@@ -69,6 +69,10 @@ pub struct Mention {
     pub negated_by: Option<(usize, usize)>,
     /// Misspelt words inside the mention.
     pub fuzzy: Vec<FuzzyNote>,
+    /// Index of the first answer token of the mention.
+    pub first_token: usize,
+    /// Index of the last answer token of the mention.
+    pub last_token: usize,
 }
 
 /// A rubric phrase compiled into stem ids.
@@ -111,6 +115,8 @@ pub struct Matcher {
     pub concepts: Vec<CompiledTarget>,
     /// One compiled target per red flag, in rubric order.
     pub red_flags: Vec<CompiledTarget>,
+    /// Per concept, its compiled depth phrases, if it asks for depth.
+    pub depth: Vec<Option<CompiledTarget>>,
 }
 
 /// An answer analysed against one matcher's vocabulary.
@@ -124,6 +130,9 @@ pub struct Prepared<'a> {
     keys: Vec<Option<TokenKey>>,
     /// Token positions per rubric stem id.
     index: HashMap<u32, Vec<usize>>,
+    /// For non-ASCII answers: the NFKC text for patterns, and for each of its
+    /// bytes the offset of the original character it came from.
+    normalized: Option<(String, Vec<usize>)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -133,6 +142,35 @@ struct TokenKey {
 }
 
 impl Prepared<'_> {
+    /// The text regex patterns run on: the answer itself when it is ASCII,
+    /// else its per-character NFKC form (full-width `．Ｒｅｓｕｌｔ` is `.Result`).
+    fn pattern_text(&self) -> &str {
+        self.normalized
+            .as_ref()
+            .map_or(self.text, |(text, _)| text.as_str())
+    }
+
+    /// Maps a byte span of [`Self::pattern_text`] back to the answer.
+    fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        match &self.normalized {
+            None => (start, end),
+            Some((_, map)) => {
+                let back = |i: usize| map.get(i).copied().unwrap_or(self.text.len());
+                let last = if end > start {
+                    back(end - 1)
+                } else {
+                    back(start)
+                };
+                // `last` starts the original character holding the end; include it whole.
+                let end = self.text[last..]
+                    .chars()
+                    .next()
+                    .map_or(last, |c| last + c.len_utf8());
+                (back(start), end.max(back(start)))
+            }
+        }
+    }
+
     /// The rubric stem id that token `index` stands for, if any.
     pub fn stem_id_at(&self, index: usize) -> Option<u32> {
         self.keys.get(index).copied().flatten().map(|k| k.stem_id)
@@ -150,6 +188,7 @@ impl Matcher {
             vocabulary: Vec::new(),
             concepts: Vec::new(),
             red_flags: Vec::new(),
+            depth: Vec::new(),
         };
         let mut problems = Vec::new();
         for concept in concepts {
@@ -160,6 +199,15 @@ impl Matcher {
                 &mut problems,
             );
             matcher.concepts.push(target);
+            let depth = concept.depth.as_ref().map(|d| {
+                matcher.compile_target(
+                    &format!("{} depth", concept.id),
+                    &d.phrases,
+                    &[],
+                    &mut problems,
+                )
+            });
+            matcher.depth.push(depth);
         }
         for flag in red_flags {
             let target =
@@ -210,7 +258,12 @@ impl Matcher {
             target.phrases.push(self.compile_words(text, words));
         }
         for source in patterns {
-            match Regex::new(source) {
+            // Case-insensitive: "TASK.RESULT" is the same pitfall as ".Result".
+            match regex::RegexBuilder::new(source)
+                .case_insensitive(true)
+                .size_limit(1 << 20)
+                .build()
+            {
                 Ok(regex) => target.patterns.push((source.clone(), regex)),
                 Err(error) => problems.push(CompileProblem {
                     target: id.to_owned(),
@@ -276,11 +329,18 @@ impl Matcher {
             }
             keys.push(key);
         }
+        let has_patterns = self
+            .concepts
+            .iter()
+            .chain(&self.red_flags)
+            .any(|t| !t.patterns.is_empty());
+        let normalized = (has_patterns && !text.is_ascii()).then(|| normalize_with_map(text));
         Prepared {
             text,
             tokens,
             keys,
             index,
+            normalized,
         }
     }
 
@@ -294,19 +354,22 @@ impl Matcher {
             }
         }
         for (source, regex) in &target.patterns {
-            for found in regex.find_iter(answer.text) {
-                let at = answer.tokens.partition_point(|t| t.end <= found.start());
+            for found in regex.find_iter(answer.pattern_text()) {
+                let (start, end) = answer.original_span(found.start(), found.end());
+                let at = answer.tokens.partition_point(|t| t.end <= start);
                 let last = answer
                     .tokens
-                    .partition_point(|t| t.start < found.end())
+                    .partition_point(|t| t.start < end)
                     .saturating_sub(1);
                 mentions.push(Mention {
-                    start: found.start(),
-                    end: found.end(),
+                    start,
+                    end,
                     kind: MatchKind::Pattern,
                     source: source.clone(),
                     negated_by: cue_span(&answer.tokens, at, last.max(at)),
                     fuzzy: Vec::new(),
+                    first_token: at,
+                    last_token: last.max(at),
                 });
             }
         }
@@ -355,8 +418,25 @@ impl Matcher {
             source: compiled.text.clone(),
             negated_by: cue_span(&answer.tokens, first, last),
             fuzzy,
+            first_token: first,
+            last_token: last,
         }
     }
+}
+
+/// Per-character NFKC of `text`, with each output byte mapped to the offset
+/// of the original character it came from.
+fn normalize_with_map(text: &str) -> (String, Vec<usize>) {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    for (offset, c) in text.char_indices() {
+        let before = out.len();
+        out.extend(std::iter::once(c).nfkc());
+        map.resize(out.len(), offset);
+        debug_assert!(out.len() >= before);
+    }
+    (out, map)
 }
 
 fn cue_span(tokens: &[Token], first: usize, last: usize) -> Option<(usize, usize)> {
@@ -384,6 +464,7 @@ mod tests {
             patterns: patterns.iter().map(|s| s.to_string()).collect(),
             hint: "h".into(),
             follow_up: None,
+            depth: None,
             examples: Vec::new(),
             counterexamples: Vec::new(),
         }

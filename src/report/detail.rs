@@ -43,7 +43,14 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
     let mut table = style.table();
     table.set_header(vec!["concept", "weight", "result", "evidence or hint"]);
     for concept in &a.concepts {
-        let (result, detail) = if concept.hit {
+        let (result, detail) = if concept.explained == Some(false) {
+            let hint = concept.depth_hint.as_deref().unwrap_or_default();
+            let detail = format!("{} - {hint}", quote_all(&concept.evidence));
+            (
+                style.cell("mentioned, not explained", Color::Yellow),
+                detail,
+            )
+        } else if concept.hit {
             let how = concept.how.map_or("", kind_name);
             (
                 style.cell(&format!("covered ({how})"), Color::Green),
@@ -76,6 +83,36 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
             let _ = writeln!(out, "  {mark}: {}", quote_all(&flag.evidence));
             let _ = writeln!(out, "    {}", flag.feedback);
         }
+    }
+    let shallow: Vec<_> = a
+        .concepts
+        .iter()
+        .filter(|c| c.explained == Some(false))
+        .collect();
+    if !shallow.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.paint("Mentioned, not explained", Color::Bold)
+        );
+        for concept in shallow {
+            let hint = concept.depth_hint.as_deref().unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  - {} (weight {}, half credit): {hint}",
+                concept.label, concept.weight
+            );
+        }
+    }
+    for sequence in a.sequences.iter().filter(|q| q.order.len() >= 2 && q.credit < 1.0) {
+        let _ = writeln!(
+            out,
+            "\n{} {} ({:.0}% in order): {}",
+            style.paint("Order:", Color::Bold),
+            sequence.label,
+            sequence.credit * 100.0,
+            sequence.hint
+        );
     }
     let missed = missed_by_weight(a);
     if !missed.is_empty() {

@@ -12,9 +12,13 @@
 //! Both numbers are rounded to one decimal, so results are stable to print
 //! and compare.
 
+mod depth;
 mod feedback;
+mod order;
+pub mod quality;
 
 pub use feedback::{follow_up, missed_by_weight};
+pub use order::SequenceResult;
 
 use serde::Serialize;
 
@@ -22,8 +26,6 @@ use crate::analysis::LineIndex;
 use crate::bank::{Entry, Polarity};
 use crate::matching::{FuzzyNote, MatchKind, Mention};
 
-/// Answers shorter than this many words are flagged `too-short`.
-pub const SHORT_ANSWER_WORDS: usize = 40;
 /// Evidence quoted per concept at most.
 const MAX_EVIDENCE: usize = 3;
 
@@ -59,8 +61,18 @@ pub struct ConceptResult {
     pub label: String,
     /// Concept weight.
     pub weight: f64,
-    /// Whether the answer covers the concept.
+    /// Whether the answer mentions the concept in a way that counts.
     pub hit: bool,
+    /// Share of the weight earned: 1 when covered (and explained, if the
+    /// concept asks for depth), the concept's depth credit when only
+    /// mentioned, 0 when missed.
+    pub credit: f64,
+    /// Whether a mention is explained by supporting terms nearby; `null`
+    /// when the concept asks for no depth or is missed.
+    pub explained: Option<bool>,
+    /// What explaining the concept takes, when it was only mentioned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depth_hint: Option<String>,
     /// How the best counting mention matched; `null` when missed.
     pub how: Option<MatchKind>,
     /// The counting mentions (at most three).
@@ -103,9 +115,13 @@ pub struct Assessment {
     pub words: usize,
     /// Every concept of the rubric, in rubric order.
     pub concepts: Vec<ConceptResult>,
+    /// Ordered processes of the rubric and how well the answer keeps their order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sequences: Vec<SequenceResult>,
     /// The red flags that fired.
     pub red_flags: Vec<RedFlagResult>,
-    /// Remarks about the answer as a whole (`empty`, `too-short`).
+    /// Remarks about the answer as a whole: `empty`, `too-short`,
+    /// `gibberish`, `question-echo`, `keyword-stuffing` (see `docs/rubric-format.md`).
     pub flags: Vec<String>,
     /// One follow-up question aimed at the most important miss.
     pub follow_up: Option<String>,
@@ -116,28 +132,58 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
     let matcher = &entry.matcher;
     let prepared = matcher.prepare(answer);
     let lines = LineIndex::new(answer);
+    // Token ranges of every counting mention, for the keyword-stuffing check.
+    let mut mentioned: Vec<(usize, usize)> = Vec::new();
 
-    let concepts: Vec<ConceptResult> = entry
+    let concepts: Vec<ConceptResult> =
+        entry
+            .rubric
+            .concepts
+            .iter()
+            .enumerate()
+            .map(|(index, concept)| {
+                let (counting, blocked): (Vec<Mention>, Vec<Mention>) = matcher
+                    .mentions(&prepared, &matcher.concepts[index])
+                    .into_iter()
+                    .partition(|m| counts(concept.polarity, m));
+                mentioned.extend(counting.iter().map(|m| (m.first_token, m.last_token)));
+                let explained =
+                    match (&concept.depth, &matcher.depth[index]) {
+                        (Some(depth), Some(target)) if !counting.is_empty() => Some(
+                            depth::explained(matcher, &prepared, target, &counting, depth.within),
+                        ),
+                        _ => None,
+                    };
+                let credit = match (counting.is_empty(), explained, &concept.depth) {
+                    (true, _, _) => 0.0,
+                    (false, Some(false), Some(depth)) => depth.credit.clamp(0.0, 1.0),
+                    _ => 1.0,
+                };
+                ConceptResult {
+                    id: concept.id.clone(),
+                    label: concept.label.clone(),
+                    weight: concept.weight,
+                    hit: !counting.is_empty(),
+                    how: counting.iter().map(|m| m.kind).min(),
+                    credit,
+                    explained,
+                    depth_hint: concept
+                        .depth
+                        .as_ref()
+                        .filter(|_| explained == Some(false))
+                        .map(|d| d.hint.clone()),
+                    evidence: evidence(answer, &lines, &counting),
+                    blocked: evidence(answer, &lines, &blocked),
+                    hint: concept.hint.clone(),
+                }
+            })
+            .collect();
+
+    let sequences: Vec<SequenceResult> = entry
         .rubric
-        .concepts
+        .sequences
         .iter()
-        .zip(&matcher.concepts)
-        .map(|(concept, target)| {
-            let (counting, blocked): (Vec<Mention>, Vec<Mention>) = matcher
-                .mentions(&prepared, target)
-                .into_iter()
-                .partition(|m| counts(concept.polarity, m));
-            ConceptResult {
-                id: concept.id.clone(),
-                label: concept.label.clone(),
-                weight: concept.weight,
-                hit: !counting.is_empty(),
-                how: counting.iter().map(|m| m.kind).min(),
-                evidence: evidence(answer, &lines, &counting),
-                blocked: evidence(answer, &lines, &blocked),
-                hint: concept.hint.clone(),
-            }
-        })
+        .map(|sequence| order::assess(sequence, &concepts))
         .collect();
 
     let red_flags: Vec<RedFlagResult> = entry
@@ -161,36 +207,35 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
         })
         .collect();
 
-    let total = concepts.iter().fold(0.0, |sum, c| sum + c.weight);
+    let total = concepts.iter().fold(0.0, |sum, c| sum + c.weight)
+        + sequences.iter().fold(0.0, |sum, q| sum + q.weight);
     let met = concepts
         .iter()
-        .filter(|c| c.hit)
-        .fold(0.0, |sum, c| sum + c.weight);
+        .fold(0.0, |sum, c| sum + c.weight * c.credit)
+        + sequences
+            .iter()
+            .fold(0.0, |sum, q| sum + q.weight * q.credit);
     let coverage = if total > 0.0 {
         100.0 * met / total
     } else {
         0.0
     };
     let penalty = red_flags.iter().fold(0.0, |sum, f| sum + f.penalty);
-    let score = (coverage - penalty).clamp(0.0, 100.0);
-
-    let words = prepared.tokens.len();
-    let mut flags = Vec::new();
-    if words == 0 {
-        flags.push("empty".to_owned());
-    } else if words < SHORT_ANSWER_WORDS {
-        flags.push("too-short".to_owned());
-    }
+    let checks = quality::check(entry, &prepared, &mentioned);
+    let score = (coverage - penalty)
+        .clamp(0.0, 100.0)
+        .min(checks.cap.unwrap_or(100.0));
 
     let mut assessment = Assessment {
         question: entry.question.id.clone(),
         theme: entry.question.theme.clone(),
         coverage: round1(coverage),
         score: round1(score),
-        words,
+        words: prepared.tokens.len(),
         concepts,
+        sequences,
         red_flags,
-        flags,
+        flags: checks.flags,
         follow_up: None,
     };
     assessment.follow_up = follow_up(entry, &assessment);

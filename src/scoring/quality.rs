@@ -1,0 +1,113 @@
+//! Checks on the answer as a whole, which cap the score whatever concepts it
+//! names. Each cap comes with a flag that says why:
+//!
+//! | flag | when | score at most |
+//! |---|---|---|
+//! | `empty` | no words | 0 |
+//! | `too-short` | fewer than [`SHORT_ANSWER_WORDS`] words | 2.5 × words, under [`TINY_ANSWER_WORDS`] words only |
+//! | `gibberish` | under 40% of the words are English or rubric words | 5 |
+//! | `question-echo` | at least 80% of the words come from the question itself | 5 |
+//! | `keyword-stuffing` | a list of rubric phrases without sentences: under 20% function words and at least half the words inside rubric phrases | 40 |
+//!
+//! A real answer in bullet points has full clauses, so it is full of function
+//! words ("we", "the", "to", "is") and is never taken for keyword stuffing.
+
+use std::collections::HashSet;
+
+use crate::analysis::{analyze, common_words};
+use crate::bank::Entry;
+use crate::matching::Prepared;
+
+/// Answers shorter than this many words are flagged `too-short`.
+pub const SHORT_ANSWER_WORDS: usize = 40;
+/// Answers shorter than this many words have their score capped: a handful
+/// of words cannot show a senior answer, whatever terms they name. (The cap
+/// stops there so that padding a real answer never raises its score.)
+pub const TINY_ANSWER_WORDS: usize = 15;
+/// Score cap per word of a too-short answer.
+pub const SHORT_ANSWER_CAP_PER_WORD: f64 = 2.5;
+/// Score cap of a keyword-stuffed answer.
+pub const STUFFING_CAP: f64 = 40.0;
+/// Score cap of gibberish or an echoed question.
+pub const NONSENSE_CAP: f64 = 5.0;
+
+/// Function words: frequent in any sentence, absent from a keyword list.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "we", "i", "you", "they", "it", "he", "she", "our", "my", "their", "its",
+    "is", "are", "was", "were", "be", "been", "am", "to", "of", "in", "on", "for", "with", "at",
+    "by", "from", "as", "that", "this", "these", "those", "which", "who", "what", "when", "where",
+    "how", "why", "and", "or", "but", "so", "if", "then", "because", "not", "no", "do", "does",
+    "did", "have", "has", "had", "can", "could", "will", "would", "should", "must", "may", "might",
+    "there", "here", "than", "into", "about", "each", "every", "all", "any", "some", "more",
+    "most", "also", "only", "just", "very", "me", "us", "them", "your", "his", "her",
+];
+
+/// The outcome of the checks.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Checks {
+    /// Flags, in the order of the table above.
+    pub flags: Vec<String>,
+    /// The lowest cap that applies, if any.
+    pub cap: Option<f64>,
+}
+
+impl Checks {
+    fn flag(&mut self, name: &str, cap: f64) {
+        self.flags.push(name.to_owned());
+        self.cap = Some(self.cap.map_or(cap, |c| c.min(cap)));
+    }
+}
+
+/// Runs every check; `mentioned` holds the token ranges of counting mentions.
+pub fn check(entry: &Entry, answer: &Prepared<'_>, mentioned: &[(usize, usize)]) -> Checks {
+    let mut checks = Checks::default();
+    let tokens = &answer.tokens;
+    let words = tokens.len();
+    if words == 0 {
+        checks.flag("empty", 0.0);
+        return checks;
+    }
+    if words < TINY_ANSWER_WORDS {
+        checks.flag("too-short", SHORT_ANSWER_CAP_PER_WORD * words as f64);
+    } else if words < SHORT_ANSWER_WORDS {
+        checks.flags.push("too-short".to_owned());
+    }
+    let real = (0..words)
+        .filter(|&i| {
+            let text = tokens[i].text.as_str();
+            common_words::is_common(text)
+                || answer.stem_id_at(i).is_some()
+                || text.chars().all(|c| c.is_ascii_digit())
+                || text.chars().count() <= 1
+        })
+        .count();
+    if words >= 3 && (real as f64) < 0.4 * words as f64 {
+        checks.flag("gibberish", NONSENSE_CAP);
+    }
+    let question: HashSet<String> = analyze(&entry.question.question)
+        .into_iter()
+        .map(|t| t.stem)
+        .collect();
+    let echoed = tokens.iter().filter(|t| question.contains(&t.stem)).count();
+    if words >= 5 && echoed as f64 >= 0.8 * words as f64 {
+        checks.flag("question-echo", NONSENSE_CAP);
+    }
+    let function = tokens
+        .iter()
+        .filter(|t| FUNCTION_WORDS.contains(&t.text.as_str()))
+        .count();
+    let mut inside = vec![false; words];
+    for &(first, last) in mentioned {
+        for flag in inside.iter_mut().take(last + 1).skip(first) {
+            *flag = true;
+        }
+    }
+    let in_phrases = inside.iter().filter(|&&b| b).count();
+    if words >= 6
+        && (function as f64) < 0.2 * words as f64
+        && in_phrases as f64 >= 0.5 * words as f64
+    {
+        checks.flag("keyword-stuffing", STUFFING_CAP);
+    }
+    checks
+}
