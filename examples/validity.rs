@@ -1,0 +1,153 @@
+//! The validity benchmark: how well do scores agree with human grades?
+//! See `bench/validity/README.md`. Run with
+//! `cargo run --release --example validity [-- --traces]`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use mock::{explain::explain, input, score, Bank};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Front {
+    question: String,
+    grade: f64,
+    split: String,
+    reason: String,
+}
+
+struct Graded {
+    path: String,
+    question: String,
+    theme: String,
+    grade: f64,
+    split: String,
+    reason: String,
+    score: f64,
+    text: String,
+}
+
+fn main() {
+    let traces = std::env::args().any(|a| a == "--traces");
+    let bank = Bank::builtin().expect("the built-in bank loads");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/validity/answers");
+    let mut set = Vec::new();
+    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+        let entry = entry.expect("readable benchmark folder");
+        if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let raw = std::fs::read_to_string(entry.path()).expect("UTF-8 answer");
+        let front: Front = serde_norway::from_str(raw.split("---").nth(1).expect("front matter")).expect("valid front matter");
+        let answer = input::parse_text("x", raw.as_bytes()).expect("answer parses");
+        let bank_entry = bank.get(&front.question).expect("known question");
+        set.push(Graded {
+            path: entry.path().strip_prefix(&root).unwrap().display().to_string(),
+            theme: bank_entry.question.theme.clone(),
+            score: score(bank_entry, &answer.text).score,
+            question: front.question,
+            grade: front.grade,
+            split: front.split,
+            reason: front.reason,
+            text: answer.text,
+        });
+    }
+    println!("Validity benchmark: {} graded answers ({} held out)\n", set.len(), set.iter().filter(|g| g.split == "heldout").count());
+    println!("{:<22} {:>4} {:>9} {:>9}", "subset", "n", "spearman", "pearson");
+    let report = |name: &str, items: Vec<&Graded>| {
+        let grades: Vec<f64> = items.iter().map(|g| g.grade).collect();
+        let scores: Vec<f64> = items.iter().map(|g| g.score).collect();
+        println!("{name:<22} {:>4} {:>9.3} {:>9.3}", items.len(), spearman(&grades, &scores), pearson(&grades, &scores));
+    };
+    report("all", set.iter().collect());
+    report("dev", set.iter().filter(|g| g.split == "dev").collect());
+    report("held-out", set.iter().filter(|g| g.split == "heldout").collect());
+    let themes: Vec<String> = bank.themes().iter().map(|t| t.to_string()).collect();
+    for theme in &themes {
+        report(&format!("theme {theme}"), set.iter().filter(|g| &g.theme == theme).collect());
+    }
+
+    println!("\n{:<28} {:>6} {:>9}", "question", "pairs", "ordering");
+    let mut by_question: BTreeMap<&str, Vec<&Graded>> = BTreeMap::new();
+    for g in &set {
+        by_question.entry(g.question.as_str()).or_default().push(g);
+    }
+    let (mut agree_all, mut pairs_all) = (0.0, 0usize);
+    for (question, items) in &by_question {
+        let (agree, pairs) = ordering(items);
+        agree_all += agree;
+        pairs_all += pairs;
+        println!("{question:<28} {pairs:>6} {:>9.3}", agree / pairs.max(1) as f64);
+    }
+    println!("{:<28} {pairs_all:>6} {:>9.3}", "all questions", agree_all / pairs_all.max(1) as f64);
+
+    println!("\nWorst disagreements (grade x 20 vs score):");
+    let mut worst: Vec<&Graded> = set.iter().collect();
+    worst.sort_by(|a, b| gap(b).total_cmp(&gap(a)));
+    for g in worst.iter().take(5) {
+        println!("  {:<34} grade {} score {:>5.1} [{}] {}", g.path, g.grade, g.score, g.split, g.reason);
+        if traces {
+            let entry = bank.get(&g.question).unwrap();
+            for line in explain(entry, &g.text).lines().filter(|l| !l.starts_with("  nearest")) {
+                println!("      {line}");
+            }
+        }
+    }
+}
+
+fn gap(g: &Graded) -> f64 {
+    (g.grade * 20.0 - g.score).abs()
+}
+
+/// Pairs with different grades whose scores agree in order (ties count half).
+fn ordering(items: &[&Graded]) -> (f64, usize) {
+    let (mut agree, mut pairs) = (0.0, 0);
+    for (i, a) in items.iter().enumerate() {
+        for b in &items[i + 1..] {
+            if a.grade == b.grade {
+                continue;
+            }
+            pairs += 1;
+            let same = (a.grade - b.grade).signum() == (a.score - b.score).signum();
+            agree += if a.score == b.score { 0.5 } else if same { 1.0 } else { 0.0 };
+        }
+    }
+    (agree, pairs)
+}
+
+fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let cov: f64 = x.iter().zip(y).map(|(a, b)| (a - mx) * (b - my)).sum();
+    let sx: f64 = x.iter().map(|a| (a - mx).powi(2)).sum::<f64>().sqrt();
+    let sy: f64 = y.iter().map(|b| (b - my).powi(2)).sum::<f64>().sqrt();
+    if sx == 0.0 || sy == 0.0 {
+        0.0
+    } else {
+        cov / (sx * sy)
+    }
+}
+
+/// Spearman's rho: Pearson's r of the ranks, ties given their mean rank.
+fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    pearson(&ranks(x), &ranks(y))
+}
+
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let mean = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            ranks[k] = mean;
+        }
+        i = j + 1;
+    }
+    ranks
+}
