@@ -38,11 +38,17 @@ fn main() {
             continue;
         }
         let raw = std::fs::read_to_string(entry.path()).expect("UTF-8 answer");
-        let front: Front = serde_norway::from_str(raw.split("---").nth(1).expect("front matter")).expect("valid front matter");
+        let front: Front = serde_norway::from_str(raw.split("---").nth(1).expect("front matter"))
+            .expect("valid front matter");
         let answer = input::parse_text("x", raw.as_bytes()).expect("answer parses");
         let bank_entry = bank.get(&front.question).expect("known question");
         set.push(Graded {
-            path: entry.path().strip_prefix(&root).unwrap().display().to_string(),
+            path: entry
+                .path()
+                .strip_prefix(&root)
+                .unwrap()
+                .display()
+                .to_string(),
             theme: bank_entry.question.theme.clone(),
             score: score(bank_entry, &answer.text).score,
             question: front.question,
@@ -52,19 +58,37 @@ fn main() {
             text: answer.text,
         });
     }
-    println!("Validity benchmark: {} graded answers ({} held out)\n", set.len(), set.iter().filter(|g| g.split == "heldout").count());
-    println!("{:<22} {:>4} {:>9} {:>9}", "subset", "n", "spearman", "pearson");
+    println!(
+        "Validity benchmark: {} graded answers ({} held out)\n",
+        set.len(),
+        set.iter().filter(|g| g.split == "heldout").count()
+    );
+    println!(
+        "{:<22} {:>4} {:>9} {:>9}",
+        "subset", "n", "spearman", "pearson"
+    );
     let report = |name: &str, items: Vec<&Graded>| {
         let grades: Vec<f64> = items.iter().map(|g| g.grade).collect();
         let scores: Vec<f64> = items.iter().map(|g| g.score).collect();
-        println!("{name:<22} {:>4} {:>9.3} {:>9.3}", items.len(), spearman(&grades, &scores), pearson(&grades, &scores));
+        println!(
+            "{name:<22} {:>4} {:>9.3} {:>9.3}",
+            items.len(),
+            spearman(&grades, &scores),
+            pearson(&grades, &scores)
+        );
     };
     report("all", set.iter().collect());
     report("dev", set.iter().filter(|g| g.split == "dev").collect());
-    report("held-out", set.iter().filter(|g| g.split == "heldout").collect());
+    report(
+        "held-out",
+        set.iter().filter(|g| g.split == "heldout").collect(),
+    );
     let themes: Vec<String> = bank.themes().iter().map(|t| t.to_string()).collect();
     for theme in &themes {
-        report(&format!("theme {theme}"), set.iter().filter(|g| &g.theme == theme).collect());
+        report(
+            &format!("theme {theme}"),
+            set.iter().filter(|g| &g.theme == theme).collect(),
+        );
     }
 
     println!("\n{:<28} {:>6} {:>9}", "question", "pairs", "ordering");
@@ -77,18 +101,31 @@ fn main() {
         let (agree, pairs) = ordering(items);
         agree_all += agree;
         pairs_all += pairs;
-        println!("{question:<28} {pairs:>6} {:>9.3}", agree / pairs.max(1) as f64);
+        println!(
+            "{question:<28} {pairs:>6} {:>9.3}",
+            agree / pairs.max(1) as f64
+        );
     }
-    println!("{:<28} {pairs_all:>6} {:>9.3}", "all questions", agree_all / pairs_all.max(1) as f64);
+    println!(
+        "{:<28} {pairs_all:>6} {:>9.3}",
+        "all questions",
+        agree_all / pairs_all.max(1) as f64
+    );
 
     println!("\nWorst disagreements (grade x 20 vs score):");
     let mut worst: Vec<&Graded> = set.iter().collect();
     worst.sort_by(|a, b| gap(b).total_cmp(&gap(a)));
     for g in worst.iter().take(5) {
-        println!("  {:<34} grade {} score {:>5.1} [{}] {}", g.path, g.grade, g.score, g.split, g.reason);
+        println!(
+            "  {:<34} grade {} score {:>5.1} [{}] {}",
+            g.path, g.grade, g.score, g.split, g.reason
+        );
         if traces {
             let entry = bank.get(&g.question).unwrap();
-            for line in explain(entry, &g.text).lines().filter(|l| !l.starts_with("  nearest")) {
+            for line in explain(entry, &g.text)
+                .lines()
+                .filter(|l| !l.starts_with("  nearest"))
+            {
                 println!("      {line}");
             }
         }
@@ -109,7 +146,13 @@ fn ordering(items: &[&Graded]) -> (f64, usize) {
             }
             pairs += 1;
             let same = (a.grade - b.grade).signum() == (a.score - b.score).signum();
-            agree += if a.score == b.score { 0.5 } else if same { 1.0 } else { 0.0 };
+            agree += if a.score == b.score {
+                0.5
+            } else if same {
+                1.0
+            } else {
+                0.0
+            };
         }
     }
     (agree, pairs)

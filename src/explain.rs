@@ -42,7 +42,16 @@ pub fn explain_concept(
         Polarity::Rejected => m.negated_by.is_some(),
         Polarity::Any => true,
     };
-    let hit = mentions.iter().any(counts);
+    let mut hit = mentions.iter().any(counts);
+    let paraphrase = (!hit && concept.polarity != Polarity::Rejected)
+        .then(|| {
+            entry
+                .gists
+                .get(index)
+                .and_then(|g| g.find(&prepared.tokens))
+        })
+        .flatten();
+    hit |= paraphrase.is_some();
     let polarity = match concept.polarity {
         Polarity::Affirmed => "affirmed mentions count",
         Polarity::Rejected => "only rejected (negated) mentions count",
@@ -53,13 +62,31 @@ pub fn explain_concept(
         concept.id,
         concept.label,
         concept.weight,
-        if hit { "HIT" } else { "MISSED" }
+        if paraphrase.is_some() {
+            "PARAPHRASED (half credit)"
+        } else if hit {
+            "HIT"
+        } else {
+            "MISSED"
+        }
     );
     for mention in &mentions {
         let verdict = if counts(mention) { "counts" } else { "blocked" };
         out.push_str(&describe_mention(prepared, lines, mention, verdict));
     }
-    if mentions.is_empty() {
+    if let Some((first, last)) = paraphrase {
+        let at = lines.position(prepared.tokens[first].start);
+        let words: Vec<&str> = (first..=last)
+            .map(|i| prepared.tokens[i].text.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  paraphrase: the sentence at {}:{} shares the concept's gist in other words ({})",
+            at.line,
+            at.column,
+            words.join(" ")
+        );
+    } else if mentions.is_empty() {
         out.push_str(&why_missed(&entry.matcher, prepared, lines, target));
     }
     out

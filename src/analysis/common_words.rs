@@ -19,6 +19,22 @@ pub fn is_common(word: &str) -> bool {
     set().contains(word)
 }
 
+/// Function words: frequent in any sentence, absent from a keyword list.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "we", "i", "you", "they", "it", "he", "she", "our", "my", "their", "its",
+    "is", "are", "was", "were", "be", "been", "am", "to", "of", "in", "on", "for", "with", "at",
+    "by", "from", "as", "that", "this", "these", "those", "which", "who", "what", "when", "where",
+    "how", "why", "and", "or", "but", "so", "if", "then", "because", "not", "no", "do", "does",
+    "did", "have", "has", "had", "can", "could", "will", "would", "should", "must", "may", "might",
+    "there", "here", "than", "into", "about", "each", "every", "all", "any", "some", "more",
+    "most", "also", "only", "just", "very", "me", "us", "them", "your", "his", "her",
+];
+
+/// Whether `word` (normalized) is a function word ("the", "we", "to").
+pub fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.contains(&word)
+}
+
 /// The common words, most frequent first.
 pub fn all() -> impl Iterator<Item = &'static str> {
     WORDS.lines()

@@ -21,6 +21,7 @@ use std::path::Path;
 pub use model::{Concept, Depth, Polarity, Question, RedFlag, Rubric, Sequence};
 
 use crate::error::{AnswerError, BankError};
+use crate::matching::gist::Gist;
 use crate::matching::Matcher;
 
 /// The JSON Schema of question or rubric files, pretty-printed, generated
@@ -44,6 +45,8 @@ pub struct Entry {
     pub rubric: Rubric,
     /// The rubric compiled for matching.
     pub matcher: Matcher,
+    /// Per concept, its gist for recognising paraphrases.
+    pub gists: Vec<Gist>,
     /// Where the question came from, for messages.
     pub question_path: String,
     /// Where the rubric came from, for messages.

@@ -20,10 +20,12 @@ pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result
         .into_iter()
         .next()
         .expect("a text input gives one answer")?;
-    let id = answer
+    // An explicit --question wins here: explaining an answer against another
+    // question's rubric is how a rubric author checks cross-question scores.
+    let id = args
         .question
         .clone()
-        .or_else(|| args.question.clone())
+        .or_else(|| answer.question.clone())
         .ok_or_else(|| AnswerError::NoQuestion {
             path: answer.source.clone(),
         })?;

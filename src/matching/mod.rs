@@ -17,6 +17,7 @@
 //! decision belongs to scoring.
 
 pub mod fuzzy;
+pub mod gist;
 pub mod negation;
 mod phrase;
 
@@ -41,6 +42,9 @@ pub enum MatchKind {
     Stem,
     /// At least one word matched by edit distance ("idempotant").
     Fuzzy,
+    /// No phrase matched, but a sentence says the concept in other words
+    /// (its gist); earns partial credit.
+    Paraphrase,
 }
 
 /// A misspelt answer word that matched a rubric word.

@@ -104,7 +104,11 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
             );
         }
     }
-    for sequence in a.sequences.iter().filter(|q| q.order.len() >= 2 && q.credit < 1.0) {
+    for sequence in a
+        .sequences
+        .iter()
+        .filter(|q| q.order.len() >= 2 && q.credit < 1.0)
+    {
         let _ = writeln!(
             out,
             "\n{} {} ({:.0}% in order): {}",
@@ -145,6 +149,7 @@ fn kind_name(kind: MatchKind) -> &'static str {
         MatchKind::Pattern => "pattern",
         MatchKind::Stem => "stem",
         MatchKind::Fuzzy => "fuzzy",
+        MatchKind::Paraphrase => "paraphrase, half credit",
     }
 }
 

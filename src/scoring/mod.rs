@@ -142,10 +142,13 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
             .iter()
             .enumerate()
             .map(|(index, concept)| {
-                let (counting, blocked): (Vec<Mention>, Vec<Mention>) = matcher
+                let (mut counting, blocked): (Vec<Mention>, Vec<Mention>) = matcher
                     .mentions(&prepared, &matcher.concepts[index])
                     .into_iter()
                     .partition(|m| counts(concept.polarity, m));
+                if counting.is_empty() && concept.polarity != Polarity::Rejected {
+                    counting.extend(paraphrase(entry, &prepared, index));
+                }
                 mentioned.extend(counting.iter().map(|m| (m.first_token, m.last_token)));
                 let explained =
                     match (&concept.depth, &matcher.depth[index]) {
@@ -154,8 +157,10 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
                         ),
                         _ => None,
                     };
+                let paraphrased = counting.iter().all(|m| m.kind == MatchKind::Paraphrase);
                 let credit = match (counting.is_empty(), explained, &concept.depth) {
                     (true, _, _) => 0.0,
+                    (false, _, _) if paraphrased => PARAPHRASE_CREDIT,
                     (false, Some(false), Some(depth)) => depth.credit.clamp(0.0, 1.0),
                     _ => 1.0,
                 };
@@ -240,6 +245,28 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
     };
     assessment.follow_up = follow_up(entry, &assessment);
     assessment
+}
+
+/// Share of a concept's weight that a paraphrase (its gist in other words) earns.
+pub const PARAPHRASE_CREDIT: f64 = 0.5;
+
+/// A mention of concept `index` in other words: a sentence sharing its gist.
+fn paraphrase(
+    entry: &Entry,
+    prepared: &crate::matching::Prepared<'_>,
+    index: usize,
+) -> Option<Mention> {
+    let (first, last) = entry.gists.get(index)?.find(&prepared.tokens)?;
+    Some(Mention {
+        start: prepared.tokens[first].start,
+        end: prepared.tokens[last].end,
+        kind: MatchKind::Paraphrase,
+        source: format!("gist of {:?}", entry.rubric.concepts[index].label),
+        negated_by: None,
+        fuzzy: Vec::new(),
+        first_token: first,
+        last_token: last,
+    })
 }
 
 /// Whether a mention counts for a concept of the given polarity.

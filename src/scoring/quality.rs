@@ -31,17 +31,6 @@ pub const STUFFING_CAP: f64 = 40.0;
 /// Score cap of gibberish or an echoed question.
 pub const NONSENSE_CAP: f64 = 5.0;
 
-/// Function words: frequent in any sentence, absent from a keyword list.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "we", "i", "you", "they", "it", "he", "she", "our", "my", "their", "its",
-    "is", "are", "was", "were", "be", "been", "am", "to", "of", "in", "on", "for", "with", "at",
-    "by", "from", "as", "that", "this", "these", "those", "which", "who", "what", "when", "where",
-    "how", "why", "and", "or", "but", "so", "if", "then", "because", "not", "no", "do", "does",
-    "did", "have", "has", "had", "can", "could", "will", "would", "should", "must", "may", "might",
-    "there", "here", "than", "into", "about", "each", "every", "all", "any", "some", "more",
-    "most", "also", "only", "just", "very", "me", "us", "them", "your", "his", "her",
-];
-
 /// The outcome of the checks.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Checks {
@@ -94,7 +83,7 @@ pub fn check(entry: &Entry, answer: &Prepared<'_>, mentioned: &[(usize, usize)])
     }
     let function = tokens
         .iter()
-        .filter(|t| FUNCTION_WORDS.contains(&t.text.as_str()))
+        .filter(|t| common_words::is_function_word(&t.text))
         .count();
     let mut inside = vec![false; words];
     for &(first, last) in mentioned {
