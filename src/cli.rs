@@ -31,6 +31,14 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "MOCK_BANK")]
     pub bank: Option<PathBuf>,
 
+    /// The practice-history database (default: $XDG_DATA_HOME/mock/history.db).
+    #[arg(long, global = true, value_name = "PATH", env = "MOCK_DB")]
+    pub db: Option<PathBuf>,
+
+    /// Do not read or write the practice history.
+    #[arg(long, global = true)]
+    pub no_history: bool,
+
     /// When to use colour: auto uses it on a terminal unless NO_COLOR is set.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -68,6 +76,30 @@ pub enum Command {
     /// Score answer files, folders, JSONL files or stdin against their questions' rubrics.
     #[command(after_help = SCORE_HELP)]
     Score(ScoreArgs),
+    /// Past attempts, newest first.
+    #[command(
+        after_help = "Examples:\n  mock history\n  mock history --theme cloud --limit 5\n  mock history --question adr-process --format json"
+    )]
+    History(HistoryArgs),
+    /// Progress per theme and question: attempts, best and latest score, trend, most-missed concepts.
+    #[command(
+        after_help = "Examples:\n  mock stats\n  mock stats --theme dotnet\n  mock stats --format html --output progress.html"
+    )]
+    Stats(StatsArgs),
+    /// What to practise next, by a spaced-repetition schedule (SM-2) of past scores.
+    #[command(after_help = "Examples:\n  mock due\n  mock ask --due")]
+    Due,
+    /// Export the practice history (JSON Lines re-imports without duplicates; CSV for spreadsheets).
+    #[command(
+        after_help = "Examples:\n  mock export > history.jsonl\n  mock export --format csv --output history.csv"
+    )]
+    Export(ExportArgs),
+    /// Import a JSON Lines export; attempts already present are skipped.
+    #[command(after_help = "Example:\n  mock import history.jsonl")]
+    Import {
+        /// The file written by `mock export`.
+        file: PathBuf,
+    },
     /// Grade a folder of answers like CI grades code: thresholds, summaries, exit codes.
     #[command(after_help = REPORT_HELP)]
     Report(ReportArgs),
@@ -166,6 +198,80 @@ pub struct ReportArgs {
     /// Score with this many threads (default: one per core).
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Add a chart of practice scores over time (from the history) to the HTML report.
+    #[arg(long)]
+    pub history: bool,
+}
+
+/// Arguments of `mock history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only attempts at this question.
+    #[arg(long, short)]
+    pub question: Option<String>,
+    /// Only attempts in this theme.
+    #[arg(long, short)]
+    pub theme: Option<String>,
+    /// Show at most N attempts.
+    #[arg(long, short, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Formats of `mock history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table for people.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// Arguments of `mock stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Only this theme.
+    #[arg(long, short)]
+    pub theme: Option<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `mock stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Tables with sparklines.
+    Table,
+    /// JSON.
+    Json,
+    /// A self-contained page with score-over-time charts per theme.
+    Html,
+}
+
+/// Arguments of `mock export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `mock export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One attempt per line; `mock import` reads it back.
+    Jsonl,
+    /// A spreadsheet-friendly summary.
+    Csv,
 }
 
 /// `mock rubric ...`.
@@ -261,6 +367,12 @@ pub struct AskArgs {
     /// Do not ask the follow-up question after the feedback.
     #[arg(long)]
     pub no_follow_up: bool,
+    /// Ask the question most due for practice (spaced repetition over your history).
+    #[arg(long, conflicts_with_all = ["theme", "id", "resume"])]
+    pub due: bool,
+    /// Continue the most recent unfinished draft (after Ctrl-C or a crash).
+    #[arg(long, conflicts_with_all = ["theme", "id"])]
+    pub resume: bool,
 }
 
 /// Arguments of `mock score`.
@@ -281,6 +393,9 @@ pub struct ScoreArgs {
     /// Score with this many threads (default: one per core).
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Store the scored answers in the practice history too.
+    #[arg(long)]
+    pub record: bool,
 }
 
 fn parse_percent(text: &str) -> Result<f64, String> {

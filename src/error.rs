@@ -133,6 +133,9 @@ pub enum Error {
     /// Reading or writing failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// The practice history could not be used.
+    #[error(transparent)]
+    History(#[from] crate::history::HistoryError),
 }
 
 impl Error {

@@ -422,7 +422,7 @@ fn ctrl_c_while_typing_keeps_the_draft_and_says_where() {
         .write_all(b"Design for failure with circuit breakers.\n")
         .unwrap();
     stdin.flush().unwrap();
-    let answers = data.path().join("answers");
+    let answers = data.path().join("drafts");
     let started = Instant::now();
     let draft = loop {
         let found = std::fs::read_dir(&answers)

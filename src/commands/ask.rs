@@ -1,10 +1,12 @@
 //! `mock ask`: the mock interview.
 //!
 //! The answer is written to a draft file line by line as it is typed (or
-//! taken from the editor's file), so it is on disk before any scoring
-//! happens: Ctrl-C, a crash or a kill never loses more than the line being
-//! typed. The draft is a valid answer file (front matter `question: <id>`),
-//! so `mock score DRAFT` scores it later.
+//! taken from the editor's file), so it is on disk before any scoring or
+//! storage happens: Ctrl-C, a crash or a kill never loses more than the line
+//! being typed, and `mock ask --resume` continues the newest draft. A draft
+//! is a valid answer file (front matter `question: <id>`); when the
+//! interview ends it moves to the answers folder and the attempt is stored in
+//! the practice history.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -18,16 +20,21 @@ use super::{check_theme, question, Context};
 use crate::bank::Entry;
 use crate::cli::AskArgs;
 use crate::error::{Error, EXIT_INPUT, EXIT_OK};
+use crate::history::{self, schedule, Attempt, Filter, Store};
 use crate::report::render_detail;
 use crate::report::style::Color;
-use crate::scoring::score;
+use crate::scoring::{score, Assessment};
 
 /// The draft being typed, for the Ctrl-C handler.
 static DRAFT: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// Runs one mock interview.
 pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let entry = pick(context, args)?;
+    let (entry, draft, previous) = if args.resume {
+        resume(context)?
+    } else {
+        (pick(context, args)?, None, String::new())
+    };
     let q = &entry.question;
     let style = &context.style;
     writeln!(
@@ -38,28 +45,47 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
         q.time_box_minutes
     )?;
     writeln!(out, "{}\n", q.question.trim())?;
+    let draft = match draft {
+        Some(path) => {
+            writeln!(
+                out,
+                "Resuming your draft {} ({} words so far):\n\n{}\n",
+                path.display(),
+                previous.split_whitespace().count(),
+                previous.trim()
+            )?;
+            path
+        }
+        None => new_draft(&q.id)?,
+    };
     out.flush()?;
-
+    set_current_draft(Some(draft.clone()));
     install_interrupt_handler();
-    let draft = draft_path(&q.id)?;
+
+    let started_at = draft_started_at(&draft);
     let stdin = std::io::stdin();
     let mut lines = stdin.lock();
-    let started = Instant::now();
+    let clock = Instant::now();
     let answer = if args.editor {
-        edit(&draft, entry, None, "")?
+        // The editor starts from the previous text, so it returns all of it.
+        edit(&draft, entry, None, &previous)?
     } else {
-        type_answer(&mut lines, &draft, entry, args, started)?
+        join(
+            &previous,
+            &type_answer(&mut lines, &draft, entry, args, clock, &previous)?,
+        )
     };
-    let elapsed = started.elapsed();
+    let elapsed = clock.elapsed();
     if answer.trim().is_empty() {
         std::fs::remove_file(&draft).ok();
+        set_current_draft(None);
         writeln!(out, "No answer given; nothing scored.")?;
         return Ok(EXIT_INPUT);
     }
 
     let assessment = score(entry, &answer);
     // The follow-up is asked below, as the interviewer would, not listed.
-    let shown = crate::scoring::Assessment {
+    let shown = Assessment {
         follow_up: None,
         ..assessment.clone()
     };
@@ -71,8 +97,8 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
         q.time_box_minutes
     )?;
 
-    let follow_up = assessment.follow_up.clone().filter(|_| !args.no_follow_up);
-    if let Some(follow_up) = follow_up {
+    let mut follow_up_pair = None;
+    if let Some(follow_up) = assessment.follow_up.clone().filter(|_| !args.no_follow_up) {
         writeln!(
             out,
             "\n{} {follow_up}",
@@ -82,21 +108,16 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
         let extra = if args.editor {
             edit(&draft, entry, Some(&follow_up), &answer)?
         } else {
-            type_answer(&mut lines, &draft, entry, args, Instant::now())?
+            type_answer(&mut lines, &draft, entry, args, Instant::now(), &answer)?
         };
-        let extra = extra
-            .strip_prefix(answer.as_str())
-            .unwrap_or(&extra)
-            .trim()
-            .to_owned();
+        let extra = extra.trim().to_owned();
         if !extra.is_empty() {
-            let combined = format!("{answer}\n\n{extra}\n");
-            let after = score(entry, &combined);
+            let after = score(entry, &format!("{answer}\n\n{extra}\n"));
             let gained: Vec<&str> = after
                 .concepts
                 .iter()
                 .zip(&assessment.concepts)
-                .filter(|(now, before)| now.hit && !before.hit)
+                .filter(|(now, before)| now.credit > before.credit)
                 .map(|(now, _)| now.label.as_str())
                 .collect();
             writeln!(
@@ -110,17 +131,43 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
                     gained.join("; ")
                 }
             )?;
+            follow_up_pair = Some((follow_up, extra));
         }
     }
-    DRAFT.lock().map(|mut d| d.take()).ok();
-    writeln!(out, "\nYour answer is saved in {}", draft.display())?;
+
+    let kept = keep_answer(&draft)?;
+    set_current_draft(None);
+    writeln!(out, "\nYour answer is saved in {}", kept.display())?;
+    if let Some(path) = &context.history {
+        // The attempt is scored on the first answer: the follow-up is help.
+        let attempt = Attempt::new(
+            &assessment,
+            "ask",
+            answer.trim(),
+            follow_up_pair,
+            started_at,
+            history::now(),
+            q.time_box_minutes,
+            &history::bank_hash(&context.bank),
+        );
+        Store::open(path)?.record(&[attempt])?;
+    }
     Ok(EXIT_OK)
 }
 
-/// Picks the question: `--id`, or a random one of `--theme` (seeded).
+/// Picks the question: `--id`, `--due`, or a random one of `--theme` (seeded).
 fn pick<'a>(context: &'a Context, args: &AskArgs) -> Result<&'a Entry, Error> {
     if let Some(id) = &args.id {
         return question(&context.bank, id);
+    }
+    if args.due {
+        let attempts = super::practice::store(context)?.attempts(&Filter::default())?;
+        let ids = context.bank.ids();
+        let most_due = schedule::order(&ids, &attempts)
+            .into_iter()
+            .next()
+            .expect("a bank has questions");
+        return question(&context.bank, &most_due.question);
     }
     check_theme(&context.bank, args.theme.as_deref())?;
     let candidates = context.bank.in_theme(args.theme.as_deref());
@@ -133,14 +180,50 @@ fn pick<'a>(context: &'a Context, args: &AskArgs) -> Result<&'a Entry, Error> {
     Ok(candidates[index])
 }
 
+/// The newest unfinished draft, its question and its text.
+fn resume(context: &Context) -> Result<(&Entry, Option<PathBuf>, String), Error> {
+    let dir = crate::paths::drafts_dir();
+    let newest = std::fs::read_dir(&dir)
+        .ok()
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md") && !is_hidden(p))
+        .max()
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "no unfinished draft to resume in {}",
+                dir.display()
+            ))
+        })?;
+    let bytes = std::fs::read(&newest)?;
+    let answer = crate::input::parse_text(&newest.display().to_string(), &bytes)?;
+    let id = answer.question.ok_or_else(|| {
+        Error::Usage(format!("{}: the draft names no question", newest.display()))
+    })?;
+    Ok((
+        question(&context.bank, &id)?,
+        Some(newest),
+        body(&String::from_utf8_lossy(&bytes)).to_owned(),
+    ))
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
 /// Reads an answer from stdin until EOF or a line holding only `.`, saving
-/// the draft after every line.
+/// the draft (`previous` text plus the new lines) after every line.
 fn type_answer(
     lines: &mut dyn BufRead,
     draft: &Path,
     entry: &Entry,
     args: &AskArgs,
     started: Instant,
+    previous: &str,
 ) -> Result<String, Error> {
     let interactive = std::io::stdin().is_terminal();
     let mut prompt = std::io::stderr();
@@ -150,11 +233,7 @@ fn type_answer(
             "Type your answer; finish with Ctrl-D or a line holding only '.'."
         )?;
     }
-    let previous = std::fs::read_to_string(draft)
-        .ok()
-        .map(|d| body(&d).to_owned())
-        .unwrap_or_default();
-    let mut answer = previous.clone();
+    let mut typed = String::new();
     let time_box = Duration::from_secs(u64::from(entry.question.time_box_minutes) * 60);
     let mut line = String::new();
     loop {
@@ -171,13 +250,20 @@ fn type_answer(
         if lines.read_line(&mut line)? == 0 || line.trim_end() == "." {
             break;
         }
-        answer.push_str(&line);
-        save_draft(draft, entry, &answer)?;
+        typed.push_str(&line);
+        save_draft(draft, entry, &join(previous, &typed))?;
     }
-    Ok(answer
-        .strip_prefix(previous.as_str())
-        .unwrap_or(&answer)
-        .to_owned())
+    Ok(typed)
+}
+
+fn join(previous: &str, more: &str) -> String {
+    if previous.trim().is_empty() {
+        more.to_owned()
+    } else if more.trim().is_empty() {
+        previous.to_owned()
+    } else {
+        format!("{}\n\n{more}", previous.trim_end())
+    }
 }
 
 /// Lets the user write the answer in `$VISUAL` or `$EDITOR`.
@@ -198,6 +284,8 @@ fn edit(
         template.push_str(&format!(
             "#> Follow-up: {follow_up}\n#> Write your follow-up answer below.\n"
         ));
+    } else if !previous.is_empty() {
+        template.push_str(previous);
     }
     let path = draft.with_extension("edit.md");
     std::fs::write(&path, &template)?;
@@ -215,10 +303,10 @@ fn edit(
         .collect::<Vec<_>>()
         .join("\n");
     if !answer.trim().is_empty() {
-        let kept = if previous.is_empty() {
-            answer.clone()
+        let kept = if follow_up.is_some() {
+            join(previous, &answer)
         } else {
-            format!("{previous}\n\n{answer}")
+            answer.clone()
         };
         save_draft(draft, entry, &kept)?;
     }
@@ -232,23 +320,9 @@ fn edit(
     Ok(answer)
 }
 
-/// Where answers and drafts are kept: `MOCK_DATA_DIR`, else the platform
-/// data directory (`$XDG_DATA_HOME/mock`, `~/.local/share/mock`).
-pub fn data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("MOCK_DATA_DIR") {
-        return PathBuf::from(dir);
-    }
-    if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir).join("mock");
-    }
-    match std::env::var_os("HOME") {
-        Some(home) => PathBuf::from(home).join(".local/share/mock"),
-        None => std::env::temp_dir().join("mock"),
-    }
-}
-
-fn draft_path(id: &str) -> Result<PathBuf, Error> {
-    let dir = data_dir().join("answers");
+/// A new draft path: `<drafts>/<unix-ms>-<id>.md`.
+fn new_draft(id: &str) -> Result<PathBuf, Error> {
+    let dir = crate::paths::drafts_dir();
     std::fs::create_dir_all(&dir).map_err(|e| {
         Error::Usage(format!(
             "cannot create {} to save your answer: {e} (set MOCK_DATA_DIR)",
@@ -258,11 +332,26 @@ fn draft_path(id: &str) -> Result<PathBuf, Error> {
     let stamp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
-    let path = dir.join(format!("{stamp}-{id}.md"));
-    if let Ok(mut current) = DRAFT.lock() {
-        *current = Some(path.clone());
-    }
-    Ok(path)
+    Ok(dir.join(format!("{stamp}-{id}.md")))
+}
+
+/// When the draft was started, from its name (Unix milliseconds first).
+fn draft_started_at(draft: &Path) -> i64 {
+    draft
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('-').next())
+        .and_then(|ms| ms.parse::<i64>().ok())
+        .map_or_else(history::now, |ms| ms / 1000)
+}
+
+/// Moves a finished draft to the answers folder.
+fn keep_answer(draft: &Path) -> Result<PathBuf, Error> {
+    let dir = crate::paths::answers_dir();
+    std::fs::create_dir_all(&dir)?;
+    let kept = dir.join(draft.file_name().expect("drafts have names"));
+    std::fs::rename(draft, &kept)?;
+    Ok(kept)
 }
 
 /// Writes the draft atomically: a temporary file renamed over the old one.
@@ -277,6 +366,12 @@ fn body(draft: &str) -> &str {
     draft.splitn(3, "---\n").nth(2).unwrap_or(draft)
 }
 
+fn set_current_draft(path: Option<PathBuf>) {
+    if let Ok(mut current) = DRAFT.lock() {
+        *current = path;
+    }
+}
+
 #[allow(clippy::print_stderr)]
 fn install_interrupt_handler() {
     // Ignore the error of a second installation (tests run several asks).
@@ -288,8 +383,7 @@ fn install_interrupt_handler() {
             .filter(|p| p.exists());
         match draft {
             Some(path) => eprintln!(
-                "\nmock: interrupted; your answer so far is saved in {} (score it with: mock score {})",
-                path.display(),
+                "\nmock: interrupted; your answer so far is saved in {} (continue with: mock ask --resume)",
                 path.display()
             ),
             None => eprintln!("\nmock: interrupted before any answer was typed; nothing to save"),

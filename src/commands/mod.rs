@@ -5,6 +5,7 @@ mod ask;
 mod explain;
 mod init;
 mod list;
+mod practice;
 mod report;
 mod rubric;
 mod score;
@@ -25,6 +26,8 @@ pub struct Context {
     pub bank: Bank,
     /// How to decorate human output on stdout.
     pub style: Style,
+    /// The practice-history database, unless `--no-history`.
+    pub history: Option<std::path::PathBuf>,
 }
 
 /// Runs the command line; returns the exit code. Output goes to `out`
@@ -47,9 +50,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         Some(dir) => Bank::load(dir)?,
         None => Bank::builtin()?,
     };
+    let history =
+        (!cli.no_history).then(|| cli.db.clone().unwrap_or_else(crate::history::default_path));
     let context = Context {
         bank,
         style: style_for(cli.color, std::io::stdout().is_terminal()),
+        history,
     };
     match cli.command {
         Command::List(args) => list::run(&context, &args, out),
@@ -58,6 +64,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         Command::Score(args) => score::run(&context, &args, out),
         Command::Explain(args) => explain::run(&context, &args, out),
         Command::Report(args) => report::run(&context, &args, out),
+        Command::History(args) => practice::history(&context, &args, out),
+        Command::Stats(args) => practice::stats(&context, &args, out),
+        Command::Due => practice::due(&context, out),
+        Command::Export(args) => practice::export(&context, &args, out),
+        Command::Import { file } => practice::import(&context, &file, out),
         Command::Completions { .. } | Command::Man | Command::Rubric(_) | Command::Init(_) => {
             unreachable!("handled above")
         }

@@ -63,7 +63,16 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     } else {
         context.style
     };
-    let rendered = format::render(args.format, &report, &context.bank, &style);
+    let mut rendered = format::render(args.format, &report, &context.bank, &style);
+    if args.history && args.format == format::ReportFormat::Html {
+        let attempts =
+            super::practice::store(context)?.attempts(&crate::history::Filter::default())?;
+        let chart = format!(
+            "<h2>Practice over time</h2>\n{}",
+            crate::history::chart::progress_svg(&attempts)
+        );
+        rendered = rendered.replacen("<h2>Concepts</h2>", &format!("{chart}<h2>Concepts</h2>"), 1);
+    }
     match &args.output {
         Some(path) => crate::fsutil::write_atomic(path, rendered.as_bytes()).map_err(|e| {
             Error::Usage(format!("{}: cannot write the report: {e}", path.display()))

@@ -48,6 +48,9 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     let results = batch::score_all(&context.bank, &answers, options.jobs, &progress)?;
     progress.finish_and_clear();
 
+    if args.record {
+        record(context, &answers, &results)?;
+    }
     let batch = Batch::new(results, errors.len(), args.min_score);
     out.write_all(report::render(args.format, &batch, &context.style).as_bytes())?;
     out.flush()?;
@@ -58,6 +61,41 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     } else {
         EXIT_OK
     })
+}
+
+/// Stores batch-scored answers as attempts (`--record`).
+fn record(
+    context: &Context,
+    answers: &[crate::input::Answer],
+    results: &[crate::report::ScoredAnswer],
+) -> Result<(), Error> {
+    let store = super::practice::store(context)?;
+    let hash = crate::history::bank_hash(&context.bank);
+    let now = crate::history::now();
+    let attempts: Vec<crate::history::Attempt> = answers
+        .iter()
+        .zip(results)
+        .map(|(answer, result)| {
+            let time_box = context
+                .bank
+                .get(&result.assessment.question)
+                .map_or(0, |e| e.question.time_box_minutes);
+            let source = format!("score:{}", result.source);
+            crate::history::Attempt::new(
+                &result.assessment,
+                &source,
+                answer.text.trim(),
+                None,
+                now,
+                now,
+                time_box,
+                &hash,
+            )
+        })
+        .collect();
+    let mut store = store;
+    store.record(&attempts)?;
+    Ok(())
 }
 
 /// Reports an input that could not be scored, as one line on stderr.

@@ -1,0 +1,298 @@
+//! Practice history through the real binary: recording, concurrency, crash
+//! recovery, export/import, refusing foreign files, spaced repetition.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("history.db")
+    }
+
+    fn mock(&self) -> Command {
+        let mut cmd = Command::cargo_bin("mock").unwrap();
+        cmd.env("MOCK_DATA_DIR", self.dir.path().join("data"))
+            .env("MOCK_DB", self.db())
+            .env_remove("MOCK_BANK")
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        cmd
+    }
+
+    fn attempts(&self) -> Vec<serde_json::Value> {
+        let out = self
+            .mock()
+            .args(["history", "--format", "json", "--limit", "1000"])
+            .assert()
+            .success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    }
+}
+
+#[test]
+fn ask_records_an_attempt_with_its_follow_up() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .mock()
+        .args(["ask", "--id", "data-consistency"])
+        .write_stdin("We never use distributed transactions; a transactional outbox feeds Kafka.\n.\nA saga with compensating actions.\n")
+        .assert()
+        .success();
+    let attempts = sandbox.attempts();
+    assert_eq!(attempts.len(), 1);
+    let a = &attempts[0];
+    assert_eq!(a["question"], "data-consistency");
+    assert!(a["answer"]
+        .as_str()
+        .unwrap()
+        .contains("transactional outbox"));
+    assert!(a["follow_up_answer"].as_str().unwrap().contains("saga"));
+    assert!(a["score"].as_f64().unwrap() > 0.0);
+    assert!(a["concepts"].as_array().unwrap().len() >= 8);
+    assert!(a["bank_hash"].as_str().unwrap().len() == 16);
+}
+
+#[test]
+fn no_history_writes_no_database() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .mock()
+        .args([
+            "--no-history",
+            "ask",
+            "--id",
+            "cloud-native",
+            "--no-follow-up",
+        ])
+        .write_stdin("Stateless services.\n")
+        .assert()
+        .success();
+    assert!(!sandbox.db().exists());
+}
+
+#[test]
+fn two_processes_recording_at_once_both_succeed() {
+    let sandbox = Sandbox::new();
+    let spawn = || {
+        Process::new(assert_cmd::cargo::cargo_bin("mock"))
+            .env("MOCK_DB", sandbox.db())
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["score", "--record", "--format", "jsonl", "examples/answers"])
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let (mut a, mut b) = (spawn(), spawn());
+    assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
+    assert_eq!(sandbox.attempts().len(), 60);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_interview_is_recovered_with_resume() {
+    let sandbox = Sandbox::new();
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("mock"))
+        .env("MOCK_DATA_DIR", sandbox.dir.path().join("data"))
+        .env("MOCK_DB", sandbox.db())
+        .args(["ask", "--id", "cloud-native"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"We design for failure with circuit breakers and health checks.\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let drafts = sandbox.dir.path().join("data/drafts");
+    wait_for_md(&drafts);
+    child.kill().unwrap(); // SIGKILL: no handler runs
+    child.wait().unwrap();
+    drop(stdin);
+    sandbox
+        .mock()
+        .args(["ask", "--resume", "--no-follow-up"])
+        .write_stdin("Services are stateless and scale horizontally.\n.\n")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Resuming your draft")
+                .and(predicate::str::contains("Design for failure")),
+        );
+    let attempts = sandbox.attempts();
+    assert_eq!(attempts.len(), 1);
+    let answer = attempts[0]["answer"].as_str().unwrap();
+    assert!(
+        answer.contains("circuit breakers") && answer.contains("stateless"),
+        "{answer}"
+    );
+    sandbox
+        .mock()
+        .args(["ask", "--resume"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no unfinished draft"));
+}
+
+fn wait_for_md(dir: &Path) {
+    let started = Instant::now();
+    loop {
+        let found = std::fs::read_dir(dir)
+            .ok()
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .any(|e| {
+                let name = e.file_name().to_string_lossy().to_string();
+                name.ends_with(".md") && !name.starts_with('.')
+            });
+        if found {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no draft appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn export_then_import_round_trips_without_duplicates() {
+    let from = Sandbox::new();
+    from.mock()
+        .args(["score", "--record", "examples/answers/cloud-native"])
+        .assert()
+        .success();
+    let export = from.dir.path().join("export.jsonl");
+    from.mock()
+        .args(["export", "--output", export.to_str().unwrap()])
+        .assert()
+        .success();
+    let to = Sandbox::new();
+    to.mock()
+        .args(["import", export.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout("imported 3 attempts (0 already present)\n");
+    to.mock()
+        .args(["import", export.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout("imported 0 attempts (3 already present)\n");
+    assert_eq!(to.attempts(), from.attempts());
+    let csv = from
+        .mock()
+        .args(["export", "--format", "csv"])
+        .assert()
+        .success();
+    let text = String::from_utf8(csv.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("uid,question,theme,source,started_at"));
+    let records = csv::Reader::from_reader(text.as_bytes()).records().count();
+    assert_eq!(
+        records, 3,
+        "one record per attempt (answers may span lines)"
+    );
+}
+
+#[test]
+fn a_foreign_file_at_the_database_path_is_refused_and_untouched() {
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.db(), "my notes, not a database").unwrap();
+    sandbox
+        .mock()
+        .args(["history"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "history.db: not a mock history database (not SQLite); it was left untouched",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(sandbox.db()).unwrap(),
+        "my notes, not a database"
+    );
+}
+
+#[test]
+fn due_and_ask_due_follow_the_schedule() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.mock().arg("due").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.lines().nth(1).unwrap().contains("adr-process"),
+        "never practised, in bank order:\n{text}"
+    );
+    sandbox
+        .mock()
+        .args([
+            "score",
+            "--record",
+            "examples/answers/adr-process/strong.md",
+        ])
+        .assert()
+        .success();
+    let out = sandbox
+        .mock()
+        .args(["ask", "--due", "--no-follow-up"])
+        .write_stdin("")
+        .assert();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("When microservices are the wrong choice"),
+        "adr-process was just practised well:\n{text}"
+    );
+}
+
+#[test]
+fn stats_show_trends_and_most_missed_concepts() {
+    let sandbox = Sandbox::new();
+    for kind in ["weak", "partial", "strong"] {
+        sandbox
+            .mock()
+            .args([
+                "score",
+                "--record",
+                &format!("examples/answers/data-consistency/{kind}.md"),
+            ])
+            .assert()
+            .success();
+    }
+    sandbox
+        .mock()
+        .args(["stats", "--theme", "cloud"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("data-consistency")
+                .and(predicate::str::contains("Keeps being missed")),
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("progress.html");
+    sandbox
+        .mock()
+        .args([
+            "stats",
+            "--format",
+            "html",
+            "--output",
+            html.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(html).unwrap().contains("<polyline"));
+}
