@@ -32,23 +32,61 @@ pub struct BatchOutcome {
     pub errors: Vec<AnswerError>,
 }
 
+/// Every answer of the inputs, read lazily, with its question settled;
+/// errors come in place.
+pub fn answers<'a>(bank: &'a Bank, options: &'a BatchOptions<'_>) -> impl Iterator<Item = Result<Answer, AnswerError>> + 'a {
+    input::expand(options.paths)
+        .into_iter()
+        .flat_map(|file| match file {
+            Ok(file) => input::read_lazily(&file),
+            Err(error) => Box::new(std::iter::once(Err(error))),
+        })
+        .map(move |answer| answer.and_then(|a| resolve(bank, options.question, a)))
+}
+
 /// Reads every input and settles its question; errors are kept in place.
 pub fn read_answers(bank: &Bank, options: &BatchOptions<'_>) -> (Vec<Answer>, Vec<AnswerError>) {
     let mut answers = Vec::new();
     let mut errors = Vec::new();
-    for file in input::expand(options.paths) {
-        let read = match file {
-            Ok(file) => input::read(&file),
-            Err(error) => vec![Err(error)],
-        };
-        for answer in read {
-            match answer.and_then(|a| resolve(bank, options.question, a)) {
-                Ok(answer) => answers.push(answer),
-                Err(error) => errors.push(error),
-            }
+    for answer in self::answers(bank, options) {
+        match answer {
+            Ok(answer) => answers.push(answer),
+            Err(error) => errors.push(error),
         }
     }
     (answers, errors)
+}
+
+/// Answers scored per parallel round when streaming.
+pub const CHUNK: usize = 2048;
+
+/// Scores the inputs in rounds of [`CHUNK`] answers, so memory stays flat
+/// however large the batch: `on_error` gets each input that cannot be
+/// scored, `on_result` each result, both in input order.
+pub fn stream(
+    bank: &Bank,
+    options: &BatchOptions<'_>,
+    progress: &ProgressBar,
+    mut on_error: impl FnMut(AnswerError),
+    mut on_result: impl FnMut(&Answer, ScoredAnswer) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut round = Vec::with_capacity(CHUNK);
+    for answer in answers(bank, options) {
+        match answer {
+            Ok(answer) => round.push(answer),
+            Err(error) => on_error(error),
+        }
+        if round.len() == CHUNK {
+            for (answer, result) in round.iter().zip(score_all(bank, &round, options.jobs, progress)?) {
+                on_result(answer, result)?;
+            }
+            round.clear();
+        }
+    }
+    for (answer, result) in round.iter().zip(score_all(bank, &round, options.jobs, progress)?) {
+        on_result(answer, result)?;
+    }
+    Ok(())
 }
 
 /// Settles which question an answer is for: its own front matter or record

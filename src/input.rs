@@ -92,6 +92,42 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
         .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
+/// Reads the answers of one input file lazily: a JSONL file is read line by
+/// line, so a batch of any size holds only the answers being scored.
+pub fn read_lazily(file: &InputFile) -> Box<dyn Iterator<Item = Result<Answer, AnswerError>>> {
+    let InputFile::Jsonl(path) = file else {
+        return Box::new(read(file).into_iter());
+    };
+    let source = path.display().to_string();
+    match std::fs::File::open(path) {
+        Err(error) => Box::new(std::iter::once(Err(AnswerError::Io { path: source, source: error }))),
+        Ok(handle) => {
+            let mut reader = std::io::BufReader::new(handle);
+            let mut number = 0usize;
+            Box::new(std::iter::from_fn(move || loop {
+                let mut bytes = Vec::new();
+                number += 1;
+                match std::io::BufRead::read_until(&mut reader, b'\n', &mut bytes) {
+                    Ok(0) => return None,
+                    Ok(_) => {}
+                    Err(error) => return Some(Err(AnswerError::Io { path: source.clone(), source: error })),
+                }
+                let line = match String::from_utf8(bytes) {
+                    Ok(line) => line,
+                    Err(e) => {
+                        let message = format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to());
+                        return Some(Err(AnswerError::Jsonl { path: source.clone(), line: number, message }));
+                    }
+                };
+                let line = if number == 1 { line.trim_start_matches('\u{feff}').to_owned() } else { line };
+                if !line.trim().is_empty() {
+                    return Some(parse_record(&source, number, &line));
+                }
+            }))
+        }
+    }
+}
+
 /// Reads the answers of one input file. A text file gives one answer; a JSONL
 /// file gives one per non-blank line, and a bad line is an error in place.
 pub fn read(file: &InputFile) -> Vec<Result<Answer, AnswerError>> {
@@ -233,22 +269,23 @@ fn parse_jsonl(source: &str, text: &str) -> Vec<Result<Answer, AnswerError>> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| {
-            let record: Record = serde_json::from_str(line).map_err(|e| AnswerError::Jsonl {
-                path: source.to_owned(),
-                line: index + 1,
-                message: format!(
-                    "not an answer record ({{\"question\", \"answer\", \"id\"}}): {e}"
-                ),
-            })?;
-            Ok(Answer {
-                source: format!("{source}:{}", index + 1),
-                question: Some(record.question),
-                label: record.id,
-                text: record.answer,
-            })
-        })
+        .map(|(index, line)| parse_record(source, index + 1, line))
         .collect()
+}
+
+/// Parses line `number` of a JSONL file.
+fn parse_record(source: &str, number: usize, line: &str) -> Result<Answer, AnswerError> {
+    let record: Record = serde_json::from_str(line).map_err(|e| AnswerError::Jsonl {
+        path: source.to_owned(),
+        line: number,
+        message: format!("not an answer record ({{\"question\", \"answer\", \"id\"}}): {e}"),
+    })?;
+    Ok(Answer {
+        source: format!("{source}:{number}"),
+        question: Some(record.question),
+        label: record.id,
+        text: record.answer,
+    })
 }
 
 #[cfg(test)]

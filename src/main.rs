@@ -1,12 +1,23 @@
 //! The `mock` binary: parse arguments, run, print errors, exit with a code.
 
+use std::io::Write;
+
 use clap::Parser;
 
 fn main() {
     let cli = mock::cli::Cli::parse();
-    let stdout = std::io::stdout();
-    let code = match mock::commands::run(cli, &mut stdout.lock()) {
-        Ok(code) => code,
+    // Buffered: batch output is written result by result.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = mock::commands::run(cli, &mut stdout);
+    let flushed = stdout.flush();
+    let code = match result {
+        Ok(code) => match flushed {
+            Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+                eprintln!("mock: cannot write the output: {error}");
+                mock::error::EXIT_INPUT
+            }
+            _ => code,
+        },
         Err(error) if error.is_broken_pipe() => 0,
         Err(error) => {
             eprintln!("mock: {error}");

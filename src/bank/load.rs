@@ -185,8 +185,10 @@ pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
             .iter()
             .map(|c| crate::matching::gist::Gist::new(&c.label, &c.hint, &question.question))
             .collect();
+        let question_stems = crate::analysis::analyze(&question.question).into_iter().map(|t| t.stem).collect();
         entries.push(Entry {
             gists,
+            question_stems,
             question,
             rubric,
             matcher,
@@ -206,7 +208,7 @@ pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
     entries.sort_by(|a, b| {
         (&a.question.theme, &a.question.id).cmp(&(&b.question.theme, &b.question.id))
     });
-    Ok(Bank { entries })
+    Ok(Bank::from_entries(entries))
 }
 
 #[cfg(test)]

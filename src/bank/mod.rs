@@ -47,6 +47,8 @@ pub struct Entry {
     pub matcher: Matcher,
     /// Per concept, its gist for recognising paraphrases.
     pub gists: Vec<Gist>,
+    /// The stems of the question's words, for spotting an echoed question.
+    pub question_stems: std::collections::HashSet<String>,
     /// Where the question came from, for messages.
     pub question_path: String,
     /// Where the rubric came from, for messages.
@@ -54,21 +56,54 @@ pub struct Entry {
 }
 
 /// A loaded, validated question bank.
-#[derive(Debug, Clone)]
+///
+/// The built-in bank is validated by the test suite and CI
+/// (`mock rubric check --strict`), so it parses only its questions at
+/// start-up and compiles the rubrics on first use: `mock list` stays as quick
+/// as `mock --version`. A bank from a folder is validated in full on load.
+#[derive(Debug)]
 pub struct Bank {
-    entries: Vec<Entry>,
+    /// Questions ordered by theme and then id, available at once.
+    questions: Vec<Question>,
+    /// The full entries, built on first use.
+    entries: std::sync::OnceLock<Vec<Entry>>,
+}
+
+impl Clone for Bank {
+    fn clone(&self) -> Self {
+        let entries = std::sync::OnceLock::new();
+        if let Some(built) = self.entries.get() {
+            let _ = entries.set(built.clone());
+        }
+        Bank { questions: self.questions.clone(), entries }
+    }
 }
 
 impl Bank {
     /// The built-in bank embedded in the binary.
     pub fn builtin() -> Result<Bank, BankError> {
-        load::from_files(load::embedded_files())
+        let files = load::embedded_files();
+        let parsed = load::parse_all(files.iter().filter(|f| !f.is_rubric).cloned().collect());
+        if let Some(first) = parsed.diagnostics.first() {
+            return Err(BankError::Invalid(vec![first.clone()]));
+        }
+        let mut questions: Vec<Question> = parsed.questions.into_iter().map(|(_, q)| q).collect();
+        questions.sort_by(|a, b| (&a.theme, &a.id).cmp(&(&b.theme, &b.id)));
+        Ok(Bank { questions, entries: std::sync::OnceLock::new() })
+    }
+
+    /// Builds a bank from validated entries.
+    pub(crate) fn from_entries(entries: Vec<Entry>) -> Bank {
+        let questions = entries.iter().map(|e| e.question.clone()).collect();
+        let built = std::sync::OnceLock::new();
+        let _ = built.set(entries);
+        Bank { questions, entries: built }
     }
 
     /// Loads a bank from a folder laid out like the built-in one.
     pub fn load(dir: &Path) -> Result<Bank, BankError> {
         load::from_files(load::folder_files(dir)?).and_then(|bank| {
-            if bank.entries.is_empty() {
+            if bank.questions.is_empty() {
                 Err(BankError::Empty(dir.to_owned()))
             } else {
                 Ok(bank)
@@ -78,12 +113,32 @@ impl Bank {
 
     /// All entries, ordered by theme and then id.
     pub fn entries(&self) -> &[Entry] {
-        &self.entries
+        self.entries.get_or_init(|| {
+            // Only the built-in bank gets here unbuilt; tests and CI keep it valid.
+            load::from_files(load::embedded_files())
+                .expect("the built-in bank is valid (checked by `mock rubric check --strict` in CI)")
+                .entries
+                .into_inner()
+                .unwrap_or_default()
+        })
+    }
+
+    /// The questions, ordered by theme and then id, without compiling any rubric.
+    pub fn questions(&self, theme: Option<&str>) -> Vec<&Question> {
+        self.questions.iter().filter(|q| theme.is_none_or(|t| q.theme == t)).collect()
+    }
+
+    /// Question `id`, without compiling any rubric.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
     }
 
     /// The entry of question `id`, if the bank has it.
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.question.id == id)
+        if !self.questions.iter().any(|q| q.id == id) {
+            return None;
+        }
+        self.entries().iter().find(|e| e.question.id == id)
     }
 
     /// The entry of question `id`, or an error naming the valid ids.
@@ -97,18 +152,15 @@ impl Bank {
 
     /// The question ids, in bank order.
     pub fn ids(&self) -> Vec<&str> {
-        self.entries
-            .iter()
-            .map(|e| e.question.id.as_str())
-            .collect()
+        self.questions.iter().map(|q| q.id.as_str()).collect()
     }
 
     /// The themes, in bank order, without duplicates.
     pub fn themes(&self) -> Vec<&str> {
         let mut themes: Vec<&str> = Vec::new();
-        for entry in &self.entries {
-            if !themes.contains(&entry.question.theme.as_str()) {
-                themes.push(&entry.question.theme);
+        for question in &self.questions {
+            if !themes.contains(&question.theme.as_str()) {
+                themes.push(&question.theme);
             }
         }
         themes
@@ -116,9 +168,6 @@ impl Bank {
 
     /// The entries of one theme (all entries when `theme` is `None`).
     pub fn in_theme(&self, theme: Option<&str>) -> Vec<&Entry> {
-        self.entries
-            .iter()
-            .filter(|e| theme.is_none_or(|t| e.question.theme == t))
-            .collect()
+        self.entries().iter().filter(|e| theme.is_none_or(|t| e.question.theme == t)).collect()
     }
 }

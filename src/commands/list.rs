@@ -14,8 +14,7 @@ pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<i3
     check_theme(&context.bank, args.theme.as_deref())?;
     let mut table = context.style.table();
     table.set_header(vec!["id", "theme", "minutes", "question"]);
-    for entry in context.bank.in_theme(args.theme.as_deref()) {
-        let q = &entry.question;
+    for q in context.bank.questions(args.theme.as_deref()) {
         table.add_row(vec![
             q.id.clone(),
             q.theme.clone(),

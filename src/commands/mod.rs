@@ -104,10 +104,10 @@ fn check_theme(bank: &Bank, theme: Option<&str>) -> Result<(), Error> {
 
 /// Looks up a question id given on the command line.
 fn question<'a>(bank: &'a Bank, id: &str) -> Result<&'a Entry, Error> {
-    bank.get(id).ok_or_else(|| {
-        Error::Usage(format!(
-            "unknown question {id:?}; valid ids: {}",
-            bank.ids().join(", ")
-        ))
-    })
+    bank.get(id).ok_or_else(|| unknown_question(bank, id))
+}
+
+/// The error for a question id the bank does not have, listing the valid ids.
+fn unknown_question(bank: &Bank, id: &str) -> Error {
+    Error::Usage(format!("unknown question {id:?}; valid ids: {}", bank.ids().join(", ")))
 }

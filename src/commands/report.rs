@@ -51,7 +51,7 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     for error in &errors {
         report_error(error);
     }
-    let progress = progress_bar(answers.len());
+    let progress = progress_bar();
     let scored = batch::score_all(&context.bank, &answers, options.jobs, &progress)?;
     progress.finish_and_clear();
 

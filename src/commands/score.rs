@@ -14,10 +14,7 @@ use super::{question, Context};
 use crate::batch::{self, BatchOptions};
 use crate::cli::ScoreArgs;
 use crate::error::{AnswerError, Error, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD};
-use crate::report::{self, Batch};
-
-/// Batches at least this large show a progress bar (on a terminal).
-const PROGRESS_THRESHOLD: usize = 50;
+use crate::report::{self, Batch, Format, ScoredAnswer};
 
 /// Scores the inputs and prints the results.
 pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i32, Error> {
@@ -35,67 +32,58 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     } else {
         args.paths.clone()
     };
-    let options = BatchOptions {
-        paths: &paths,
-        question: args.question.as_deref(),
-        jobs: args.jobs.map(usize::from),
-    };
-    let (answers, errors) = batch::read_answers(&context.bank, &options);
-    for error in &errors {
-        report_error(error);
-    }
-    let progress = progress_bar(answers.len());
-    let results = batch::score_all(&context.bank, &answers, options.jobs, &progress)?;
+    let options = BatchOptions { paths: &paths, question: args.question.as_deref(), jobs: args.jobs.map(usize::from) };
+    // The bar's length is unknown while streaming; it shows a count.
+    let progress = progress_bar();
+    let mut errors = 0usize;
+    let mut below = 0usize;
+    let mut kept: Vec<ScoredAnswer> = Vec::new();
+    let mut recorded: Vec<crate::history::Attempt> = Vec::new();
+    let streaming = args.format == Format::Jsonl;
+    let history = if args.record { Some((super::practice::store(context)?, crate::history::bank_hash(&context.bank))) } else { None };
+    let now = crate::history::now();
+    batch::stream(
+        &context.bank,
+        &options,
+        &progress,
+        |error| {
+            errors += 1;
+            progress.suspend(|| report_error(&error));
+        },
+        |answer, result| {
+            reveal_progress(&progress);
+            if args.min_score.is_some_and(|min| result.assessment.score < min) {
+                below += 1;
+            }
+            if let Some((_, hash)) = &history {
+                let time_box = context.bank.get(&result.assessment.question).map_or(0, |e| e.question.time_box_minutes);
+                let source = format!("score:{}", result.source);
+                recorded.push(crate::history::Attempt::new(&result.assessment, &source, answer.text.trim(), None, now, now, time_box, hash));
+            }
+            if streaming {
+                out.write_all(report::render_line(&result).as_bytes())?;
+            } else {
+                kept.push(result);
+            }
+            Ok(())
+        },
+    )?;
     progress.finish_and_clear();
-
-    if args.record {
-        record(context, &answers, &results)?;
+    if let Some((mut store, _)) = history {
+        store.record(&recorded)?;
     }
-    let batch = Batch::new(results, errors.len(), args.min_score);
-    out.write_all(report::render(args.format, &batch, &context.style).as_bytes())?;
+    if !streaming {
+        let batch = Batch::new(kept, errors, args.min_score);
+        out.write_all(report::render(args.format, &batch, &context.style).as_bytes())?;
+    }
     out.flush()?;
-    Ok(if !errors.is_empty() {
+    Ok(if errors > 0 {
         EXIT_INPUT
-    } else if batch.summary.below_threshold > 0 {
+    } else if below > 0 {
         EXIT_THRESHOLD
     } else {
         EXIT_OK
     })
-}
-
-/// Stores batch-scored answers as attempts (`--record`).
-fn record(
-    context: &Context,
-    answers: &[crate::input::Answer],
-    results: &[crate::report::ScoredAnswer],
-) -> Result<(), Error> {
-    let store = super::practice::store(context)?;
-    let hash = crate::history::bank_hash(&context.bank);
-    let now = crate::history::now();
-    let attempts: Vec<crate::history::Attempt> = answers
-        .iter()
-        .zip(results)
-        .map(|(answer, result)| {
-            let time_box = context
-                .bank
-                .get(&result.assessment.question)
-                .map_or(0, |e| e.question.time_box_minutes);
-            let source = format!("score:{}", result.source);
-            crate::history::Attempt::new(
-                &result.assessment,
-                &source,
-                answer.text.trim(),
-                None,
-                now,
-                now,
-                time_box,
-                &hash,
-            )
-        })
-        .collect();
-    let mut store = store;
-    store.record(&attempts)?;
-    Ok(())
 }
 
 /// Reports an input that could not be scored, as one line on stderr.
@@ -104,16 +92,21 @@ pub fn report_error(error: &AnswerError) {
     eprintln!("mock: {error}");
 }
 
-/// A progress bar on stderr for large batches, hidden when stderr is not a
-/// terminal so logs and pipes stay clean.
-pub fn progress_bar(len: usize) -> ProgressBar {
-    if len < PROGRESS_THRESHOLD || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} answers scored ({eta} left)")
-            .expect("the template is valid"),
-    );
+/// Answers scored before the progress counter shows itself.
+const PROGRESS_AFTER: u64 = 200;
+
+/// A progress counter on stderr. It starts hidden and shows itself only once
+/// a batch is large ([`reveal_progress`]) and only when stderr is a terminal,
+/// so logs, pipes and small batches stay clean.
+pub fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::hidden();
+    bar.set_style(ProgressStyle::with_template("{spinner} {pos} answers scored ({per_sec})").expect("the template is valid"));
     bar
+}
+
+/// Shows the progress counter once it passes [`PROGRESS_AFTER`] answers.
+pub fn reveal_progress(bar: &ProgressBar) {
+    if bar.position() == PROGRESS_AFTER && std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+    }
 }

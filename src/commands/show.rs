@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{question, Context};
+use super::{question, unknown_question, Context};
 use crate::bank::Polarity;
 use crate::cli::ShowArgs;
 use crate::error::{Error, EXIT_OK};
@@ -10,8 +10,8 @@ use crate::report::style::Color;
 
 /// Prints a question, and its rubric when asked.
 pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let entry = question(&context.bank, &args.id)?;
-    let q = &entry.question;
+    // Without --rubric only the question is needed: no rubric is compiled.
+    let q = context.bank.question(&args.id).ok_or_else(|| unknown_question(&context.bank, &args.id))?;
     let style = &context.style;
     writeln!(
         out,
@@ -35,6 +35,7 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
         )?;
         return Ok(EXIT_OK);
     }
+    let entry = question(&context.bank, &args.id)?;
     writeln!(
         out,
         "\n{}",

@@ -113,6 +113,8 @@ pub struct CompileProblem {
 /// A rubric compiled once for matching many answers.
 #[derive(Debug, Clone)]
 pub struct Matcher {
+    /// A process-unique id, keying the per-thread fuzzy memo.
+    id: u64,
     stem_ids: HashMap<String, u32>,
     vocabulary: Vec<VocabularyWord>,
     /// One compiled target per concept, in rubric order.
@@ -187,7 +189,9 @@ impl Matcher {
         concepts: &[Concept],
         red_flags: &[RedFlag],
     ) -> Result<Self, Vec<CompileProblem>> {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let mut matcher = Matcher {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             stem_ids: HashMap::new(),
             vocabulary: Vec::new(),
             concepts: Vec::new(),
@@ -307,10 +311,33 @@ impl Matcher {
         id
     }
 
+    /// The nearest vocabulary word to `word` within the fuzzy distance,
+    /// memoised per thread and per matcher: answers repeat their words, and a
+    /// batch repeats the same vocabulary across thousands of answers.
+    fn closest_cached(&self, word: &str) -> Option<FuzzyHit> {
+        thread_local! {
+            static MEMO: std::cell::RefCell<HashMap<(u64, String), Option<FuzzyHit>>> =
+                std::cell::RefCell::new(HashMap::new());
+        }
+        let key = (self.id, word.to_owned());
+        if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
+            return hit;
+        }
+        let hit = fuzzy::closest(word, &self.vocabulary);
+        MEMO.with(|m| {
+            let mut memo = m.borrow_mut();
+            // Bounded: adversarial input with millions of distinct words starts over.
+            if memo.len() >= 500_000 {
+                memo.clear();
+            }
+            memo.insert(key, hit.clone());
+        });
+        hit
+    }
+
     /// Analyses an answer and maps its tokens onto this rubric's stems.
     pub fn prepare<'a>(&self, text: &'a str) -> Prepared<'a> {
         let tokens = analyze(text);
-        let mut fuzzy_memo: HashMap<&str, Option<FuzzyHit>> = HashMap::new();
         let mut keys = Vec::with_capacity(tokens.len());
         let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
         for (position, token) in tokens.iter().enumerate() {
@@ -319,10 +346,8 @@ impl Matcher {
                     stem_id,
                     fuzzy: None,
                 }),
-                None => fuzzy_memo
-                    .entry(token.text.as_str())
-                    .or_insert_with(|| fuzzy::closest(&token.text, &self.vocabulary))
-                    .as_ref()
+                None => self
+                    .closest_cached(&token.text)
                     .map(|hit| TokenKey {
                         stem_id: hit.stem_id,
                         fuzzy: Some((hit.vocabulary_index, hit.distance)),

@@ -14,6 +14,7 @@ mod table;
 use serde::Serialize;
 
 pub use detail::render_detail;
+pub use json::render_line;
 pub use style::Style;
 
 use crate::scoring::Assessment;

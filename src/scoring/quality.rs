@@ -12,9 +12,8 @@
 //! A real answer in bullet points has full clauses, so it is full of function
 //! words ("we", "the", "to", "is") and is never taken for keyword stuffing.
 
-use std::collections::HashSet;
 
-use crate::analysis::{analyze, common_words};
+use crate::analysis::common_words;
 use crate::bank::Entry;
 use crate::matching::Prepared;
 
@@ -73,11 +72,7 @@ pub fn check(entry: &Entry, answer: &Prepared<'_>, mentioned: &[(usize, usize)])
     if words >= 3 && (real as f64) < 0.4 * words as f64 {
         checks.flag("gibberish", NONSENSE_CAP);
     }
-    let question: HashSet<String> = analyze(&entry.question.question)
-        .into_iter()
-        .map(|t| t.stem)
-        .collect();
-    let echoed = tokens.iter().filter(|t| question.contains(&t.stem)).count();
+    let echoed = tokens.iter().filter(|t| entry.question_stems.contains(&t.stem)).count();
     if words >= 5 && echoed as f64 >= 0.8 * words as f64 {
         checks.flag("question-echo", NONSENSE_CAP);
     }
