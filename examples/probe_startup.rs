@@ -8,5 +8,11 @@ fn main() {
     let t3 = t.elapsed();
     let bank = mock::Bank::builtin().unwrap();
     let t4 = t.elapsed();
-    println!("files {t1:?} parse {:?} validate+compile {:?} full builtin {:?} {}", t2 - t1, t3 - t2, t4 - t3, checked.diagnostics.len() + bank.ids().len());
+    println!(
+        "files {t1:?} parse {:?} validate+compile {:?} full builtin {:?} {}",
+        t2 - t1,
+        t3 - t2,
+        t4 - t3,
+        checked.diagnostics.len() + bank.ids().len()
+    );
 }

@@ -34,7 +34,10 @@ pub struct BatchOutcome {
 
 /// Every answer of the inputs, read lazily, with its question settled;
 /// errors come in place.
-pub fn answers<'a>(bank: &'a Bank, options: &'a BatchOptions<'_>) -> impl Iterator<Item = Result<Answer, AnswerError>> + 'a {
+pub fn answers<'a>(
+    bank: &'a Bank,
+    options: &'a BatchOptions<'_>,
+) -> impl Iterator<Item = Result<Answer, AnswerError>> + 'a {
     input::expand(options.paths)
         .into_iter()
         .flat_map(|file| match file {
@@ -77,13 +80,20 @@ pub fn stream(
             Err(error) => on_error(error),
         }
         if round.len() == CHUNK {
-            for (answer, result) in round.iter().zip(score_all(bank, &round, options.jobs, progress)?) {
+            for (answer, result) in
+                round
+                    .iter()
+                    .zip(score_all(bank, &round, options.jobs, progress)?)
+            {
                 on_result(answer, result)?;
             }
             round.clear();
         }
     }
-    for (answer, result) in round.iter().zip(score_all(bank, &round, options.jobs, progress)?) {
+    for (answer, result) in round
+        .iter()
+        .zip(score_all(bank, &round, options.jobs, progress)?)
+    {
         on_result(answer, result)?;
     }
     Ok(())

@@ -100,7 +100,10 @@ pub fn read_lazily(file: &InputFile) -> Box<dyn Iterator<Item = Result<Answer, A
     };
     let source = path.display().to_string();
     match std::fs::File::open(path) {
-        Err(error) => Box::new(std::iter::once(Err(AnswerError::Io { path: source, source: error }))),
+        Err(error) => Box::new(std::iter::once(Err(AnswerError::Io {
+            path: source,
+            source: error,
+        }))),
         Ok(handle) => {
             let mut reader = std::io::BufReader::new(handle);
             let mut number = 0usize;
@@ -110,16 +113,30 @@ pub fn read_lazily(file: &InputFile) -> Box<dyn Iterator<Item = Result<Answer, A
                 match std::io::BufRead::read_until(&mut reader, b'\n', &mut bytes) {
                     Ok(0) => return None,
                     Ok(_) => {}
-                    Err(error) => return Some(Err(AnswerError::Io { path: source.clone(), source: error })),
+                    Err(error) => {
+                        return Some(Err(AnswerError::Io {
+                            path: source.clone(),
+                            source: error,
+                        }))
+                    }
                 }
                 let line = match String::from_utf8(bytes) {
                     Ok(line) => line,
                     Err(e) => {
-                        let message = format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to());
-                        return Some(Err(AnswerError::Jsonl { path: source.clone(), line: number, message }));
+                        let message =
+                            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to());
+                        return Some(Err(AnswerError::Jsonl {
+                            path: source.clone(),
+                            line: number,
+                            message,
+                        }));
                     }
                 };
-                let line = if number == 1 { line.trim_start_matches('\u{feff}').to_owned() } else { line };
+                let line = if number == 1 {
+                    line.trim_start_matches('\u{feff}').to_owned()
+                } else {
+                    line
+                };
                 if !line.trim().is_empty() {
                     return Some(parse_record(&source, number, &line));
                 }

@@ -4,13 +4,12 @@
 //! A common word in an answer is taken at face value, never as a misspelling
 //! of a rubric word: "contact" is not a typo of "contract".
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 static WORDS: &str = include_str!("../../data/common-words.txt");
 
-fn set() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn set() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| WORDS.lines().collect())
 }
 
@@ -32,7 +31,12 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Whether `word` (normalized) is a function word ("the", "we", "to").
 pub fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.contains(&word)
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    // Function words are at most 7 letters; skip the lookup for longer ones.
+    word.len() <= 7
+        && SET
+            .get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
+            .contains(word)
 }
 
 /// The common words, most frequent first.

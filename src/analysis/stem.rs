@@ -7,7 +7,6 @@
 //! instead; `shared/docs/stemming.md` has the measurements behind the list.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -45,7 +44,7 @@ const CACHE_CAPACITY: usize = 200_000;
 
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
-    static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<rustc_hash::FxHashMap<String, String>> = RefCell::new(rustc_hash::FxHashMap::default());
 }
 
 /// Stems one normalized (lower-case) word.

@@ -185,7 +185,10 @@ pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
             .iter()
             .map(|c| crate::matching::gist::Gist::new(&c.label, &c.hint, &question.question))
             .collect();
-        let question_stems = crate::analysis::analyze(&question.question).into_iter().map(|t| t.stem).collect();
+        let question_stems = crate::analysis::analyze(&question.question)
+            .into_iter()
+            .map(|t| t.stem)
+            .collect();
         entries.push(Entry {
             gists,
             question_stems,

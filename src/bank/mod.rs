@@ -75,7 +75,10 @@ impl Clone for Bank {
         if let Some(built) = self.entries.get() {
             let _ = entries.set(built.clone());
         }
-        Bank { questions: self.questions.clone(), entries }
+        Bank {
+            questions: self.questions.clone(),
+            entries,
+        }
     }
 }
 
@@ -89,7 +92,10 @@ impl Bank {
         }
         let mut questions: Vec<Question> = parsed.questions.into_iter().map(|(_, q)| q).collect();
         questions.sort_by(|a, b| (&a.theme, &a.id).cmp(&(&b.theme, &b.id)));
-        Ok(Bank { questions, entries: std::sync::OnceLock::new() })
+        Ok(Bank {
+            questions,
+            entries: std::sync::OnceLock::new(),
+        })
     }
 
     /// Builds a bank from validated entries.
@@ -97,7 +103,10 @@ impl Bank {
         let questions = entries.iter().map(|e| e.question.clone()).collect();
         let built = std::sync::OnceLock::new();
         let _ = built.set(entries);
-        Bank { questions, entries: built }
+        Bank {
+            questions,
+            entries: built,
+        }
     }
 
     /// Loads a bank from a folder laid out like the built-in one.
@@ -116,7 +125,9 @@ impl Bank {
         self.entries.get_or_init(|| {
             // Only the built-in bank gets here unbuilt; tests and CI keep it valid.
             load::from_files(load::embedded_files())
-                .expect("the built-in bank is valid (checked by `mock rubric check --strict` in CI)")
+                .expect(
+                    "the built-in bank is valid (checked by `mock rubric check --strict` in CI)",
+                )
                 .entries
                 .into_inner()
                 .unwrap_or_default()
@@ -125,7 +136,10 @@ impl Bank {
 
     /// The questions, ordered by theme and then id, without compiling any rubric.
     pub fn questions(&self, theme: Option<&str>) -> Vec<&Question> {
-        self.questions.iter().filter(|q| theme.is_none_or(|t| q.theme == t)).collect()
+        self.questions
+            .iter()
+            .filter(|q| theme.is_none_or(|t| q.theme == t))
+            .collect()
     }
 
     /// Question `id`, without compiling any rubric.
@@ -168,6 +182,9 @@ impl Bank {
 
     /// The entries of one theme (all entries when `theme` is `None`).
     pub fn in_theme(&self, theme: Option<&str>) -> Vec<&Entry> {
-        self.entries().iter().filter(|e| theme.is_none_or(|t| e.question.theme == t)).collect()
+        self.entries()
+            .iter()
+            .filter(|e| theme.is_none_or(|t| e.question.theme == t))
+            .collect()
     }
 }

@@ -109,5 +109,8 @@ fn question<'a>(bank: &'a Bank, id: &str) -> Result<&'a Entry, Error> {
 
 /// The error for a question id the bank does not have, listing the valid ids.
 fn unknown_question(bank: &Bank, id: &str) -> Error {
-    Error::Usage(format!("unknown question {id:?}; valid ids: {}", bank.ids().join(", ")))
+    Error::Usage(format!(
+        "unknown question {id:?}; valid ids: {}",
+        bank.ids().join(", ")
+    ))
 }

@@ -32,7 +32,11 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     } else {
         args.paths.clone()
     };
-    let options = BatchOptions { paths: &paths, question: args.question.as_deref(), jobs: args.jobs.map(usize::from) };
+    let options = BatchOptions {
+        paths: &paths,
+        question: args.question.as_deref(),
+        jobs: args.jobs.map(usize::from),
+    };
     // The bar's length is unknown while streaming; it shows a count.
     let progress = progress_bar();
     let mut errors = 0usize;
@@ -40,7 +44,14 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     let mut kept: Vec<ScoredAnswer> = Vec::new();
     let mut recorded: Vec<crate::history::Attempt> = Vec::new();
     let streaming = args.format == Format::Jsonl;
-    let history = if args.record { Some((super::practice::store(context)?, crate::history::bank_hash(&context.bank))) } else { None };
+    let history = if args.record {
+        Some((
+            super::practice::store(context)?,
+            crate::history::bank_hash(&context.bank),
+        ))
+    } else {
+        None
+    };
     let now = crate::history::now();
     batch::stream(
         &context.bank,
@@ -52,13 +63,28 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         },
         |answer, result| {
             reveal_progress(&progress);
-            if args.min_score.is_some_and(|min| result.assessment.score < min) {
+            if args
+                .min_score
+                .is_some_and(|min| result.assessment.score < min)
+            {
                 below += 1;
             }
             if let Some((_, hash)) = &history {
-                let time_box = context.bank.get(&result.assessment.question).map_or(0, |e| e.question.time_box_minutes);
+                let time_box = context
+                    .bank
+                    .get(&result.assessment.question)
+                    .map_or(0, |e| e.question.time_box_minutes);
                 let source = format!("score:{}", result.source);
-                recorded.push(crate::history::Attempt::new(&result.assessment, &source, answer.text.trim(), None, now, now, time_box, hash));
+                recorded.push(crate::history::Attempt::new(
+                    &result.assessment,
+                    &source,
+                    answer.text.trim(),
+                    None,
+                    now,
+                    now,
+                    time_box,
+                    hash,
+                ));
             }
             if streaming {
                 out.write_all(report::render_line(&result).as_bytes())?;
@@ -100,7 +126,10 @@ const PROGRESS_AFTER: u64 = 200;
 /// so logs, pipes and small batches stay clean.
 pub fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::hidden();
-    bar.set_style(ProgressStyle::with_template("{spinner} {pos} answers scored ({per_sec})").expect("the template is valid"));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} answers scored ({per_sec})")
+            .expect("the template is valid"),
+    );
     bar
 }
 

@@ -11,7 +11,10 @@ use crate::report::style::Color;
 /// Prints a question, and its rubric when asked.
 pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i32, Error> {
     // Without --rubric only the question is needed: no rubric is compiled.
-    let q = context.bank.question(&args.id).ok_or_else(|| unknown_question(&context.bank, &args.id))?;
+    let q = context
+        .bank
+        .question(&args.id)
+        .ok_or_else(|| unknown_question(&context.bank, &args.id))?;
     let style = &context.style;
     writeln!(
         out,

@@ -94,29 +94,79 @@ impl Gist {
     /// The first sentence of `tokens` that paraphrases the gist, as its first
     /// and last matching token; sentences with a negation in them do not count.
     pub fn find(&self, tokens: &[Token]) -> Option<(usize, usize)> {
+        self.find_indexed(tokens, &StemIndex::new(tokens))
+    }
+
+    /// [`Self::find`] with a prebuilt index of the answer's stems, so that a
+    /// rubric of many concepts looks up only each gist's few stems.
+    pub fn find_indexed(&self, tokens: &[Token], index: &StemIndex<'_>) -> Option<(usize, usize)> {
         if self.stems.len() < MIN_OVERLAP {
             return None;
         }
-        let mut start = 0;
-        while start < tokens.len() {
-            let sentence = tokens[start].sentence;
-            let end = tokens[start..]
-                .iter()
-                .position(|t| t.sentence != sentence)
-                .map_or(tokens.len(), |n| start + n);
-            let matching: Vec<usize> = (start..end)
-                .filter(|&i| self.stems.contains(&tokens[i].stem))
-                .collect();
+        // Sentences holding gist stems, with the positions found.
+        let mut by_sentence: rustc_hash::FxHashMap<u32, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
+        for stem in &self.stems {
+            for &position in index.positions(stem) {
+                by_sentence
+                    .entry(tokens[position].sentence)
+                    .or_default()
+                    .push(position);
+            }
+        }
+        let mut candidates: Vec<(u32, Vec<usize>)> = by_sentence
+            .into_iter()
+            .filter(|(_, found)| found.len() >= MIN_OVERLAP)
+            .collect();
+        candidates.sort_by_key(|(sentence, _)| *sentence);
+        for (_, mut matching) in candidates {
+            matching.sort_unstable();
             let distinct: HashSet<&str> =
                 matching.iter().map(|&i| tokens[i].stem.as_str()).collect();
             // Conservative: a sentence with any negation in it is no paraphrase.
+            let (start, end) = sentence_span(tokens, matching[0]);
             let negated = (start..end).any(|i| negation::is_cue(tokens, i));
             if distinct.len() >= MIN_OVERLAP && !negated {
                 return Some((matching[0], *matching.last().expect("non-empty")));
             }
-            start = end;
         }
         None
+    }
+}
+
+/// The token range of the sentence holding token `at`.
+fn sentence_span(tokens: &[Token], at: usize) -> (usize, usize) {
+    let sentence = tokens[at].sentence;
+    let start = tokens[..at]
+        .iter()
+        .rposition(|t| t.sentence != sentence)
+        .map_or(0, |i| i + 1);
+    let end = tokens[at..]
+        .iter()
+        .position(|t| t.sentence != sentence)
+        .map_or(tokens.len(), |n| at + n);
+    (start, end)
+}
+
+/// Token positions per stem of one answer.
+pub struct StemIndex<'a> {
+    positions: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> StemIndex<'a> {
+    /// Indexes the stems of `tokens`.
+    pub fn new(tokens: &'a [Token]) -> Self {
+        let mut positions: rustc_hash::FxHashMap<&str, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
+        for (i, token) in tokens.iter().enumerate() {
+            positions.entry(token.stem.as_str()).or_default().push(i);
+        }
+        StemIndex { positions }
+    }
+
+    /// Where `stem` occurs.
+    pub fn positions(&self, stem: &str) -> &[usize] {
+        self.positions.get(stem).map_or(&[], Vec::as_slice)
     }
 }
 

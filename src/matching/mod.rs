@@ -21,7 +21,7 @@ pub mod gist;
 pub mod negation;
 mod phrase;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use regex::Regex;
 use serde::Serialize;
@@ -115,7 +115,7 @@ pub struct CompileProblem {
 pub struct Matcher {
     /// A process-unique id, keying the per-thread fuzzy memo.
     id: u64,
-    stem_ids: HashMap<String, u32>,
+    stem_ids: FxHashMap<String, u32>,
     vocabulary: Vec<VocabularyWord>,
     /// One compiled target per concept, in rubric order.
     pub concepts: Vec<CompiledTarget>,
@@ -135,7 +135,7 @@ pub struct Prepared<'a> {
     /// Per token, the rubric stem id it stands for, if any.
     keys: Vec<Option<TokenKey>>,
     /// Token positions per rubric stem id.
-    index: HashMap<u32, Vec<usize>>,
+    index: FxHashMap<u32, Vec<usize>>,
     /// For non-ASCII answers: the NFKC text for patterns, and for each of its
     /// bytes the offset of the original character it came from.
     normalized: Option<(String, Vec<usize>)>,
@@ -192,7 +192,7 @@ impl Matcher {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let mut matcher = Matcher {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            stem_ids: HashMap::new(),
+            stem_ids: FxHashMap::default(),
             vocabulary: Vec::new(),
             concepts: Vec::new(),
             red_flags: Vec::new(),
@@ -316,8 +316,8 @@ impl Matcher {
     /// batch repeats the same vocabulary across thousands of answers.
     fn closest_cached(&self, word: &str) -> Option<FuzzyHit> {
         thread_local! {
-            static MEMO: std::cell::RefCell<HashMap<(u64, String), Option<FuzzyHit>>> =
-                std::cell::RefCell::new(HashMap::new());
+            static MEMO: std::cell::RefCell<FxHashMap<(u64, String), Option<FuzzyHit>>> =
+                std::cell::RefCell::new(FxHashMap::default());
         }
         let key = (self.id, word.to_owned());
         if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
@@ -339,19 +339,17 @@ impl Matcher {
     pub fn prepare<'a>(&self, text: &'a str) -> Prepared<'a> {
         let tokens = analyze(text);
         let mut keys = Vec::with_capacity(tokens.len());
-        let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut index: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         for (position, token) in tokens.iter().enumerate() {
             let key = match self.stem_ids.get(&token.stem) {
                 Some(&stem_id) => Some(TokenKey {
                     stem_id,
                     fuzzy: None,
                 }),
-                None => self
-                    .closest_cached(&token.text)
-                    .map(|hit| TokenKey {
-                        stem_id: hit.stem_id,
-                        fuzzy: Some((hit.vocabulary_index, hit.distance)),
-                    }),
+                None => self.closest_cached(&token.text).map(|hit| TokenKey {
+                    stem_id: hit.stem_id,
+                    fuzzy: Some((hit.vocabulary_index, hit.distance)),
+                }),
             };
             if let Some(key) = key {
                 index.entry(key.stem_id).or_default().push(position);

@@ -132,6 +132,8 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
     let matcher = &entry.matcher;
     let prepared = matcher.prepare(answer);
     let lines = LineIndex::new(answer);
+    // The answer's stems, indexed once if any concept needs its gist.
+    let stems = std::cell::OnceCell::new();
     // Token ranges of every counting mention, for the keyword-stuffing check.
     let mut mentioned: Vec<(usize, usize)> = Vec::new();
 
@@ -147,7 +149,7 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
                     .into_iter()
                     .partition(|m| counts(concept.polarity, m));
                 if counting.is_empty() && concept.polarity != Polarity::Rejected {
-                    counting.extend(paraphrase(entry, &prepared, index));
+                    counting.extend(paraphrase(entry, &prepared, &stems, index));
                 }
                 mentioned.extend(counting.iter().map(|m| (m.first_token, m.last_token)));
                 let explained =
@@ -251,12 +253,17 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
 pub const PARAPHRASE_CREDIT: f64 = 0.5;
 
 /// A mention of concept `index` in other words: a sentence sharing its gist.
-fn paraphrase(
+fn paraphrase<'t>(
     entry: &Entry,
-    prepared: &crate::matching::Prepared<'_>,
+    prepared: &'t crate::matching::Prepared<'_>,
+    stems: &std::cell::OnceCell<crate::matching::gist::StemIndex<'t>>,
     index: usize,
 ) -> Option<Mention> {
-    let (first, last) = entry.gists.get(index)?.find(&prepared.tokens)?;
+    let stems = stems.get_or_init(|| crate::matching::gist::StemIndex::new(&prepared.tokens));
+    let (first, last) = entry
+        .gists
+        .get(index)?
+        .find_indexed(&prepared.tokens, stems)?;
     Some(Mention {
         start: prepared.tokens[first].start,
         end: prepared.tokens[last].end,

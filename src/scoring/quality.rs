@@ -12,7 +12,6 @@
 //! A real answer in bullet points has full clauses, so it is full of function
 //! words ("we", "the", "to", "is") and is never taken for keyword stuffing.
 
-
 use crate::analysis::common_words;
 use crate::bank::Entry;
 use crate::matching::Prepared;
@@ -72,7 +71,10 @@ pub fn check(entry: &Entry, answer: &Prepared<'_>, mentioned: &[(usize, usize)])
     if words >= 3 && (real as f64) < 0.4 * words as f64 {
         checks.flag("gibberish", NONSENSE_CAP);
     }
-    let echoed = tokens.iter().filter(|t| entry.question_stems.contains(&t.stem)).count();
+    let echoed = tokens
+        .iter()
+        .filter(|t| entry.question_stems.contains(&t.stem))
+        .count();
     if words >= 5 && echoed as f64 >= 0.8 * words as f64 {
         checks.flag("question-echo", NONSENSE_CAP);
     }
