@@ -90,6 +90,22 @@ pub enum AnswerError {
         /// What is wrong.
         message: String,
     },
+    /// The file holds no answer text (only front matter or white space).
+    #[error("{path}: empty answer (no text after the front matter)")]
+    Empty {
+        /// The path.
+        path: String,
+    },
+    /// The file is larger than an answer can reasonably be.
+    #[error("{path}: {megabytes:.1} MB is too large for an answer (limit {limit} MB)")]
+    TooLarge {
+        /// The path.
+        path: String,
+        /// Its size.
+        megabytes: f64,
+        /// The limit.
+        limit: u64,
+    },
     /// No question id was given for the answer.
     #[error("{path}: no question id: add front matter `question: <id>` or pass --question")]
     NoQuestion {

@@ -200,10 +200,24 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<String, AnswerError> {
     })
 }
 
-/// Parses an answer file's bytes: decoding, then front matter.
+/// Largest answer file accepted, in megabytes.
+pub const MAX_ANSWER_MB: u64 = 64;
+
+/// Parses an answer file's bytes: decoding, then front matter. An answer
+/// with no text is an error ([`AnswerError::Empty`]).
 pub fn parse_text(source: &str, bytes: &[u8]) -> Result<Answer, AnswerError> {
+    if bytes.len() as u64 > MAX_ANSWER_MB << 20 {
+        return Err(AnswerError::TooLarge {
+            path: source.to_owned(),
+            megabytes: bytes.len() as f64 / f64::from(1 << 20),
+            limit: MAX_ANSWER_MB,
+        });
+    }
     let text = decode(source, bytes)?;
     let (question, text) = split_front_matter(source, text)?;
+    if text.trim().is_empty() {
+        return Err(AnswerError::Empty { path: source.to_owned() });
+    }
     Ok(Answer {
         source: source.to_owned(),
         question,

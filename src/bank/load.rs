@@ -13,6 +13,9 @@ use crate::error::{BankError, Diagnostic, Severity};
 static QUESTIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/questions");
 static RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rubrics");
 
+/// Largest question or rubric file accepted, in megabytes.
+pub const MAX_BANK_FILE_MB: u64 = 4;
+
 /// A bank file: its display path, whether it is a rubric, and its text.
 #[derive(Debug, Clone)]
 pub struct BankFile {
@@ -85,6 +88,19 @@ pub fn folder_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
                     .unwrap_or_else(|| std::io::Error::other("symlink loop")),
             })?;
             if item.file_type().is_file() && is_yaml(item.path()) {
+                let size = item.metadata().map_or(0, |m| m.len());
+                if size > MAX_BANK_FILE_MB << 20 {
+                    return Err(BankError::Invalid(vec![Diagnostic {
+                        path: item.path().display().to_string(),
+                        line: 1,
+                        column: 1,
+                        severity: Severity::Error,
+                        message: format!(
+                            "{:.1} MB is too large for a bank file (limit {MAX_BANK_FILE_MB} MB)",
+                            size as f64 / f64::from(1 << 20)
+                        ),
+                    }]));
+                }
                 let text =
                     std::fs::read_to_string(item.path()).map_err(|source| BankError::Io {
                         path: item.path().to_owned(),

@@ -48,6 +48,8 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
         jobs: args.jobs.map(usize::from),
     };
     let (answers, errors) = batch::read_answers(&context.bank, &options);
+    // An answer file with only front matter is a question not answered yet.
+    let errors: Vec<_> = errors.into_iter().filter(|e| !matches!(e, crate::error::AnswerError::Empty { .. })).collect();
     for error in &errors {
         report_error(error);
     }

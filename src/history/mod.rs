@@ -243,48 +243,43 @@ impl Store {
     fn migrate(&mut self) -> Result<(), HistoryError> {
         let path = self.path.clone();
         let sqlite = |source| classify(&path, source);
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(sqlite)?;
-        let application: i32 = self
-            .conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(sqlite)?;
-        let tables: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(sqlite)?;
-        if application != schema::APPLICATION_ID && (application != 0 || tables > 0) {
-            return Err(HistoryError::Foreign(path));
-        }
-        if version > schema::VERSION {
-            return Err(HistoryError::Newer {
-                path,
-                found: version,
-                supported: schema::VERSION,
-            });
-        }
-        if version == schema::VERSION {
+        // A consistent snapshot: another process may be creating the schema.
+        let state = |conn: &Connection| -> rusqlite::Result<(i64, i32, i64)> {
+            Ok((
+                conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+                conn.pragma_query_value(None, "application_id", |r| r.get(0))?,
+                conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?,
+            ))
+        };
+        let check = |(version, application, tables): (i64, i32, i64)| -> Result<bool, HistoryError> {
+            if application != schema::APPLICATION_ID && (application != 0 || tables > 0) {
+                return Err(HistoryError::Foreign(path.clone()));
+            }
+            if version > schema::VERSION {
+                return Err(HistoryError::Newer { path: path.clone(), found: version, supported: schema::VERSION });
+            }
+            Ok(version == schema::VERSION)
+        };
+        let snapshot = {
+            let tx = self.conn.transaction().map_err(sqlite)?;
+            state(&tx).map_err(sqlite)?
+        };
+        if check(snapshot)? {
             return Ok(());
         }
         // WAL lets readers proceed while another process writes.
         let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sqlite)?;
         // Re-read under the write lock: another process may have migrated.
-        let version: i64 = tx
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(sqlite)?;
+        let (version, application, tables) = state(&tx).map_err(sqlite)?;
+        if check((version, application, tables))? {
+            return Ok(());
+        }
         for (from, migration) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(migration).map_err(sqlite)?;
-            tx.pragma_update(None, "user_version", from as i64 + 1)
-                .map_err(sqlite)?;
+            tx.pragma_update(None, "user_version", from as i64 + 1).map_err(sqlite)?;
         }
-        tx.pragma_update(None, "application_id", schema::APPLICATION_ID)
-            .map_err(sqlite)?;
+        tx.pragma_update(None, "application_id", schema::APPLICATION_ID).map_err(sqlite)?;
         tx.commit().map_err(sqlite)
     }
 
