@@ -216,7 +216,9 @@ pub fn parse_text(source: &str, bytes: &[u8]) -> Result<Answer, AnswerError> {
     let text = decode(source, bytes)?;
     let (question, text) = split_front_matter(source, text)?;
     if text.trim().is_empty() {
-        return Err(AnswerError::Empty { path: source.to_owned() });
+        return Err(AnswerError::Empty {
+            path: source.to_owned(),
+        });
     }
     Ok(Answer {
         source: source.to_owned(),

@@ -49,7 +49,10 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     };
     let (answers, errors) = batch::read_answers(&context.bank, &options);
     // An answer file with only front matter is a question not answered yet.
-    let errors: Vec<_> = errors.into_iter().filter(|e| !matches!(e, crate::error::AnswerError::Empty { .. })).collect();
+    let errors: Vec<_> = errors
+        .into_iter()
+        .filter(|e| !matches!(e, crate::error::AnswerError::Empty { .. }))
+        .collect();
     for error in &errors {
         report_error(error);
     }

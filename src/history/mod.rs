@@ -251,15 +251,20 @@ impl Store {
                 conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?,
             ))
         };
-        let check = |(version, application, tables): (i64, i32, i64)| -> Result<bool, HistoryError> {
-            if application != schema::APPLICATION_ID && (application != 0 || tables > 0) {
-                return Err(HistoryError::Foreign(path.clone()));
-            }
-            if version > schema::VERSION {
-                return Err(HistoryError::Newer { path: path.clone(), found: version, supported: schema::VERSION });
-            }
-            Ok(version == schema::VERSION)
-        };
+        let check =
+            |(version, application, tables): (i64, i32, i64)| -> Result<bool, HistoryError> {
+                if application != schema::APPLICATION_ID && (application != 0 || tables > 0) {
+                    return Err(HistoryError::Foreign(path.clone()));
+                }
+                if version > schema::VERSION {
+                    return Err(HistoryError::Newer {
+                        path: path.clone(),
+                        found: version,
+                        supported: schema::VERSION,
+                    });
+                }
+                Ok(version == schema::VERSION)
+            };
         let snapshot = {
             let tx = self.conn.transaction().map_err(sqlite)?;
             state(&tx).map_err(sqlite)?
@@ -269,7 +274,10 @@ impl Store {
         }
         // WAL lets readers proceed while another process writes.
         let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sqlite)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
         // Re-read under the write lock: another process may have migrated.
         let (version, application, tables) = state(&tx).map_err(sqlite)?;
         if check((version, application, tables))? {
@@ -277,9 +285,11 @@ impl Store {
         }
         for (from, migration) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(migration).map_err(sqlite)?;
-            tx.pragma_update(None, "user_version", from as i64 + 1).map_err(sqlite)?;
+            tx.pragma_update(None, "user_version", from as i64 + 1)
+                .map_err(sqlite)?;
         }
-        tx.pragma_update(None, "application_id", schema::APPLICATION_ID).map_err(sqlite)?;
+        tx.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .map_err(sqlite)?;
         tx.commit().map_err(sqlite)
     }
 

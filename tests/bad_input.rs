@@ -1,0 +1,279 @@
+//! The bad-input matrix: the real binary on every kind of broken input. Each
+//! case asserts the documented exit code and one clear line on stderr that
+//! names the file (with line and column where there is one); batch cases also
+//! assert that every other input was still scored.
+
+use std::path::Path;
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+
+const GOOD: &str = "---\nquestion: cloud-native\n---\nWe design for failure with circuit breakers and keep services stateless.\n";
+
+struct Case {
+    name: &'static str,
+    /// Writes the fixture into the folder and returns the arguments.
+    setup: fn(&Path) -> Vec<String>,
+    code: i32,
+    /// Text the single stderr line must contain (`None`: stderr must be empty).
+    stderr: Option<&'static str>,
+    /// How many results stdout must hold (JSONL lines), if checked.
+    scored: Option<usize>,
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+/// A score batch: the broken file between two good ones.
+fn batch(dir: &Path, name: &str, bytes: &[u8]) -> Vec<String> {
+    let broken = write(dir, name, bytes);
+    vec![
+        "score".into(),
+        "--format".into(),
+        "jsonl".into(),
+        write(dir, "a.md", GOOD),
+        broken,
+        write(dir, "z.md", GOOD),
+    ]
+}
+
+fn bank(dir: &Path, rubric: &str) -> Vec<String> {
+    write(
+        dir,
+        "bank/questions/t/q.yaml",
+        "id: q\ntheme: t\ntitle: T\nquestion: Q?\nprobes: P\ntime_box_minutes: 5\n",
+    );
+    write(dir, "bank/rubrics/q.yaml", rubric);
+    vec![
+        "--bank".into(),
+        dir.join("bank").display().to_string(),
+        "list".into(),
+    ]
+}
+
+const RUBRIC: &str = "question: q\nconcepts:\n  - id: c\n    label: C\n    weight: 1\n    phrases: [outbox]\n    hint: H\n";
+
+fn cases() -> Vec<Case> {
+    vec![
+        // The bank.
+        Case { name: "malformed YAML", setup: |d| bank(d, "question: q\nconcepts: [\n"), code: 2, stderr: Some("rubrics/q.yaml:3:1: error: "), scored: None },
+        Case { name: "unknown field", setup: |d| bank(d, &RUBRIC.replace("phrases", "phrase")), code: 2, stderr: Some("rubrics/q.yaml:6:5: error: concepts[0]: unknown field `phrase`"), scored: None },
+        Case { name: "wrong type", setup: |d| bank(d, &RUBRIC.replace("weight: 1", "weight: heavy")), code: 2, stderr: Some("rubrics/q.yaml:5:13: error: concepts[0].weight: invalid type"), scored: None },
+        Case { name: "duplicate ids", setup: |d| bank(d, &format!("{RUBRIC}  - id: c\n    label: D\n    weight: 1\n    phrases: [saga]\n    hint: H\n")), code: 2, stderr: Some("rubrics/q.yaml:8:5: error: duplicate id \"c\""), scored: None },
+        Case { name: "rubric for a missing question", setup: |d| { let a = bank(d, RUBRIC); write(d, "bank/rubrics/ghost.yaml", RUBRIC.replace("question: q", "question: ghost")); a }, code: 2, stderr: Some("rubrics/ghost.yaml:1:11: error: rubric for unknown question \"ghost\""), scored: None },
+        Case { name: "empty bank folder", setup: |d| { std::fs::create_dir_all(d.join("bank")).unwrap(); vec!["--bank".into(), d.join("bank").display().to_string(), "list".into()] }, code: 2, stderr: Some("bank: no questions found"), scored: None },
+        Case {
+            name: "symlink loop",
+            setup: |d| {
+                let args = bank(d, RUBRIC);
+                #[cfg(unix)]
+                std::os::unix::fs::symlink(d.join("bank/questions"), d.join("bank/questions/t/loop")).unwrap();
+                args
+            },
+            code: 2,
+            stderr: Some("loop"),
+            scored: None,
+        },
+        Case { name: "a 50 MB YAML file", setup: |d| bank(d, &format!("{RUBRIC}# {}\n", "x".repeat(50 << 20))), code: 2, stderr: Some("rubrics/q.yaml:1:1: error: 50.0 MB is too large for a bank file (limit 4 MB)"), scored: None },
+        // Answers.
+        Case { name: "missing file", setup: |d| { let mut a = batch(d, "m.md", GOOD.as_bytes()); a[4] = d.join("missing.md").display().to_string(); a }, code: 2, stderr: Some("missing.md: No such file or directory"), scored: Some(2) },
+        Case { name: "invalid UTF-8", setup: |d| batch(d, "latin1.md", b"---\nquestion: cloud-native\n---\ncaf\xe9"), code: 2, stderr: Some("latin1.md: not valid UTF-8 text (byte 34)"), scored: Some(2) },
+        Case { name: "binary file", setup: |d| batch(d, "photo.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00"), code: 2, stderr: Some("photo.md: looks like a binary file"), scored: Some(2) },
+        Case { name: "UTF-8 BOM", setup: |d| batch(d, "bom.md", format!("\u{feff}{GOOD}").as_bytes()), code: 0, stderr: None, scored: Some(3) },
+        Case { name: "CRLF line endings", setup: |d| batch(d, "crlf.md", GOOD.replace('\n', "\r\n").as_bytes()), code: 0, stderr: None, scored: Some(3) },
+        Case { name: "empty file", setup: |d| batch(d, "empty.md", b""), code: 2, stderr: Some("empty.md: empty answer"), scored: Some(2) },
+        Case { name: "whitespace only", setup: |d| batch(d, "blank.md", b"---\nquestion: cloud-native\n---\n \n\t\n"), code: 2, stderr: Some("blank.md: empty answer"), scored: Some(2) },
+        Case { name: "front matter not closed", setup: |d| batch(d, "open.md", b"---\nquestion: cloud-native\nText."), code: 2, stderr: Some("open.md: front matter starts with `---` on line 1 but is never closed"), scored: Some(2) },
+        Case { name: "front matter naming an unknown question", setup: |d| batch(d, "unknown.md", b"---\nquestion: nope\n---\nText."), code: 2, stderr: Some("unknown.md: unknown question \"nope\"; valid ids: adr-process"), scored: Some(2) },
+        Case { name: "a 10 MB answer", setup: |d| batch(d, "big.md", format!("{GOOD}{}", "we keep services stateless and observable. ".repeat(240_000)).as_bytes()), code: 0, stderr: None, scored: Some(3) },
+        Case { name: "one line of 1 MB without spaces", setup: |d| batch(d, "line.md", format!("{GOOD}{}", "x".repeat(1 << 20)).as_bytes()), code: 0, stderr: None, scored: Some(3) },
+        Case { name: "JSONL line that is not JSON", setup: |d| batch(d, "bad.jsonl", b"{\"question\":\"cloud-native\",\"answer\":\"Stateless.\"}\nnot json\n"), code: 2, stderr: Some("bad.jsonl:2: not an answer record"), scored: Some(3) },
+        Case { name: "JSONL line missing answer", setup: |d| batch(d, "noanswer.jsonl", b"{\"question\":\"cloud-native\"}\n"), code: 2, stderr: Some("noanswer.jsonl:1: not an answer record ({\"question\", \"answer\", \"id\"}): missing field `answer`"), scored: Some(2) },
+        // The command line.
+        Case { name: "unknown theme", setup: |_| vec!["list".into(), "--theme".into(), "kitchen".into()], code: 2, stderr: Some("unknown theme \"kitchen\"; valid themes: architecture, cloud, dotnet, operations"), scored: None },
+        Case { name: "unknown id", setup: |_| vec!["show".into(), "nope".into()], code: 2, stderr: Some("unknown question \"nope\"; valid ids: adr-process, microservices-wrong-choice"), scored: None },
+        Case { name: "--min-score 150", setup: |d| vec!["score".into(), "--min-score".into(), "150".into(), write(d, "a.md", GOOD)], code: 2, stderr: Some("invalid value '150' for '--min-score <N>': 150 is outside 0..=100"), scored: None },
+        Case { name: "--jobs 0", setup: |d| vec!["score".into(), "--jobs".into(), "0".into(), write(d, "a.md", GOOD)], code: 2, stderr: Some("invalid value '0' for '--jobs <N>': 0 is not in 1..=65535"), scored: None },
+        // The history.
+        Case { name: "database from a newer schema", setup: |d| { newer_db(&d.join("h.db")); vec!["--db".into(), d.join("h.db").display().to_string(), "history".into()] }, code: 2, stderr: Some("h.db: history schema version 99 is newer than this mock supports"), scored: None },
+        Case { name: "foreign file at the database path", setup: |d| { write(d, "h.db", "notes"); vec!["--db".into(), d.join("h.db").display().to_string(), "history".into()] }, code: 2, stderr: Some("h.db: not a mock history database"), scored: None },
+    ]
+}
+
+fn newer_db(path: &Path) {
+    let script = format!(
+        "import sqlite3; c = sqlite3.connect({:?}); c.execute('PRAGMA application_id = {}'); c.execute('PRAGMA user_version = 99'); c.commit()",
+        path.display().to_string(),
+        0x6d6f_636b
+    );
+    assert!(Process::new("python3")
+        .args(["-c", &script])
+        .status()
+        .unwrap()
+        .success());
+}
+
+#[test]
+fn every_bad_input_gets_one_clear_line_and_the_documented_exit_code() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let dir = tempfile::tempdir().unwrap();
+        let args = (case.setup)(dir.path());
+        let output = Command::cargo_bin("mock")
+            .unwrap()
+            .env_remove("MOCK_BANK")
+            .env("MOCK_DATA_DIR", dir.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // clap's usage errors end with a blank line and a pointer to --help.
+        let lines: Vec<&str> = stderr
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with("For more information, try"))
+            .collect();
+        let mut problems = Vec::new();
+        if output.status.code() != Some(case.code) {
+            problems.push(format!(
+                "exit code {:?}, expected {}",
+                output.status.code(),
+                case.code
+            ));
+        }
+        match case.stderr {
+            Some(expected) if lines.len() != 1 || !lines[0].contains(expected) => {
+                problems.push(format!("stderr {lines:?} lacks one line with {expected:?}"))
+            }
+            None if !lines.is_empty() => problems.push(format!("unexpected stderr {lines:?}")),
+            _ => {}
+        }
+        if let Some(expected) = case.scored {
+            let scored = String::from_utf8_lossy(&output.stdout).lines().count();
+            if scored != expected {
+                problems.push(format!("{scored} results, expected {expected}"));
+            }
+        }
+        if lines.iter().any(|l| l.contains("panicked")) {
+            problems.push("panicked".into());
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{}: {}", case.name, problems.join("; ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases().len(),
+        failures.join("\n")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_closed_pipe_exits_quietly() {
+    let bin = assert_cmd::cargo::cargo_bin("mock");
+    let script = format!(
+        "{} score --format jsonl {}/examples/answers | head -1 >/dev/null",
+        bin.display(),
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let output = Process::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "set -o pipefail 2>/dev/null; {script}; echo \"status=${{PIPESTATUS[0]:-?}}\""
+            ),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_reported_and_the_rest_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    write(&locked, "x.md", GOOD);
+    let good = write(dir.path(), "a.md", GOOD);
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        // Running as root: permissions do not apply; nothing to test here.
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        return;
+    }
+    let output = Command::cargo_bin("mock")
+        .unwrap()
+        .args([
+            "score",
+            "--format",
+            "jsonl",
+            &good,
+            locked.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("locked: Permission denied"));
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 1);
+}
+
+#[test]
+fn a_database_locked_longer_than_the_busy_timeout_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    Command::cargo_bin("mock")
+        .unwrap()
+        .args(["--db", db.to_str().unwrap(), "history"])
+        .assert()
+        .success();
+    let script = format!(
+        "import sqlite3, time; c = sqlite3.connect({:?}, isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(8)",
+        db.display().to_string()
+    );
+    let mut holder = Process::new("python3")
+        .args(["-c", &script])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let output = Command::cargo_bin("mock")
+        .unwrap()
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "score",
+            "--record",
+            &format!(
+                "{}/examples/answers/cloud-native/strong.md",
+                env!("CARGO_MANIFEST_DIR")
+            ),
+        ])
+        .output()
+        .unwrap();
+    holder.kill().ok();
+    holder.wait().ok();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("h.db: the history database is locked by another process (waited 5 s)"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
