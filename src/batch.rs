@@ -21,6 +21,8 @@ pub struct BatchOptions<'a> {
     pub question: Option<&'a str>,
     /// Threads to use (`None`: one per core).
     pub jobs: Option<usize>,
+    /// Use `question` for every answer, whatever its front matter says.
+    pub force_question: bool,
 }
 
 /// The outcome of a batch: results in input order, and the inputs that
@@ -44,7 +46,14 @@ pub fn answers<'a>(
             Ok(file) => input::read_lazily(&file),
             Err(error) => Box::new(std::iter::once(Err(error))),
         })
-        .map(move |answer| answer.and_then(|a| resolve(bank, options.question, a)))
+        .map(move |answer| {
+            answer.and_then(|mut a| {
+                if options.force_question {
+                    a.question = None;
+                }
+                resolve(bank, options.question, a)
+            })
+        })
 }
 
 /// Reads every input and settles its question; errors are kept in place.

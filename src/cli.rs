@@ -103,6 +103,9 @@ pub enum Command {
     /// Grade a folder of answers like CI grades code: thresholds, summaries, exit codes.
     #[command(after_help = REPORT_HELP)]
     Report(ReportArgs),
+    /// Bank tools: import an interview-prep document as a bank.
+    #[command(subcommand)]
+    Bank(BankCommand),
     /// Rubric authoring: lint a bank, run its self-tests, print the JSON Schemas.
     #[command(subcommand)]
     Rubric(RubricCommand),
@@ -289,12 +292,52 @@ pub enum RubricCommand {
     /// Run every concept's and red flag's examples and counterexamples (exit 1 on a failure).
     #[command(after_help = "Examples:\n  mock rubric test\n  mock --bank my-bank rubric test")]
     Test,
+    /// Draft a rubric from model answers: key phrases, weights, placeholder hints.
+    #[command(
+        after_help = "Examples:\n  mock rubric draft --question caching --reference model-answer.md > rubrics/caching.yaml\n  mock rubric draft --question q --reference-text \"We cache reads with a TTL ...\""
+    )]
+    Draft {
+        /// The question id the rubric is for.
+        #[arg(long, short)]
+        question: String,
+        /// A model answer file, or - for stdin (repeatable).
+        #[arg(long, value_name = "FILE")]
+        reference: Vec<PathBuf>,
+        /// A model answer given inline (repeatable).
+        #[arg(long, value_name = "TEXT")]
+        reference_text: Vec<String>,
+        /// Concepts to draft at most.
+        #[arg(long, default_value_t = crate::draft::DEFAULT_CONCEPTS, value_name = "N")]
+        max_concepts: usize,
+        /// Write the rubric to FILE (atomically) instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of question or rubric files.
     #[command(after_help = "Example:\n  mock rubric schema rubric > schemas/rubric.schema.json")]
     Schema {
         /// Which file format.
         #[arg(value_enum)]
         kind: SchemaKind,
+    },
+}
+
+/// `mock bank ...`.
+#[derive(Debug, Subcommand)]
+pub enum BankCommand {
+    /// Turn an interview-prep document (Markdown) into a bank with drafted rubrics.
+    #[command(
+        after_help = "The document needs question headings (`#### Q1: \"...?\"`, optionally `{#id}`) with a model\nanswer under each, grouped under theme headings one level up. See docs/rubric-draft.md.\n\nExample:\n  mock bank import interview-prep.md --out my-bank && mock --bank my-bank rubric check"
+    )]
+    Import {
+        /// The Markdown document.
+        file: PathBuf,
+        /// The folder to create.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Write into a folder that is not empty.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -396,6 +439,9 @@ pub struct ScoreArgs {
     /// Store the scored answers in the practice history too.
     #[arg(long)]
     pub record: bool,
+    /// Score against a rubric drafted from this model answer instead of the bank's (repeatable).
+    #[arg(long, value_name = "FILE", conflicts_with = "record")]
+    pub reference: Vec<PathBuf>,
 }
 
 fn parse_percent(text: &str) -> Result<f64, String> {

@@ -25,6 +25,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Refuses to write into a folder that exists and is not empty, unless
+/// `force`; a path that exists and is not a folder is refused always.
+pub fn ensure_empty(dir: &Path, force: bool) -> Result<(), crate::error::Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(crate::error::Error::Usage(format!(
+            "{} exists and is not a folder",
+            dir.display()
+        )));
+    }
+    let non_empty = dir.is_dir() && std::fs::read_dir(dir)?.next().is_some();
+    if non_empty && !force {
+        return Err(crate::error::Error::Usage(format!(
+            "{} is not empty; choose a new folder or pass --force to write into it",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,11 +44,31 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         }
         Command::Rubric(command) => return rubric::run(&cli, command, out),
         Command::Init(args) => return init::run(args, out),
+        Command::Bank(crate::cli::BankCommand::Import {
+            file,
+            out: dir,
+            force,
+        }) => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
+            let imported = crate::import::parse(file, &text)?;
+            let written = crate::import::write_bank(dir, &imported, *force)?;
+            writeln!(
+                out,
+                "imported {} questions into {} ({} files)",
+                imported.len(),
+                dir.display(),
+                written.len()
+            )?;
+            writeln!(out, "Next: review the drafted rubrics, then mock --bank {} rubric check && mock --bank {} rubric test", dir.display(), dir.display())?;
+            return Ok(EXIT_OK);
+        }
         _ => {}
     }
-    let bank = match &cli.bank {
-        Some(dir) => Bank::load(dir)?,
-        None => Bank::builtin()?,
+    let bank = match (&cli.command, &cli.bank) {
+        (Command::Score(args), _) if !args.reference.is_empty() => reference_bank(args)?,
+        (_, Some(dir)) => Bank::load(dir)?,
+        (_, None) => Bank::builtin()?,
     };
     let history =
         (!cli.no_history).then(|| cli.db.clone().unwrap_or_else(crate::history::default_path));
@@ -69,10 +89,44 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         Command::Due => practice::due(&context, out),
         Command::Export(args) => practice::export(&context, &args, out),
         Command::Import { file } => practice::import(&context, &file, out),
-        Command::Completions { .. } | Command::Man | Command::Rubric(_) | Command::Init(_) => {
+        Command::Completions { .. }
+        | Command::Man
+        | Command::Rubric(_)
+        | Command::Init(_)
+        | Command::Bank(_) => {
             unreachable!("handled above")
         }
     }
+}
+
+/// A one-question bank whose rubric is drafted from `--reference` answers;
+/// every answer is scored against it.
+fn reference_bank(args: &crate::cli::ScoreArgs) -> Result<Bank, Error> {
+    let texts = args
+        .reference
+        .iter()
+        .map(|p| rubric::read_reference(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let id = args
+        .question
+        .clone()
+        .unwrap_or_else(|| "reference".to_owned());
+    let rubric = crate::draft::draft(&id, "", &refs, crate::draft::DEFAULT_CONCEPTS);
+    let question = format!("id: {id}\ntheme: reference\ntitle: Scored against a reference answer\nquestion: (reference answer)\nprobes: Drafted from the reference.\ntime_box_minutes: 5\n");
+    let files = vec![
+        crate::bank::load::BankFile {
+            path: "<reference>/question.yaml".into(),
+            is_rubric: false,
+            text: question,
+        },
+        crate::bank::load::BankFile {
+            path: "<reference>/rubric.yaml".into(),
+            is_rubric: true,
+            text: crate::draft::to_yaml(&rubric),
+        },
+    ];
+    Ok(crate::bank::load::from_files(files)?)
 }
 
 /// Decides colour and decoration: `--color` wins, then `NO_COLOR`, then

@@ -46,6 +46,7 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
         paths: &paths,
         question: None,
         jobs: args.jobs.map(usize::from),
+        force_question: false,
     };
     let (answers, errors) = batch::read_answers(&context.bank, &options);
     // An answer file with only front matter is a question not answered yet.

@@ -12,11 +12,61 @@ pub fn run(cli: &Cli, command: &RubricCommand, out: &mut dyn Write) -> Result<i3
     match command {
         RubricCommand::Check { strict } => check(cli, *strict, out),
         RubricCommand::Test => test(cli, out),
+        RubricCommand::Draft {
+            question,
+            reference,
+            reference_text,
+            max_concepts,
+            output,
+        } => {
+            let mut texts = reference_text.clone();
+            for path in reference {
+                texts.push(read_reference(path)?);
+            }
+            if texts.iter().all(|t| t.trim().is_empty()) {
+                return Err(Error::Usage(
+                    "no model answer: pass --reference FILE or --reference-text TEXT".into(),
+                ));
+            }
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let question_text = cli
+                .bank
+                .as_ref()
+                .and_then(|dir| Bank::load(dir).ok())
+                .or_else(|| Bank::builtin().ok())
+                .and_then(|bank| bank.question(question).map(|q| q.question.clone()))
+                .unwrap_or_default();
+            let yaml = crate::draft::to_yaml(&crate::draft::draft(
+                question,
+                &question_text,
+                &refs,
+                *max_concepts,
+            ));
+            match output {
+                Some(path) => crate::fsutil::write_atomic(path, yaml.as_bytes())?,
+                None => out.write_all(yaml.as_bytes())?,
+            }
+            Ok(EXIT_OK)
+        }
         RubricCommand::Schema { kind } => {
             out.write_all(bank::json_schema(*kind).as_bytes())?;
             Ok(EXIT_OK)
         }
     }
+}
+
+/// A model answer from a file or stdin, without front matter.
+pub fn read_reference(path: &std::path::Path) -> Result<String, Error> {
+    let file = if path.as_os_str() == "-" {
+        crate::input::InputFile::Stdin
+    } else {
+        crate::input::InputFile::Text(path.to_owned())
+    };
+    let answer = crate::input::read(&file)
+        .into_iter()
+        .next()
+        .expect("one answer per text input")?;
+    Ok(answer.text)
 }
 
 fn check(cli: &Cli, strict: bool, out: &mut dyn Write) -> Result<i32, Error> {

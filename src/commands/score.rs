@@ -32,10 +32,13 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     } else {
         args.paths.clone()
     };
+    // With --reference every answer is scored against the drafted rubric.
+    let reference_id = (!args.reference.is_empty()).then(|| context.bank.ids()[0].to_owned());
     let options = BatchOptions {
         paths: &paths,
-        question: args.question.as_deref(),
+        question: reference_id.as_deref().or(args.question.as_deref()),
         jobs: args.jobs.map(usize::from),
+        force_question: reference_id.is_some(),
     };
     // The bar's length is unknown while streaming; it shows a count.
     let progress = progress_bar();

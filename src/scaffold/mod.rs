@@ -24,19 +24,7 @@ pub const FILES: &[(&str, &str)] = &[
 /// Writes a new bank into `dir`; refuses a folder that is not empty unless
 /// `force`. Returns the paths written.
 pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
-    let non_empty = dir.is_dir() && std::fs::read_dir(dir)?.next().is_some();
-    if non_empty && !force {
-        return Err(Error::Usage(format!(
-            "{} is not empty; choose a new folder or pass --force to write into it",
-            dir.display()
-        )));
-    }
-    if dir.exists() && !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} exists and is not a folder",
-            dir.display()
-        )));
-    }
+    crate::fsutil::ensure_empty(dir, force)?;
     let mut written = Vec::new();
     let schemas = [
         (

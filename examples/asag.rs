@@ -1,0 +1,201 @@
+//! The SemEval-2013 Task 7 benchmark (`bench/asag/README.md`): drafted
+//! rubrics, no hand edits, on human-graded student answers.
+//!
+//! `cargo run --release --example asag [-- PATH_TO_TSV]`
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use mock::bank::load::{from_files, BankFile};
+use mock::Bank;
+
+struct Row {
+    corpus: String,
+    split: String,
+    question_id: String,
+    correct: bool,
+    answer: String,
+}
+
+/// Weighted F1 of binary predictions (classes weighted by their support).
+fn weighted_f1(truth: &[bool], predicted: &[bool]) -> f64 {
+    let mut total = 0.0;
+    for class in [true, false] {
+        let tp = truth
+            .iter()
+            .zip(predicted)
+            .filter(|(t, p)| **t == class && **p == class)
+            .count() as f64;
+        let fp = truth
+            .iter()
+            .zip(predicted)
+            .filter(|(t, p)| **t != class && **p == class)
+            .count() as f64;
+        let fn_ = truth
+            .iter()
+            .zip(predicted)
+            .filter(|(t, p)| **t == class && **p != class)
+            .count() as f64;
+        let support = truth.iter().filter(|t| **t == class).count() as f64;
+        let f1 = if tp == 0.0 {
+            0.0
+        } else {
+            2.0 * tp / (2.0 * tp + fp + fn_)
+        };
+        total += f1 * support;
+    }
+    total / truth.len().max(1) as f64
+}
+
+fn main() {
+    let path = std::env::args().nth(1).unwrap_or_else(|| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/semeval2013/semeval2013_3way_flat.tsv"
+        )
+        .to_owned()
+    });
+    let started = Instant::now();
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut rows = Vec::new();
+    // One bank per (corpus, question): a question with one drafted rubric per reference answer.
+    let mut questions: BTreeMap<(String, String), (String, Vec<String>)> = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 10 {
+            continue;
+        }
+        questions
+            .entry((f[0].to_owned(), f[2].to_owned()))
+            .or_insert_with(|| {
+                (
+                    f[4].to_owned(),
+                    f[5].split(" ||| ").map(str::to_owned).collect(),
+                )
+            });
+        rows.push(Row {
+            corpus: f[0].to_owned(),
+            split: f[1].to_owned(),
+            question_id: f[2].to_owned(),
+            correct: f[9] == "correct",
+            answer: f[8].to_owned(),
+        });
+    }
+    let banks: BTreeMap<(String, String), Bank> = questions
+        .iter()
+        .map(|(key, (question, references))| {
+            let mut files = vec![BankFile {
+                path: "q.yaml".into(),
+                is_rubric: false,
+                text: format!("id: q\ntheme: t\ntitle: T\nquestion: {:?}\nprobes: P\ntime_box_minutes: 5\n", question),
+            }];
+            let mut concepts = Vec::new();
+            for (i, reference) in references.iter().enumerate() {
+                let rubric = mock::draft::draft("q", question, &[reference.as_str()], concepts_per_reference());
+                for mut concept in rubric.concepts {
+                    concept.id = format!("r{i}-{}", concept.id);
+                    concepts.push((i, concept));
+                }
+            }
+            // One question per reference answer, scored separately, best taken.
+            let _ = &mut files;
+            let mut bank_files = Vec::new();
+            for i in 0..references.len() {
+                let id = format!("q{i}");
+                bank_files.push(BankFile {
+                    path: format!("{id}.yaml"),
+                    is_rubric: false,
+                    text: format!("id: {id}\ntheme: t\ntitle: T\nquestion: {:?}\nprobes: P\ntime_box_minutes: 5\n", question),
+                });
+                let mine: Vec<_> = concepts.iter().filter(|(r, _)| *r == i).map(|(_, c)| c.clone()).collect();
+                let rubric = mock::bank::Rubric { question: id.clone(), concepts: mine, red_flags: vec![], sequences: vec![] };
+                if rubric.concepts.is_empty() {
+                    bank_files.pop();
+                    continue;
+                }
+                bank_files.push(BankFile { path: format!("r{i}.yaml"), is_rubric: true, text: serde_norway::to_string(&rubric).unwrap() });
+            }
+            (key.clone(), from_files(bank_files).expect("drafted rubrics are valid"))
+        })
+        .collect();
+    let drafted = started.elapsed();
+    let score_of = |row: &Row| -> f64 {
+        let bank = &banks[&(row.corpus.clone(), row.question_id.clone())];
+        bank.entries()
+            .iter()
+            .map(|e| mock::score(e, &row.answer).coverage)
+            .fold(0.0, f64::max)
+    };
+    let scores: Vec<f64> = rows.iter().map(score_of).collect();
+    let scored = started.elapsed();
+
+    println!("SemEval-2013 Task 7, 2-way (correct vs not), drafted rubrics with no hand edits");
+    println!(
+        "{} answers, {} questions; drafting {:.2} s, scoring {:.2} s\n",
+        rows.len(),
+        banks.len(),
+        drafted.as_secs_f64(),
+        (scored - drafted).as_secs_f64()
+    );
+    println!(
+        "{:<12} {:<24} {:>6} {:>10} {:>9}",
+        "corpus", "split", "n", "threshold", "wF1"
+    );
+    for (corpus, baseline, best) in [("sciEntsBank", 0.661, 0.773), ("beetle", 0.742, 0.845)] {
+        let pick = |split: &str| -> (Vec<bool>, Vec<f64>) {
+            rows.iter()
+                .zip(&scores)
+                .filter(|(r, _)| r.corpus == corpus && r.split == split)
+                .map(|(r, s)| (r.correct, *s))
+                .unzip()
+        };
+        let (truth, train) = pick("train");
+        // One threshold, fitted on the training split only.
+        let threshold = (0..=100)
+            .map(f64::from)
+            .max_by(|a, b| {
+                let f = |t: f64| {
+                    weighted_f1(&truth, &train.iter().map(|s| *s >= t).collect::<Vec<_>>())
+                };
+                f(*a).total_cmp(&f(*b))
+            })
+            .unwrap();
+        let train_f1 = weighted_f1(
+            &truth,
+            &train.iter().map(|s| *s >= threshold).collect::<Vec<_>>(),
+        );
+        println!(
+            "{corpus:<12} {:<24} {:>6} {threshold:>10} {train_f1:>9.3}",
+            "train (fit)",
+            truth.len()
+        );
+        for split in [
+            "test-unseen-answers",
+            "test-unseen-questions",
+            "test-unseen-domains",
+        ] {
+            let (truth, test) = pick(split);
+            if truth.is_empty() {
+                continue;
+            }
+            let f1 = weighted_f1(
+                &truth,
+                &test.iter().map(|s| *s >= threshold).collect::<Vec<_>>(),
+            );
+            println!(
+                "{corpus:<12} {split:<24} {:>6} {threshold:>10} {f1:>9.3}",
+                truth.len()
+            );
+        }
+        println!("{corpus:<12} published, unseen answers: non-neural baseline {baseline}, best system {best} (Riordan et al. 2017, Table 4)\n");
+    }
+}
+
+/// Concepts drafted per reference answer (`ASAG_CONCEPTS`, default 12): the
+/// one setting tuned, on the training split only.
+fn concepts_per_reference() -> usize {
+    std::env::var("ASAG_CONCEPTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12)
+}

@@ -1,0 +1,441 @@
+//! Drafting a rubric from model answers (`mock rubric draft`, `mock bank
+//! import`, `mock score --reference`). `docs/rubric-draft.md` explains the
+//! heuristic; in short:
+//!
+//! 1. **Candidates**: runs of content words (no function words, no filler
+//!    verbs) give every phrase of one to three words; `Expansion (ACR)` pairs
+//!    give an acronym with its expansion; **bold** text and `code` spans are
+//!    candidates of their own.
+//! 2. **Deduplication after stemming**: "idempotent consumers" and
+//!    "idempotent consumer" are one candidate, counted together.
+//! 3. **Salience**: occurrences, longer phrases, bold, acronyms and code
+//!    weigh more; a lone very common word ("team", "use") is dropped, and a
+//!    word already inside a chosen phrase is not a concept of its own.
+//! 4. **Concepts**: the most salient candidates, weighted 3/2/1 by salience
+//!    tercile; a phrase negated in the model answer ("are not connected")
+//!    becomes a `rejected` concept. Each gets a placeholder hint, the model
+//!    sentence as its example and a negated sentence as its counterexample,
+//!    so the draft passes `mock rubric check` and `mock rubric test` as is.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use crate::analysis::{analyze, common_words, Token};
+use crate::bank::{Concept, Polarity, Rubric};
+use crate::matching::negation;
+
+/// Concepts a draft holds at most, unless asked otherwise.
+pub const DEFAULT_CONCEPTS: usize = 10;
+
+/// How many of the most frequent English words count as too common to be a
+/// concept on their own, in a long model answer ...
+const VERY_COMMON: usize = 1500;
+/// ... and in a short one (under [`SHORT_REFERENCE`] words), where nearly
+/// every content word carries the answer ("the greater the *change*").
+const VERY_COMMON_SHORT: usize = 150;
+/// Model answers under this many words are short.
+const SHORT_REFERENCE: usize = 40;
+
+/// Words that carry no concept of their own in a model answer.
+const FILLER: &[&str] = &[
+    "use", "used", "using", "make", "makes", "made", "get", "gets", "also", "like", "way", "ways",
+    "thing", "things", "lot", "well", "really", "e.g", "etc", "first", "second", "third", "then",
+    "one", "two", "new", "good", "best", "able", "need", "needs", "want", "say", "think", "know",
+    "see", "mean", "means", "much", "many", "even", "still", "often", "always", "never", "every",
+    "within", "without", "across", "while", "after", "before",
+];
+
+/// A candidate key phrase.
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// The phrase as first written.
+    label: String,
+    /// Extra phrases: the acronym of an expansion, or the reverse.
+    variants: Vec<String>,
+    count: usize,
+    words: usize,
+    bonus: f64,
+    first: usize,
+    negated: bool,
+    sentence: String,
+    /// From a short model answer.
+    short: bool,
+}
+
+impl Candidate {
+    fn salience(&self) -> f64 {
+        // In a long model answer a named multi-word concept beats its head
+        // word said often; a short one is scored word by word, since a
+        // student's paraphrase rarely repeats a whole phrase.
+        let length = if self.short {
+            1.0 / self.words as f64
+        } else {
+            (self.words as f64).powf(1.5)
+        };
+        self.count as f64 * length + self.bonus
+    }
+}
+
+fn is_content(token: &Token) -> bool {
+    !common_words::is_function_word(&token.text)
+        && !FILLER.contains(&token.text.as_str())
+        && token.text.chars().any(char::is_alphanumeric)
+}
+
+/// Whether `word` is among the `top` most frequent English words.
+fn very_common(word: &str, top: usize) -> bool {
+    static RANKS: std::sync::OnceLock<HashMap<&'static str, usize>> = std::sync::OnceLock::new();
+    let ranks = RANKS.get_or_init(|| {
+        common_words::all()
+            .enumerate()
+            .map(|(i, w)| (w, i))
+            .collect()
+    });
+    ranks.get(word).is_some_and(|&rank| rank < top)
+}
+
+/// The sentence of `text` around token `at`.
+fn sentence_of(text: &str, tokens: &[Token], at: usize) -> String {
+    let sentence = tokens[at].sentence;
+    let first = tokens
+        .iter()
+        .position(|t| t.sentence == sentence)
+        .unwrap_or(at);
+    let last = tokens
+        .iter()
+        .rposition(|t| t.sentence == sentence)
+        .unwrap_or(at);
+    let raw = text[tokens[first].start..tokens[last].end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut sentence: String = raw.chars().take(240).collect();
+    sentence.push('.');
+    sentence
+}
+
+/// Markdown markup that would otherwise end up in labels and examples.
+fn plain(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let line = line.trim_start();
+            let line = line
+                .trim_start_matches(|c: char| matches!(c, '*' | '-' | '+' | '#' | '>'))
+                .trim_start();
+            line.replace("**", "").replace('`', "")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Collects the candidates of all model answers, deduplicated by stems.
+fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<Candidate> {
+    let mut found: HashMap<Vec<String>, Candidate> = HashMap::new();
+    let mut order = 0usize;
+    let mut add = |key: Vec<String>, candidate: Candidate| {
+        found
+            .entry(key)
+            .and_modify(|c| {
+                c.count += candidate.count;
+                c.bonus = c.bonus.max(candidate.bonus);
+                c.variants.extend(candidate.variants.iter().cloned());
+            })
+            .or_insert(candidate);
+    };
+    let acronym =
+        Regex::new(r"((?:[A-Za-z][\w-]*\s+){1,6}?[A-Za-z][\w-]*)\s*\(([A-Z][A-Za-z0-9]{1,9})\)")
+            .expect("valid");
+    let emphasis = Regex::new(r"\*\*([^*]{2,80})\*\*|`([^`]{1,60})`").expect("valid");
+    for raw in texts {
+        let cleaned = plain(raw);
+        let text = cleaned.as_str();
+        let tokens = analyze(text);
+        let too_common = if tokens.len() < SHORT_REFERENCE {
+            VERY_COMMON_SHORT
+        } else {
+            VERY_COMMON
+        };
+        // Runs of content words within a sentence, and their 1-3-grams.
+        let mut start = 0;
+        while start < tokens.len() {
+            if !is_content(&tokens[start]) {
+                start += 1;
+                continue;
+            }
+            let mut end = start;
+            while end + 1 < tokens.len()
+                && is_content(&tokens[end + 1])
+                && tokens[end + 1].sentence == tokens[start].sentence
+            {
+                end += 1;
+            }
+            for first in start..=end {
+                for last in first..=(first + 2).min(end) {
+                    let words: Vec<&Token> = tokens[first..=last].iter().collect();
+                    if words.len() == 1
+                        && (very_common(&words[0].text, too_common)
+                            || words[0].text.chars().count() < 3)
+                    {
+                        continue;
+                    }
+                    if words
+                        .iter()
+                        .all(|t| t.text.chars().all(|c| c.is_ascii_digit()))
+                    {
+                        continue;
+                    }
+                    let key: Vec<String> = words.iter().map(|t| t.stem.clone()).collect();
+                    // Words of the question itself: every answer repeats them.
+                    if key.iter().all(|k| avoid.contains(k)) {
+                        continue;
+                    }
+                    let label = text[tokens[first].start..tokens[last].end]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    order += 1;
+                    add(
+                        key,
+                        Candidate {
+                            label,
+                            variants: Vec::new(),
+                            count: 1,
+                            words: words.len(),
+                            bonus: 0.0,
+                            first: order,
+                            negated: negation::negating_cue(&tokens, first, last).is_some(),
+                            sentence: sentence_of(text, &tokens, first),
+                            short: tokens.len() < SHORT_REFERENCE,
+                        },
+                    );
+                }
+            }
+            start = end + 1;
+        }
+        // Acronyms with their expansions: the expansion's last words whose
+        // initials spell the acronym.
+        for found_pair in acronym.captures_iter(text) {
+            let letters: Vec<char> = found_pair[2]
+                .chars()
+                .filter(char::is_ascii_uppercase)
+                .collect();
+            let words: Vec<&str> = found_pair[1].split_whitespace().collect();
+            if letters.len() < 2 || words.len() < letters.len() {
+                continue;
+            }
+            let expansion = words[words.len() - letters.len()..].join(" ");
+            let initials: String = expansion
+                .split_whitespace()
+                .filter_map(|w| w.chars().next())
+                .collect();
+            if !initials.eq_ignore_ascii_case(&letters.iter().collect::<String>()) {
+                continue;
+            }
+            let key = analyze(&expansion).into_iter().map(|t| t.stem).collect();
+            order += 1;
+            add(
+                key,
+                Candidate {
+                    label: expansion.clone(),
+                    variants: vec![found_pair[2].to_owned()],
+                    count: 1,
+                    words: letters.len(),
+                    bonus: 3.0,
+                    first: order,
+                    negated: false,
+                    sentence: format!("{expansion} ({}).", &found_pair[2]),
+                    short: false,
+                },
+            );
+        }
+        // Emphasised text and code spans.
+        for span in emphasis.captures_iter(raw) {
+            let (inner, bonus) = match (span.get(1), span.get(2)) {
+                (Some(bold), _) => (bold.as_str(), 2.0),
+                (_, Some(code)) => (code.as_str(), 1.5),
+                _ => continue,
+            };
+            let words = analyze(inner);
+            if words.is_empty() || words.len() > 4 {
+                continue;
+            }
+            let key = words.iter().map(|t| t.stem.clone()).collect();
+            order += 1;
+            add(
+                key,
+                Candidate {
+                    label: inner.trim().to_owned(),
+                    variants: Vec::new(),
+                    count: 1,
+                    words: words.len(),
+                    bonus,
+                    first: order,
+                    negated: false,
+                    sentence: format!("{}.", inner.trim()),
+                    short: false,
+                },
+            );
+        }
+    }
+    found.into_values().collect()
+}
+
+/// Drafts a rubric for question `question` from its model answers; phrases
+/// made only of words of `question_text` are left out.
+pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: usize) -> Rubric {
+    let avoid = analyze(question_text).into_iter().map(|t| t.stem).collect();
+    let mut all = candidates(texts, &avoid);
+    all.sort_by(|a, b| {
+        b.salience()
+            .total_cmp(&a.salience())
+            .then(a.first.cmp(&b.first))
+    });
+    let mut chosen: Vec<Candidate> = Vec::new();
+    let mut chosen_stems: Vec<Vec<String>> = Vec::new();
+    for candidate in all {
+        if chosen.len() == max_concepts {
+            break;
+        }
+        let stems: Vec<String> = analyze(&candidate.label)
+            .into_iter()
+            .map(|t| t.stem)
+            .collect();
+        // Skip a phrase inside (or around) one already chosen: one mention would earn both.
+        let overlaps = chosen_stems
+            .iter()
+            .any(|c| contains(c, &stems) || contains(&stems, c));
+        if overlaps || stems.is_empty() {
+            continue;
+        }
+        chosen_stems.push(stems);
+        chosen.push(candidate);
+    }
+    let count = chosen.len();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let concepts = chosen
+        .into_iter()
+        .enumerate()
+        .map(|(rank, c)| {
+            let mut id = slug(&c.label);
+            let n = ids.entry(id.clone()).or_default();
+            *n += 1;
+            if *n > 1 {
+                id = format!("{id}-{n}");
+            }
+            let weight = match rank * 3 / count.max(1) {
+                0 => 3.0,
+                1 => 2.0,
+                _ => 1.0,
+            };
+            let mut phrases = vec![c.label.clone()];
+            for variant in c.variants {
+                if !phrases.contains(&variant) {
+                    phrases.push(variant);
+                }
+            }
+            let (polarity, counterexample) = if c.negated {
+                (Polarity::Rejected, format!("We rely on {}.", c.label))
+            } else {
+                (
+                    Polarity::Affirmed,
+                    format!("We never discussed {}.", c.label),
+                )
+            };
+            Concept {
+                id,
+                label: c.label.clone(),
+                weight,
+                polarity,
+                phrases,
+                patterns: Vec::new(),
+                hint: format!(
+                    "TODO: say why {} matters and what a strong answer says about it.",
+                    c.label
+                ),
+                follow_up: None,
+                depth: None,
+                examples: vec![c.sentence],
+                counterexamples: vec![counterexample],
+            }
+        })
+        .collect();
+    Rubric {
+        question: question.to_owned(),
+        concepts,
+        red_flags: Vec::new(),
+        sequences: Vec::new(),
+    }
+}
+
+/// Whether `needle` is a contiguous part of `haystack`.
+fn contains(haystack: &[String], needle: &[String]) -> bool {
+    needle.len() <= haystack.len() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A lower-case, hyphenated id from text.
+pub fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_owned();
+    if slug.is_empty() {
+        "concept".to_owned()
+    } else {
+        slug.chars()
+            .take(60)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_owned()
+    }
+}
+
+/// The rubric as YAML with the schema line editors use.
+pub fn to_yaml(rubric: &Rubric) -> String {
+    let body = serde_norway::to_string(rubric).expect("a rubric serializes");
+    format!("# yaml-language-server: $schema=../schemas/rubric.schema.json\n# Drafted by `mock rubric draft`: review every concept, weight and hint.\n{body}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_key_phrases_acronyms_and_negations() {
+        let rubric = draft(
+            "q",
+            "What happens?",
+            &["We record decisions in Architecture Decision Records (ADRs). The relay publishes events to Kafka; \
+               consumers are idempotent consumers. Terminal 1 and the positive terminal are not connected."],
+            12,
+        );
+        let labels: Vec<&str> = rubric.concepts.iter().map(|c| c.label.as_str()).collect();
+        let adr = rubric
+            .concepts
+            .iter()
+            .find(|c| c.label == "Architecture Decision Records")
+            .expect("expansion");
+        assert!(adr.phrases.contains(&"ADRs".to_owned()), "{labels:?}");
+        let connected = rubric
+            .concepts
+            .iter()
+            .find(|c| c.label.contains("connected"))
+            .expect("negated phrase");
+        assert_eq!(connected.polarity, Polarity::Rejected);
+        assert!(rubric.concepts.len() <= 12);
+    }
+
+    #[test]
+    fn slugs_are_ids() {
+        assert_eq!(
+            slug("Transactional Outbox (2PC)!"),
+            "transactional-outbox-2pc"
+        );
+        assert_eq!(slug("***"), "concept");
+    }
+}

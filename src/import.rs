@@ -1,0 +1,253 @@
+//! `mock bank import`: an interview-prep document in Markdown to a bank.
+//!
+//! Accepted shape (that of the seed document): question headings, each with
+//! a model answer under it, grouped under theme headings one level up.
+//!
+//! ```text
+//! ### Theme 1: Architecture & Design Philosophy        <- theme (any level above questions)
+//! #### Q1: "Walk me through ...?" {#adr-process}       <- question; {#id} is optional
+//! *   **What's Really Being Asked:** ...               <- optional: becomes `probes`
+//! *   **The Best Response (Framework):** ...           <- the model answer (else the whole section)
+//! ```
+//!
+//! Question headings are the headings that start with `Q<n>` or end with a
+//! question mark; their most common level is the question level. Ids come
+//! from `{#id}` or a slug of the question, made unique; themes likewise from
+//! a slug of the theme heading without its `Theme <n>:` prefix.
+
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+
+use crate::bank::{Question, Rubric};
+use crate::draft::{draft, slug, to_yaml, DEFAULT_CONCEPTS};
+use crate::error::Error;
+
+/// One imported question with its drafted rubric.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The question.
+    pub question: Question,
+    /// The model answer it was drafted from.
+    pub model_answer: String,
+    /// The drafted rubric.
+    pub rubric: Rubric,
+}
+
+struct Heading {
+    line: usize,
+    level: usize,
+    text: String,
+    id: Option<String>,
+}
+
+/// Parses a document into questions with drafted rubrics.
+pub fn parse(path: &Path, text: &str) -> Result<Vec<Imported>, Error> {
+    let name = path.display();
+    let attribute = Regex::new(r"\s*\{#([A-Za-z0-9_-]+)\}\s*$").expect("valid");
+    let numbering = Regex::new(r"^(?:Q\s*\d+|Question\s+\d+)\s*[:.)-]\s*").expect("valid");
+    let theme_prefix = Regex::new(r"^(?i:theme)\s*\d*\s*[:.)-]\s*").expect("valid");
+    let lines: Vec<&str> = text.lines().collect();
+    let headings: Vec<Heading> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let level = line.chars().take_while(|&c| c == '#').count();
+            let rest = line.get(level..)?;
+            (level > 0 && rest.starts_with(' ')).then(|| {
+                let raw = rest.trim();
+                let id = attribute.captures(raw).map(|c| c[1].to_owned());
+                Heading {
+                    line: i + 1,
+                    level,
+                    text: attribute.replace(raw, "").trim().to_owned(),
+                    id,
+                }
+            })
+        })
+        .collect();
+    let is_question = |h: &Heading| {
+        numbering.is_match(&h.text)
+            || h.text
+                .trim_end_matches(['"', '\u{201d}', '*'])
+                .ends_with('?')
+    };
+    let mut levels: Vec<usize> = headings
+        .iter()
+        .filter(|h| is_question(h))
+        .map(|h| h.level)
+        .collect();
+    levels.sort_unstable();
+    let Some(question_level) = levels
+        .iter()
+        .copied()
+        .max_by_key(|l| levels.iter().filter(|x| *x == l).count())
+    else {
+        return Err(Error::Usage(format!(
+            "{name}: no question headings found (expected headings such as `#### Q1: \"...?\"` under theme headings such as `### Theme 1: ...`)"
+        )));
+    };
+
+    let mut imported: Vec<Imported> = Vec::new();
+    let mut theme = "general".to_owned();
+    for (index, heading) in headings.iter().enumerate() {
+        if heading.level < question_level {
+            theme = heading
+                .id
+                .clone()
+                .unwrap_or_else(|| slug(&theme_prefix.replace(&heading.text, "")));
+            continue;
+        }
+        if heading.level != question_level || !is_question(heading) {
+            continue;
+        }
+        let end = headings[index + 1..]
+            .iter()
+            .find(|h| h.level <= question_level)
+            .map_or(lines.len(), |h| h.line - 1);
+        let body: Vec<&str> = lines[heading.line..end]
+            .iter()
+            .copied()
+            .filter(|l| l.trim() != "---")
+            .collect();
+        let (probes, answer) = split_body(&body);
+        if answer.split_whitespace().count() < 3 {
+            return Err(Error::Usage(format!(
+                "{name}:{}: question {:?} has no model answer under it",
+                heading.line, heading.text
+            )));
+        }
+        let question_text = numbering
+            .replace(&heading.text, "")
+            .trim()
+            .trim_matches(['"', '\u{201c}', '\u{201d}'])
+            .to_owned();
+        let mut id = heading.id.clone().unwrap_or_else(|| {
+            slug(
+                &question_text
+                    .split_whitespace()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        });
+        let base = id.clone();
+        let mut n = 1;
+        while imported.iter().any(|q| q.question.id == id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        let title: String = question_text.chars().take(60).collect();
+        let question = Question {
+            id: id.clone(),
+            theme: theme.clone(),
+            title,
+            question: question_text,
+            probes: if probes.is_empty() {
+                "TODO: what the question really probes.".to_owned()
+            } else {
+                probes
+            },
+            time_box_minutes: 5,
+            follow_ups: Vec::new(),
+            key_points: Vec::new(),
+        };
+        let rubric = draft(
+            &id,
+            &question.question,
+            &[answer.as_str()],
+            DEFAULT_CONCEPTS,
+        );
+        imported.push(Imported {
+            question,
+            model_answer: answer,
+            rubric,
+        });
+    }
+    Ok(imported)
+}
+
+/// Splits a question's section into what it probes and the model answer.
+fn split_body(body: &[&str]) -> (String, String) {
+    let clean = |line: &str| {
+        line.trim()
+            .trim_start_matches(['*', '-', ' '])
+            .replace("**", "")
+            .trim()
+            .to_owned()
+    };
+    let probe_at = body
+        .iter()
+        .position(|l| l.to_lowercase().contains("really being asked"));
+    let answer_at = body.iter().position(|l| {
+        l.to_lowercase().contains("best response") || l.to_lowercase().contains("model answer")
+    });
+    let probes = probe_at
+        .map(|i| {
+            clean(body[i])
+                .split_once(':')
+                .map_or(String::new(), |(_, rest)| rest.trim().to_owned())
+        })
+        .unwrap_or_default();
+    let answer_lines: Vec<String> = match answer_at {
+        Some(i) => {
+            let first = clean(body[i])
+                .split_once(':')
+                .map_or(String::new(), |(_, rest)| rest.trim().to_owned());
+            std::iter::once(first)
+                .chain(body[i + 1..].iter().map(|l| l.trim().to_owned()))
+                .collect()
+        }
+        None => body
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != probe_at)
+            .map(|(_, l)| l.trim().to_owned())
+            .collect(),
+    };
+    (probes, answer_lines.join("\n").trim().to_owned())
+}
+
+/// Writes an imported bank into `dir`; refuses a folder that is not empty
+/// unless `force`. Returns the files written.
+pub fn write_bank(dir: &Path, imported: &[Imported], force: bool) -> Result<Vec<PathBuf>, Error> {
+    crate::fsutil::ensure_empty(dir, force)?;
+    let mut written = Vec::new();
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for item in imported {
+        let question = serde_norway::to_string(&item.question).expect("a question serializes");
+        files.push((
+            dir.join("questions")
+                .join(&item.question.theme)
+                .join(format!("{}.yaml", item.question.id)),
+            format!(
+                "# yaml-language-server: $schema=../../schemas/question.schema.json\n{question}"
+            ),
+        ));
+        files.push((
+            dir.join("rubrics")
+                .join(format!("{}.yaml", item.question.id)),
+            to_yaml(&item.rubric),
+        ));
+    }
+    files.push((
+        dir.join(".mock.yaml"),
+        "# Thresholds for `mock report` (docs/config.md).\nmin_score: 60\n".to_owned(),
+    ));
+    files.push((
+        dir.join("schemas/question.schema.json"),
+        crate::bank::json_schema(crate::cli::SchemaKind::Question),
+    ));
+    files.push((
+        dir.join("schemas/rubric.schema.json"),
+        crate::bank::json_schema(crate::cli::SchemaKind::Rubric),
+    ));
+    for (path, text) in files {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        crate::fsutil::write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -1,0 +1,223 @@
+//! Drafting rubrics from model answers: `mock bank import` of the seed
+//! document, `mock rubric draft`, and `mock score --reference`.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+/// The built-in question ids, in the seed document's order.
+const SEED_ORDER: [&str; 10] = [
+    "adr-process",
+    "microservices-wrong-choice",
+    "cloud-native",
+    "data-consistency",
+    "cncf-adoption",
+    "dotnet-features",
+    "async-pitfalls",
+    "engineering-metrics",
+    "testing-strategy",
+    "incident-leadership",
+];
+
+fn seed() -> &'static Path {
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/interview-prep.md"
+    ))
+}
+
+#[test]
+fn importing_the_seed_scores_its_model_answers_high_and_weak_answers_low() {
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let imported = mock::import::parse(seed(), &text).unwrap();
+    assert_eq!(imported.len(), 10);
+    let dir = tempfile::tempdir().unwrap();
+    mock::import::write_bank(dir.path(), &imported, false).unwrap();
+    let bank = mock::Bank::load(dir.path()).unwrap();
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    for (item, builtin_id) in imported.iter().zip(SEED_ORDER) {
+        let entry = bank.get(&item.question.id).unwrap();
+        let model = mock::score(entry, &item.model_answer).score;
+        let weak_path = format!(
+            "{}/examples/answers/{builtin_id}/weak.md",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let weak_text = mock::input::parse_text("w", &std::fs::read(weak_path).unwrap())
+            .unwrap()
+            .text;
+        let weak = mock::score(entry, &weak_text).score;
+        report.push(format!(
+            "{builtin_id:28} model {model:5.1}  weak {weak:5.1}"
+        ));
+        if model < 90.0 || weak > 35.0 {
+            failures.push(builtin_id);
+        }
+    }
+    assert!(failures.is_empty(), "{failures:?}\n{}", report.join("\n"));
+    println!("{}", report.join("\n"));
+}
+
+#[test]
+fn imported_banks_pass_check_and_test_and_refuse_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bank");
+    let mock = || Command::cargo_bin("mock").unwrap();
+    mock()
+        .args([
+            "bank",
+            "import",
+            seed().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imported 10 questions"));
+    mock()
+        .args(["--bank", out.to_str().unwrap(), "rubric", "check"])
+        .assert()
+        .success();
+    mock()
+        .args(["--bank", out.to_str().unwrap(), "rubric", "test"])
+        .assert()
+        .success();
+    mock()
+        .args([
+            "bank",
+            "import",
+            seed().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not empty"));
+    let theme = std::fs::read_dir(out.join("questions")).unwrap().count();
+    assert_eq!(theme, 4, "one folder per theme heading");
+}
+
+#[test]
+fn heading_attributes_name_ids_and_unparseable_documents_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("prep.md");
+    std::fs::write(
+        &doc,
+        "# Prep\n## Caching {#caching}\n### Q1: How do you cache? {#cache-q}\nWe cache reads with a time to live and invalidate on writes through a write-through cache.\n### Q2: How do you cache?\nA second answer about cache stampedes and request coalescing.\n",
+    )
+    .unwrap();
+    let imported = mock::import::parse(&doc, &std::fs::read_to_string(&doc).unwrap()).unwrap();
+    let ids: Vec<&str> = imported.iter().map(|q| q.question.id.as_str()).collect();
+    assert_eq!(ids, ["cache-q", "how-do-you-cache"]);
+    assert_eq!(imported[0].question.theme, "caching");
+    std::fs::write(&doc, "# Notes\nNo questions here.\n").unwrap();
+    Command::cargo_bin("mock")
+        .unwrap()
+        .args([
+            "bank",
+            "import",
+            doc.to_str().unwrap(),
+            "--out",
+            dir.path().join("b").to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "prep.md: no question headings found",
+        ));
+    std::fs::write(
+        &doc,
+        "## Theme\n### Q1: Why?\n### Q2: How?\nAn answer with words.\n",
+    )
+    .unwrap();
+    Command::cargo_bin("mock")
+        .unwrap()
+        .args([
+            "bank",
+            "import",
+            doc.to_str().unwrap(),
+            "--out",
+            dir.path().join("c").to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "prep.md:2: question \"Q1: Why?\" has no model answer under it",
+        ));
+}
+
+#[test]
+fn rubric_draft_writes_yaml_that_passes_the_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("mock")
+        .unwrap()
+        .args(["init", dir.path().to_str().unwrap()])
+        .assert()
+        .success();
+    let rubric = dir.path().join("rubrics/api-compatibility.yaml");
+    Command::cargo_bin("mock")
+        .unwrap()
+        .args([
+            "--bank",
+            dir.path().to_str().unwrap(),
+            "rubric",
+            "draft",
+            "--question",
+            "api-compatibility",
+            "--reference-text",
+            "We version breaking changes and run the old and new versions side by side. Within a version only additive changes are allowed. Consumer-driven contract tests (CDC) catch breaks before release, and deprecations come with a sunset date.",
+            "--output",
+            rubric.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let yaml = std::fs::read_to_string(&rubric).unwrap();
+    assert!(
+        yaml.contains("side by side") && yaml.contains("CDC"),
+        "{yaml}"
+    );
+    Command::cargo_bin("mock")
+        .unwrap()
+        .args(["--bank", dir.path().to_str().unwrap(), "rubric", "check"])
+        .assert()
+        .success();
+    Command::cargo_bin("mock")
+        .unwrap()
+        .args(["--bank", dir.path().to_str().unwrap(), "rubric", "test"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn score_against_a_reference_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("ref.md");
+    std::fs::write(&reference, "The booking service writes the booking and an event to a transactional outbox in one local transaction; a relay publishes it to Kafka and idempotent consumers handle duplicates.").unwrap();
+    let out = Command::cargo_bin("mock")
+        .unwrap()
+        .args([
+            "score",
+            "--format",
+            "jsonl",
+            "--reference",
+            reference.to_str().unwrap(),
+        ])
+        .arg(format!(
+            "{}/examples/answers/data-consistency/strong.md",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .arg(format!(
+            "{}/examples/answers/data-consistency/weak.md",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .assert()
+        .success();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["question"], "reference");
+    assert!(lines[0]["coverage"].as_f64().unwrap() > lines[1]["coverage"].as_f64().unwrap());
+}
