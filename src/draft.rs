@@ -121,7 +121,7 @@ fn plain(text: &str) -> String {
         .map(|line| {
             let line = line.trim_start();
             let line = line
-                .trim_start_matches(|c: char| matches!(c, '*' | '-' | '+' | '#' | '>'))
+                .trim_start_matches(['*', '-', '+', '#', '>'])
                 .trim_start();
             line.replace("**", "").replace('`', "")
         })
