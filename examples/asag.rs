@@ -84,11 +84,6 @@ fn main() {
     let banks: BTreeMap<(String, String), Bank> = questions
         .iter()
         .map(|(key, (question, references))| {
-            let mut files = vec![BankFile {
-                path: "q.yaml".into(),
-                is_rubric: false,
-                text: format!("id: q\ntheme: t\ntitle: T\nquestion: {:?}\nprobes: P\ntime_box_minutes: 5\n", question),
-            }];
             let mut concepts = Vec::new();
             for (i, reference) in references.iter().enumerate() {
                 let rubric = mock::draft::draft("q", question, &[reference.as_str()], concepts_per_reference());
@@ -98,7 +93,6 @@ fn main() {
                 }
             }
             // One question per reference answer, scored separately, best taken.
-            let _ = &mut files;
             let mut bank_files = Vec::new();
             for i in 0..references.len() {
                 let id = format!("q{i}");

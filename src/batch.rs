@@ -46,14 +46,7 @@ pub fn answers<'a>(
             Ok(file) => input::read_lazily(&file),
             Err(error) => Box::new(std::iter::once(Err(error))),
         })
-        .map(move |answer| {
-            answer.and_then(|mut a| {
-                if options.force_question {
-                    a.question = None;
-                }
-                resolve(bank, options.question, a)
-            })
-        })
+        .map(move |answer| answer.and_then(|a| settle(bank, options, a)))
 }
 
 /// Reads every input and settles its question; errors are kept in place.
@@ -69,43 +62,92 @@ pub fn read_answers(bank: &Bank, options: &BatchOptions<'_>) -> (Vec<Answer>, Ve
     (answers, errors)
 }
 
-/// Answers scored per parallel round when streaming.
+/// Inputs handled per parallel round when streaming.
 pub const CHUNK: usize = 2048;
 
-/// Scores the inputs in rounds of [`CHUNK`] answers, so memory stays flat
-/// however large the batch: `on_error` gets each input that cannot be
-/// scored, `on_result` each result, both in input order.
-pub fn stream(
+/// One input of a round: a file still to read, or an answer already read
+/// (stdin, a JSONL line) or an error.
+enum Work {
+    Read(PathBuf),
+    Ready(Result<Answer, AnswerError>),
+}
+
+/// Scores the inputs in rounds of [`CHUNK`], so memory stays flat however
+/// large the batch. Within a round, reading, scoring and `render` run in
+/// parallel; `on_error` and `on_result` then see every input in input order.
+pub fn stream<R: Send>(
     bank: &Bank,
     options: &BatchOptions<'_>,
     progress: &ProgressBar,
+    render: impl Fn(&ScoredAnswer) -> R + Sync,
     mut on_error: impl FnMut(AnswerError),
-    mut on_result: impl FnMut(&Answer, ScoredAnswer) -> Result<(), Error>,
+    mut on_result: impl FnMut(Answer, ScoredAnswer, R) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let mut round = Vec::with_capacity(CHUNK);
-    for answer in answers(bank, options) {
-        match answer {
-            Ok(answer) => round.push(answer),
-            Err(error) => on_error(error),
-        }
-        if round.len() == CHUNK {
-            for (answer, result) in
-                round
-                    .iter()
-                    .zip(score_all(bank, &round, options.jobs, progress)?)
-            {
-                on_result(answer, result)?;
+    let pool = pool(options.jobs)?;
+    let works = input::expand(options.paths).into_iter().flat_map(
+        |file| -> Box<dyn Iterator<Item = Work>> {
+            match file {
+                Ok(input::InputFile::Text(path)) => Box::new(std::iter::once(Work::Read(path))),
+                Ok(file) => Box::new(input::read_lazily(&file).map(Work::Ready)),
+                Err(error) => Box::new(std::iter::once(Work::Ready(Err(error)))),
             }
-            round.clear();
+        },
+    );
+    let mut round: Vec<Work> = Vec::with_capacity(CHUNK);
+    let mut works = works.peekable();
+    while works.peek().is_some() {
+        round.extend(works.by_ref().take(CHUNK));
+        let done: Vec<Result<(Answer, ScoredAnswer, R), AnswerError>> = pool.install(|| {
+            round
+                .par_drain(..)
+                .map(|work| {
+                    let answer = match work {
+                        Work::Read(path) => input::read_text(&path),
+                        Work::Ready(answer) => answer,
+                    };
+                    let answer = answer.and_then(|a| settle(bank, options, a))?;
+                    let scored = score_one(bank, &answer);
+                    progress.inc(1);
+                    let rendered = render(&scored);
+                    Ok((answer, scored, rendered))
+                })
+                .collect()
+        });
+        for item in done {
+            match item {
+                Ok((answer, scored, rendered)) => on_result(answer, scored, rendered)?,
+                Err(error) => on_error(error),
+            }
         }
-    }
-    for (answer, result) in round
-        .iter()
-        .zip(score_all(bank, &round, options.jobs, progress)?)
-    {
-        on_result(answer, result)?;
     }
     Ok(())
+}
+
+/// Applies `--question` and `force_question`, then resolves.
+fn settle(
+    bank: &Bank,
+    options: &BatchOptions<'_>,
+    mut answer: Answer,
+) -> Result<Answer, AnswerError> {
+    if options.force_question {
+        answer.question = None;
+    }
+    resolve(bank, options.question, answer)
+}
+
+/// Scores one resolved answer.
+fn score_one(bank: &Bank, answer: &Answer) -> ScoredAnswer {
+    let id = answer
+        .question
+        .as_deref()
+        .expect("resolved answers have a question");
+    let entry = bank.get(id).expect("resolved ids exist");
+    ScoredAnswer {
+        source: answer.source.clone(),
+        label: answer.label.clone(),
+        line: crate::report::first_text_line(&answer.text),
+        assessment: score(entry, &answer.text),
+    }
 }
 
 /// Settles which question an answer is for: its own front matter or record
@@ -130,28 +172,23 @@ pub fn score_all(
     jobs: Option<usize>,
     progress: &ProgressBar,
 ) -> Result<Vec<ScoredAnswer>, Error> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", jobs.unwrap_or(0))))?;
-    Ok(pool.install(|| {
+    Ok(pool(jobs)?.install(|| {
         answers
             .par_iter()
             .map(|answer| {
-                let id = answer
-                    .question
-                    .as_deref()
-                    .expect("resolved answers have a question");
-                let entry = bank.get(id).expect("resolved ids exist");
-                let result = ScoredAnswer {
-                    source: answer.source.clone(),
-                    label: answer.label.clone(),
-                    line: crate::report::first_text_line(&answer.text),
-                    assessment: score(entry, &answer.text),
-                };
+                let result = score_one(bank, answer);
                 progress.inc(1);
                 result
             })
             .collect()
     }))
+}
+
+/// A thread pool of `jobs` threads (`None`: one per core).
+fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
+    let threads = jobs.unwrap_or(0);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))
 }

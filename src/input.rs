@@ -159,16 +159,7 @@ pub fn read(file: &InputFile) -> Vec<Result<Answer, AnswerError>> {
                 })],
             }
         }
-        InputFile::Text(path) => {
-            let source = path.display().to_string();
-            match std::fs::read(path) {
-                Ok(bytes) => vec![parse_text(&source, &bytes)],
-                Err(error) => vec![Err(AnswerError::Io {
-                    path: source,
-                    source: error,
-                })],
-            }
-        }
+        InputFile::Text(path) => vec![read_text(path)],
         InputFile::Jsonl(path) => {
             let source = path.display().to_string();
             match std::fs::read(path) {
@@ -182,6 +173,18 @@ pub fn read(file: &InputFile) -> Vec<Result<Answer, AnswerError>> {
                 })],
             }
         }
+    }
+}
+
+/// Reads one text answer file (front matter and body).
+pub fn read_text(path: &Path) -> Result<Answer, AnswerError> {
+    let source = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => parse_text(&source, &bytes),
+        Err(error) => Err(AnswerError::Io {
+            path: source,
+            source: error,
+        }),
     }
 }
 

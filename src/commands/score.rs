@@ -60,11 +60,13 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         &context.bank,
         &options,
         &progress,
+        // JSON Lines are rendered in parallel with the scoring.
+        |result| streaming.then(|| report::render_line(result)),
         |error| {
             errors += 1;
             progress.suspend(|| report_error(&error));
         },
-        |answer, result| {
+        |answer, result, line| {
             reveal_progress(&progress);
             if args
                 .min_score
@@ -89,10 +91,9 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
                     hash,
                 ));
             }
-            if streaming {
-                out.write_all(report::render_line(&result).as_bytes())?;
-            } else {
-                kept.push(result);
+            match line {
+                Some(line) => out.write_all(line.as_bytes())?,
+                None => kept.push(result),
             }
             Ok(())
         },

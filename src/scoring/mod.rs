@@ -81,7 +81,9 @@ pub struct ConceptResult {
     /// "we never write ADRs" is a blocked mention of ADRs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blocked: Vec<Evidence>,
-    /// What to add when missed, and why it matters.
+    /// What to add when missed, and why it matters (empty, and left out of
+    /// JSON, when the concept was covered).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub hint: String,
 }
 
@@ -181,7 +183,13 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
                         .map(|d| d.hint.clone()),
                     evidence: evidence(answer, &lines, &counting),
                     blocked: evidence(answer, &lines, &blocked),
-                    hint: concept.hint.clone(),
+                    // Hints are for what was missed; leaving them out of hits
+                    // halves the size of a batch's JSON.
+                    hint: if counting.is_empty() {
+                        concept.hint.clone()
+                    } else {
+                        String::new()
+                    },
                 }
             })
             .collect();
