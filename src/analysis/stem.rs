@@ -42,12 +42,16 @@ const EXCEPTIONS: &[(&str, &str)] = &[
 /// distinct words cannot grow memory without bound.
 const CACHE_CAPACITY: usize = 200_000;
 
+/// Raw word -> (normalized word, stem).
+type WordCache = rustc_hash::FxHashMap<Box<str>, (Box<str>, Box<str>)>;
+
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
     static CACHE: RefCell<rustc_hash::FxHashMap<String, String>> = RefCell::new(rustc_hash::FxHashMap::default());
+    static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
 }
 
-/// Stems one normalized (lower-case) word.
+/// The Snowball stem of a normalized word, cached per thread.
 pub fn stem(word: &str) -> String {
     if let Some(cached) = CACHE.with(|c| c.borrow().get(word).cloned()) {
         return cached;
@@ -61,6 +65,31 @@ pub fn stem(word: &str) -> String {
         cache.insert(word.to_owned(), stemmed.clone());
     });
     stemmed
+}
+
+/// A word as written in the text, normalized and stemmed: `(normalized,
+/// stem)`. Cached per thread on the raw word, so that a word seen before
+/// costs one hash lookup instead of normalization plus a stem lookup (text
+/// analysis is a third of the scoring time of a batch).
+pub fn analyze_word(raw: &str) -> (String, String) {
+    let found = WORDS.with(|w| {
+        w.borrow()
+            .get(raw)
+            .map(|(text, stem)| (String::from(&**text), String::from(&**stem)))
+    });
+    if let Some(found) = found {
+        return found;
+    }
+    let text = super::normalize_word(raw);
+    let stemmed = stem(&text);
+    WORDS.with(|w| {
+        let mut words = w.borrow_mut();
+        if words.len() >= CACHE_CAPACITY {
+            words.clear();
+        }
+        words.insert(raw.into(), (text.as_str().into(), stemmed.as_str().into()));
+    });
+    (text, stemmed)
 }
 
 fn stem_uncached(word: &str) -> String {

@@ -16,7 +16,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{normalize_word, stem, Token};
+use super::stem::analyze_word;
+use super::Token;
 
 /// Words that open a new clause.
 const CONTRAST_WORDS: &[&str] = &[
@@ -36,7 +37,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut segments = text.split_word_bound_indices().peekable();
     while let Some((start, segment)) = segments.next() {
         if segment.chars().any(char::is_alphanumeric) {
-            let normalized = normalize_word(segment);
+            let (normalized, stem) = analyze_word(segment);
             if CONTRAST_WORDS.contains(&normalized.as_str()) {
                 new_clause = true;
             }
@@ -51,7 +52,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             new_sentence = false;
             new_clause = false;
             tokens.push(Token {
-                stem: stem(&normalized),
+                stem,
                 text: normalized,
                 start,
                 end: start + segment.len(),

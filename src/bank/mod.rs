@@ -48,7 +48,7 @@ pub struct Entry {
     /// Per concept, its gist for recognising paraphrases.
     pub gists: Vec<Gist>,
     /// The stems of the question's words, for spotting an echoed question.
-    pub question_stems: std::collections::HashSet<String>,
+    pub question_stems: rustc_hash::FxHashSet<String>,
     /// Where the question came from, for messages.
     pub question_path: String,
     /// Where the rubric came from, for messages.

@@ -315,22 +315,31 @@ impl Matcher {
     /// memoised per thread and per matcher: answers repeat their words, and a
     /// batch repeats the same vocabulary across thousands of answers.
     fn closest_cached(&self, word: &str) -> Option<FuzzyHit> {
+        type Memo = FxHashMap<u64, FxHashMap<Box<str>, Option<FuzzyHit>>>;
         thread_local! {
-            static MEMO: std::cell::RefCell<FxHashMap<(u64, String), Option<FuzzyHit>>> =
-                std::cell::RefCell::new(FxHashMap::default());
+            static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(FxHashMap::default());
         }
-        let key = (self.id, word.to_owned());
-        if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
+        // Words too short to match fuzzily need no lookup at all.
+        if word.len() < fuzzy::MIN_FUZZY_LEN {
+            return None;
+        }
+        let found = MEMO.with(|m| {
+            m.borrow()
+                .get(&self.id)
+                .and_then(|memo| memo.get(word).cloned())
+        });
+        if let Some(hit) = found {
             return hit;
         }
         let hit = fuzzy::closest(word, &self.vocabulary);
         MEMO.with(|m| {
-            let mut memo = m.borrow_mut();
+            let mut memos = m.borrow_mut();
+            let memo = memos.entry(self.id).or_default();
             // Bounded: adversarial input with millions of distinct words starts over.
-            if memo.len() >= 500_000 {
+            if memo.len() >= 100_000 {
                 memo.clear();
             }
-            memo.insert(key, hit.clone());
+            memo.insert(word.into(), hit.clone());
         });
         hit
     }
@@ -340,17 +349,21 @@ impl Matcher {
         let tokens = analyze(text);
         let mut keys = Vec::with_capacity(tokens.len());
         let mut index: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+        // An answer repeats its words: each distinct word is looked up once.
+        let mut seen: FxHashMap<&str, Option<TokenKey>> = FxHashMap::default();
         for (position, token) in tokens.iter().enumerate() {
-            let key = match self.stem_ids.get(&token.stem) {
-                Some(&stem_id) => Some(TokenKey {
-                    stem_id,
-                    fuzzy: None,
-                }),
-                None => self.closest_cached(&token.text).map(|hit| TokenKey {
-                    stem_id: hit.stem_id,
-                    fuzzy: Some((hit.vocabulary_index, hit.distance)),
-                }),
-            };
+            let key = *seen.entry(token.text.as_str()).or_insert_with(|| {
+                match self.stem_ids.get(&token.stem) {
+                    Some(&stem_id) => Some(TokenKey {
+                        stem_id,
+                        fuzzy: None,
+                    }),
+                    None => self.closest_cached(&token.text).map(|hit| TokenKey {
+                        stem_id: hit.stem_id,
+                        fuzzy: Some((hit.vocabulary_index, hit.distance)),
+                    }),
+                }
+            });
             if let Some(key) = key {
                 index.entry(key.stem_id).or_default().push(position);
             }
