@@ -185,7 +185,7 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
                     {
                         continue;
                     }
-                    let key: Vec<String> = words.iter().map(|t| t.stem.clone()).collect();
+                    let key: Vec<String> = words.iter().map(|t| t.stem.to_string()).collect();
                     // Words of the question itself: every answer repeats them.
                     if key.iter().all(|k| avoid.contains(k)) {
                         continue;
@@ -232,7 +232,10 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
             if !initials.eq_ignore_ascii_case(&letters.iter().collect::<String>()) {
                 continue;
             }
-            let key = analyze(&expansion).into_iter().map(|t| t.stem).collect();
+            let key = analyze(&expansion)
+                .into_iter()
+                .map(|t| t.stem.into_string())
+                .collect();
             order += 1;
             add(
                 key,
@@ -260,7 +263,7 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
             if words.is_empty() || words.len() > 4 {
                 continue;
             }
-            let key = words.iter().map(|t| t.stem.clone()).collect();
+            let key = words.iter().map(|t| t.stem.to_string()).collect();
             order += 1;
             add(
                 key,
@@ -284,7 +287,10 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
 /// Drafts a rubric for question `question` from its model answers; phrases
 /// made only of words of `question_text` are left out.
 pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: usize) -> Rubric {
-    let avoid = analyze(question_text).into_iter().map(|t| t.stem).collect();
+    let avoid = analyze(question_text)
+        .into_iter()
+        .map(|t| t.stem.into_string())
+        .collect();
     let mut all = candidates(texts, &avoid);
     all.sort_by(|a, b| {
         b.salience()
@@ -299,7 +305,7 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
         }
         let stems: Vec<String> = analyze(&candidate.label)
             .into_iter()
-            .map(|t| t.stem)
+            .map(|t| t.stem.into_string())
             .collect();
         // Skip a phrase inside (or around) one already chosen: one mention would earn both.
         let overlaps = chosen_stems

@@ -105,16 +105,13 @@ fn cases() -> Vec<Case> {
 }
 
 fn newer_db(path: &Path) {
-    let script = format!(
-        "import sqlite3; c = sqlite3.connect({:?}); c.execute('PRAGMA application_id = {}'); c.execute('PRAGMA user_version = 99'); c.commit()",
-        path.display().to_string(),
-        0x6d6f_636b
-    );
-    assert!(Process::new("python3")
-        .args(["-c", &script])
-        .status()
-        .unwrap()
-        .success());
+    let connection = rusqlite::Connection::open(path).unwrap();
+    connection
+        .execute_batch(&format!(
+            "PRAGMA application_id = {}; PRAGMA user_version = 99;",
+            0x6d6f_636b
+        ))
+        .unwrap();
 }
 
 #[test]
@@ -238,21 +235,10 @@ fn a_database_locked_longer_than_the_busy_timeout_is_a_clear_error() {
         .args(["--db", db.to_str().unwrap(), "history"])
         .assert()
         .success();
-    let script = format!(
-        "import sqlite3, time; c = sqlite3.connect({:?}, isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(8)",
-        db.display().to_string()
-    );
-    let mut holder = Process::new("python3")
-        .args(["-c", &script])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
-        &mut line,
-    )
-    .unwrap();
+    // Another process holds an exclusive lock (this test process, through
+    // its own SQLite connection) for longer than mock's 5 s busy timeout.
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let output = Command::cargo_bin("mock")
         .unwrap()
         .args([
@@ -267,8 +253,7 @@ fn a_database_locked_longer_than_the_busy_timeout_is_a_clear_error() {
         ])
         .output()
         .unwrap();
-    holder.kill().ok();
-    holder.wait().ok();
+    holder.execute_batch("ROLLBACK").unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&output.stderr)
@@ -276,4 +261,40 @@ fn a_database_locked_longer_than_the_busy_timeout_is_a_clear_error() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let strong = format!(
+        "{}/examples/answers/cloud-native/strong.md",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let record = |db: &Path| {
+        Command::cargo_bin("mock")
+            .unwrap()
+            .args(["--db", db.to_str().unwrap(), "score", "--record", &strong])
+            .output()
+            .unwrap()
+    };
+    assert_eq!(record(&db).status.code(), Some(0));
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    if std::fs::OpenOptions::new().write(true).open(&db).is_ok() {
+        // Running as root: permissions do not apply; nothing to test here.
+        return;
+    }
+    let output = record(&db);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("h.db"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // Reading still works.
+    Command::cargo_bin("mock")
+        .unwrap()
+        .args(["--db", db.to_str().unwrap(), "history"])
+        .assert()
+        .success();
 }

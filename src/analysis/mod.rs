@@ -14,6 +14,7 @@
 pub mod common_words;
 mod lines;
 mod normalize;
+mod segment;
 mod stem;
 mod tokenizer;
 
@@ -22,13 +23,16 @@ pub use normalize::normalize_word;
 pub use stem::stem;
 pub use tokenizer::tokenize;
 
+/// A word of the text: inline up to 24 bytes, so tokens cost no allocation.
+pub type Word = compact_str::CompactString;
+
 /// One word of the analysed text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// The normalized surface form: NFKC, lower case, `’` folded to `'`.
-    pub text: String,
+    pub text: Word,
     /// The English Snowball stem of `text`.
-    pub stem: String,
+    pub stem: Word,
     /// Byte offset of the first byte of the word in the original text.
     pub start: usize,
     /// Byte offset one past the last byte of the word in the original text.

@@ -10,6 +10,8 @@ use std::cell::RefCell;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::Word;
+
 /// Words whose rust-stemmers stem is wrong or dangerously short, with the stem
 /// the reference Snowball implementation gives (or a safe equivalent).
 const EXCEPTIONS: &[(&str, &str)] = &[
@@ -43,7 +45,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
 const CACHE_CAPACITY: usize = 200_000;
 
 /// Raw word -> (normalized word, stem).
-type WordCache = rustc_hash::FxHashMap<Box<str>, (Box<str>, Box<str>)>;
+type WordCache = rustc_hash::FxHashMap<Box<str>, (Word, Word)>;
 
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
@@ -71,23 +73,19 @@ pub fn stem(word: &str) -> String {
 /// stem)`. Cached per thread on the raw word, so that a word seen before
 /// costs one hash lookup instead of normalization plus a stem lookup (text
 /// analysis is a third of the scoring time of a batch).
-pub fn analyze_word(raw: &str) -> (String, String) {
-    let found = WORDS.with(|w| {
-        w.borrow()
-            .get(raw)
-            .map(|(text, stem)| (String::from(&**text), String::from(&**stem)))
-    });
+pub fn analyze_word(raw: &str) -> (Word, Word) {
+    let found = WORDS.with(|w| w.borrow().get(raw).cloned());
     if let Some(found) = found {
         return found;
     }
-    let text = super::normalize_word(raw);
-    let stemmed = stem(&text);
+    let text = Word::from(super::normalize_word(raw));
+    let stemmed = Word::from(stem(&text));
     WORDS.with(|w| {
         let mut words = w.borrow_mut();
         if words.len() >= CACHE_CAPACITY {
             words.clear();
         }
-        words.insert(raw.into(), (text.as_str().into(), stemmed.as_str().into()));
+        words.insert(raw.into(), (text.clone(), stemmed.clone()));
     });
     (text, stemmed)
 }

@@ -14,8 +14,7 @@
 //! phrases are tokenized the same way so they still meet, and rubric regex
 //! patterns cover what tokens cannot express (`.Result`, `.Wait()`).
 
-use unicode_segmentation::UnicodeSegmentation;
-
+use super::segment::word_bounds;
 use super::stem::analyze_word;
 use super::Token;
 
@@ -34,7 +33,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     // bumped lazily so that runs of punctuation count as one boundary.
     let mut new_sentence = false;
     let mut new_clause = false;
-    let mut segments = text.split_word_bound_indices().peekable();
+    let mut segments = word_bounds(text).peekable();
     while let Some((start, segment)) = segments.next() {
         if segment.chars().any(char::is_alphanumeric) {
             let (normalized, stem) = analyze_word(segment);
@@ -100,7 +99,10 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.text).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|t| t.text.into_string())
+            .collect()
     }
 
     #[test]

@@ -203,7 +203,7 @@ pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
             .collect();
         let question_stems = crate::analysis::analyze(&question.question)
             .into_iter()
-            .map(|t| t.stem)
+            .map(|t| t.stem.into_string())
             .collect();
         entries.push(Entry {
             gists,

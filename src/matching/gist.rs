@@ -61,16 +61,19 @@ impl Gist {
     /// Builds the gist of a concept from its label and hint, leaving out the
     /// words of `question`.
     pub fn new(label: &str, hint: &str, question: &str) -> Gist {
-        let question: HashSet<String> = analyze(question).into_iter().map(|t| t.stem).collect();
+        let question: HashSet<String> = analyze(question)
+            .into_iter()
+            .map(|t| t.stem.into_string())
+            .collect();
         let stems = analyze(&format!("{label} {hint}"))
             .into_iter()
             .filter(|t| {
                 t.stem.chars().count() >= 3
                     && !common_words::is_function_word(&t.text)
                     && !HINT_WORDS.contains(&t.text.as_str())
-                    && !question.contains(&t.stem)
+                    && !question.contains(t.stem.as_str())
             })
-            .map(|t| t.stem)
+            .map(|t| t.stem.into_string())
             .collect();
         Gist { stems }
     }
@@ -157,7 +160,7 @@ impl<'a> StemIndex<'a> {
     /// Indexes the stems of `tokens`.
     pub fn new(tokens: &'a [Token]) -> Self {
         let mut positions: rustc_hash::FxHashMap<&str, Vec<usize>> =
-            rustc_hash::FxHashMap::default();
+            rustc_hash::FxHashMap::with_capacity_and_hasher(tokens.len() / 2, Default::default());
         for (i, token) in tokens.iter().enumerate() {
             positions.entry(token.stem.as_str()).or_default().push(i);
         }

@@ -248,7 +248,10 @@ impl Matcher {
             });
         }
         for text in phrases {
-            let words: Vec<String> = analyze(text).into_iter().map(|t| t.text).collect();
+            let words: Vec<String> = analyze(text)
+                .into_iter()
+                .map(|t| t.text.into_string())
+                .collect();
             if words.is_empty() {
                 problems.push(CompileProblem {
                     target: id.to_owned(),
@@ -353,7 +356,7 @@ impl Matcher {
         let mut seen: FxHashMap<&str, Option<TokenKey>> = FxHashMap::default();
         for (position, token) in tokens.iter().enumerate() {
             let key = *seen.entry(token.text.as_str()).or_insert_with(|| {
-                match self.stem_ids.get(&token.stem) {
+                match self.stem_ids.get(token.stem.as_str()) {
                     Some(&stem_id) => Some(TokenKey {
                         stem_id,
                         fuzzy: None,
@@ -433,7 +436,7 @@ impl Matcher {
             .filter_map(|&i| {
                 let (vocabulary_index, distance) = answer.keys[i]?.fuzzy?;
                 Some(FuzzyNote {
-                    found: answer.tokens[i].text.clone(),
+                    found: answer.tokens[i].text.to_string(),
                     expected: self.vocabulary[vocabulary_index].word.clone(),
                     distance,
                 })

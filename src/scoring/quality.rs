@@ -73,7 +73,7 @@ pub fn check(entry: &Entry, answer: &Prepared<'_>, mentioned: &[(usize, usize)])
     }
     let echoed = tokens
         .iter()
-        .filter(|t| entry.question_stems.contains(&t.stem))
+        .filter(|t| entry.question_stems.contains(t.stem.as_str()))
         .count();
     if words >= 5 && echoed as f64 >= 0.8 * words as f64 {
         checks.flag("question-echo", NONSENSE_CAP);
