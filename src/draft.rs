@@ -78,7 +78,7 @@ impl Candidate {
 }
 
 fn is_content(token: &Token) -> bool {
-    !common_words::is_function_word(&token.text)
+    !token.function
         && !FILLER.contains(&token.text.as_str())
         && token.text.chars().any(char::is_alphanumeric)
 }

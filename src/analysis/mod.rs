@@ -41,6 +41,10 @@ pub struct Token {
     pub sentence: u32,
     /// Clause number, counted from 0. Negation never reaches across clauses.
     pub clause: u32,
+    /// `text` is among the common English words ([`common_words::is_common`]).
+    pub common: bool,
+    /// `text` is a function word ([`common_words::is_function_word`]).
+    pub function: bool,
 }
 
 /// Analyses `text` into tokens: tokenize, normalize and stem.

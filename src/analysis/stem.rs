@@ -45,7 +45,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
 const CACHE_CAPACITY: usize = 200_000;
 
 /// Raw word -> (normalized word, stem).
-type WordCache = rustc_hash::FxHashMap<Box<str>, (Word, Word)>;
+type WordCache = rustc_hash::FxHashMap<Box<str>, Analyzed>;
 
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
@@ -69,25 +69,43 @@ pub fn stem(word: &str) -> String {
     stemmed
 }
 
-/// A word as written in the text, normalized and stemmed: `(normalized,
-/// stem)`. Cached per thread on the raw word, so that a word seen before
+/// One word of the text, analysed once.
+#[derive(Clone)]
+pub struct Analyzed {
+    /// The normalized word.
+    pub text: Word,
+    /// Its stem.
+    pub stem: Word,
+    /// Whether it is a common English word.
+    pub common: bool,
+    /// Whether it is a function word.
+    pub function: bool,
+}
+
+/// A word as written in the text, normalized, stemmed and looked up in the
+/// word lists. Cached per thread on the raw word, so that a word seen before
 /// costs one hash lookup instead of normalization plus a stem lookup (text
 /// analysis is a third of the scoring time of a batch).
-pub fn analyze_word(raw: &str) -> (Word, Word) {
+pub fn analyze_word(raw: &str) -> Analyzed {
     let found = WORDS.with(|w| w.borrow().get(raw).cloned());
     if let Some(found) = found {
         return found;
     }
     let text = Word::from(super::normalize_word(raw));
-    let stemmed = Word::from(stem(&text));
+    let analyzed = Analyzed {
+        stem: Word::from(stem(&text)),
+        common: super::common_words::is_common(&text),
+        function: super::common_words::is_function_word(&text),
+        text,
+    };
     WORDS.with(|w| {
         let mut words = w.borrow_mut();
         if words.len() >= CACHE_CAPACITY {
             words.clear();
         }
-        words.insert(raw.into(), (text.clone(), stemmed.clone()));
+        words.insert(raw.into(), analyzed.clone());
     });
-    (text, stemmed)
+    analyzed
 }
 
 fn stem_uncached(word: &str) -> String {

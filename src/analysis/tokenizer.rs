@@ -36,8 +36,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut segments = word_bounds(text).peekable();
     while let Some((start, segment)) = segments.next() {
         if segment.chars().any(char::is_alphanumeric) {
-            let (normalized, stem) = analyze_word(segment);
-            if CONTRAST_WORDS.contains(&normalized.as_str()) {
+            let word = analyze_word(segment);
+            if CONTRAST_WORDS.contains(&word.text.as_str()) {
                 new_clause = true;
             }
             if !tokens.is_empty() {
@@ -51,12 +51,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             new_sentence = false;
             new_clause = false;
             tokens.push(Token {
-                stem,
-                text: normalized,
                 start,
                 end: start + segment.len(),
                 sentence,
                 clause,
+                common: word.common,
+                function: word.function,
+                text: word.text,
+                stem: word.stem,
             });
             continue;
         }

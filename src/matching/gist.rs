@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use crate::analysis::{analyze, common_words, Token};
+use crate::analysis::{analyze, Token};
 use crate::matching::negation;
 
 /// Distinct gist stems a sentence must share to count as a paraphrase.
@@ -69,7 +69,7 @@ impl Gist {
             .into_iter()
             .filter(|t| {
                 t.stem.chars().count() >= 3
-                    && !common_words::is_function_word(&t.text)
+                    && !t.function
                     && !HINT_WORDS.contains(&t.text.as_str())
                     && !question.contains(t.stem.as_str())
             })

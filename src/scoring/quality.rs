@@ -12,7 +12,6 @@
 //! A real answer in bullet points has full clauses, so it is full of function
 //! words ("we", "the", "to", "is") and is never taken for keyword stuffing.
 
-use crate::analysis::common_words;
 use crate::bank::Entry;
 use crate::matching::Prepared;
 
@@ -62,7 +61,7 @@ pub fn check(entry: &Entry, answer: &Prepared<'_>, mentioned: &[(usize, usize)])
     let real = (0..words)
         .filter(|&i| {
             let text = tokens[i].text.as_str();
-            common_words::is_common(text)
+            tokens[i].common
                 || answer.stem_id_at(i).is_some()
                 || text.chars().all(|c| c.is_ascii_digit())
                 || text.chars().count() <= 1
@@ -78,10 +77,7 @@ pub fn check(entry: &Entry, answer: &Prepared<'_>, mentioned: &[(usize, usize)])
     if words >= 5 && echoed as f64 >= 0.8 * words as f64 {
         checks.flag("question-echo", NONSENSE_CAP);
     }
-    let function = tokens
-        .iter()
-        .filter(|t| common_words::is_function_word(&t.text))
-        .count();
+    let function = tokens.iter().filter(|t| t.function).count();
     let mut inside = vec![false; words];
     for &(first, last) in mentioned {
         for flag in inside.iter_mut().take(last + 1).skip(first) {
