@@ -152,24 +152,19 @@ fn sentence_span(tokens: &[Token], at: usize) -> (usize, usize) {
 }
 
 /// Token positions per stem of one answer.
-pub struct StemIndex<'a> {
-    positions: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
-}
+pub struct StemIndex<'a>(super::positions::Positions<&'a str>);
 
 impl<'a> StemIndex<'a> {
     /// Indexes the stems of `tokens`.
     pub fn new(tokens: &'a [Token]) -> Self {
-        let mut positions: rustc_hash::FxHashMap<&str, Vec<usize>> =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(tokens.len() / 2, Default::default());
-        for (i, token) in tokens.iter().enumerate() {
-            positions.entry(token.stem.as_str()).or_default().push(i);
-        }
-        StemIndex { positions }
+        StemIndex(super::positions::Positions::new(
+            tokens.iter().map(|t| Some(t.stem.as_str())),
+        ))
     }
 
-    /// Where `stem` occurs.
+    /// Where `stem` occurs, in text order.
     pub fn positions(&self, stem: &str) -> &[usize] {
-        self.positions.get(stem).map_or(&[], Vec::as_slice)
+        self.0.get(stem)
     }
 }
 

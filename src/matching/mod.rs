@@ -20,6 +20,7 @@ pub mod fuzzy;
 pub mod gist;
 pub mod negation;
 mod phrase;
+pub mod positions;
 
 use rustc_hash::FxHashMap;
 
@@ -135,7 +136,7 @@ pub struct Prepared<'a> {
     /// Per token, the rubric stem id it stands for, if any.
     keys: Vec<Option<TokenKey>>,
     /// Token positions per rubric stem id.
-    index: FxHashMap<u32, Vec<usize>>,
+    index: positions::Positions<u32>,
     /// For non-ASCII answers: the NFKC text for patterns, and for each of its
     /// bytes the offset of the original character it came from.
     normalized: Option<(String, Vec<usize>)>,
@@ -351,10 +352,10 @@ impl Matcher {
     pub fn prepare<'a>(&self, text: &'a str) -> Prepared<'a> {
         let tokens = analyze(text);
         let mut keys = Vec::with_capacity(tokens.len());
-        let mut index: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         // An answer repeats its words: each distinct word is looked up once.
-        let mut seen: FxHashMap<&str, Option<TokenKey>> = FxHashMap::default();
-        for (position, token) in tokens.iter().enumerate() {
+        let mut seen: FxHashMap<&str, Option<TokenKey>> =
+            FxHashMap::with_capacity_and_hasher(tokens.len() / 2, Default::default());
+        for token in &tokens {
             let key = *seen.entry(token.text.as_str()).or_insert_with(|| {
                 match self.stem_ids.get(token.stem.as_str()) {
                     Some(&stem_id) => Some(TokenKey {
@@ -367,11 +368,9 @@ impl Matcher {
                     }),
                 }
             });
-            if let Some(key) = key {
-                index.entry(key.stem_id).or_default().push(position);
-            }
             keys.push(key);
         }
+        let index = positions::Positions::new(keys.iter().map(|k| k.map(|k| k.stem_id)));
         let has_patterns = self
             .concepts
             .iter()

@@ -11,10 +11,9 @@ pub fn occurrences(answer: &Prepared<'_>, stem_ids: &[u32]) -> Vec<(usize, usize
     let Some((&head, rest)) = stem_ids.split_first() else {
         return Vec::new();
     };
-    let Some(starts) = answer.index.get(&head) else {
-        return Vec::new();
-    };
-    starts
+    answer
+        .index
+        .get(&head)
         .iter()
         .filter_map(|&first| extend(answer, first, rest).map(|last| (first, last)))
         .collect()
