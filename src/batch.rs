@@ -75,6 +75,11 @@ enum Work {
 /// Scores the inputs in rounds of [`CHUNK`], so memory stays flat however
 /// large the batch. Within a round, reading, scoring and `render` run in
 /// parallel; `on_error` and `on_result` then see every input in input order.
+///
+/// Rounds are pipelined: a producer thread scores round N + 1 while this
+/// thread hands round N to the callbacks (which write the output), so the
+/// workers never wait for the writer. If `on_result` fails (a closed pipe),
+/// the producer stops after its current round.
 pub fn stream<R: Send>(
     bank: &Bank,
     options: &BatchOptions<'_>,
@@ -84,43 +89,73 @@ pub fn stream<R: Send>(
     mut on_result: impl FnMut(Answer, ScoredAnswer, R) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let pool = pool(options.jobs)?;
-    let works = input::expand(options.paths).into_iter().flat_map(
-        |file| -> Box<dyn Iterator<Item = Work>> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Outcome<R>>>(1);
+        let (pool, render) = (&pool, &render);
+        scope.spawn(move || {
+            let mut works = work_items(options.paths).peekable();
+            while works.peek().is_some() {
+                let round: Vec<Work> = works.by_ref().take(CHUNK).collect();
+                let done = pool.install(|| {
+                    round
+                        .into_par_iter()
+                        .map(|work| {
+                            let outcome = process(bank, options, render, work);
+                            progress.inc(1);
+                            outcome
+                        })
+                        .collect()
+                });
+                if sender.send(done).is_err() {
+                    break; // The writer stopped.
+                }
+            }
+        });
+        for done in receiver {
+            for outcome in done {
+                match outcome {
+                    Ok((answer, scored, rendered)) => on_result(answer, scored, rendered)?,
+                    Err(error) => on_error(error),
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// What became of one input: the answer, its score and its rendering, or why
+/// it could not be scored.
+type Outcome<R> = Result<(Answer, ScoredAnswer, R), AnswerError>;
+
+/// The inputs as work items: text files to read (in parallel, later), or
+/// answers already read from stdin or a JSONL file, or errors.
+fn work_items(paths: &[PathBuf]) -> impl Iterator<Item = Work> + '_ {
+    input::expand(paths)
+        .into_iter()
+        .flat_map(|file| -> Box<dyn Iterator<Item = Work>> {
             match file {
                 Ok(input::InputFile::Text(path)) => Box::new(std::iter::once(Work::Read(path))),
                 Ok(file) => Box::new(input::read_lazily(&file).map(Work::Ready)),
                 Err(error) => Box::new(std::iter::once(Work::Ready(Err(error)))),
             }
-        },
-    );
-    let mut round: Vec<Work> = Vec::with_capacity(CHUNK);
-    let mut works = works.peekable();
-    while works.peek().is_some() {
-        round.extend(works.by_ref().take(CHUNK));
-        let done: Vec<Result<(Answer, ScoredAnswer, R), AnswerError>> = pool.install(|| {
-            round
-                .par_drain(..)
-                .map(|work| {
-                    let answer = match work {
-                        Work::Read(path) => input::read_text(&path),
-                        Work::Ready(answer) => answer,
-                    };
-                    let answer = answer.and_then(|a| settle(bank, options, a))?;
-                    let scored = score_one(bank, &answer);
-                    progress.inc(1);
-                    let rendered = render(&scored);
-                    Ok((answer, scored, rendered))
-                })
-                .collect()
-        });
-        for item in done {
-            match item {
-                Ok((answer, scored, rendered)) => on_result(answer, scored, rendered)?,
-                Err(error) => on_error(error),
-            }
-        }
-    }
-    Ok(())
+        })
+}
+
+/// Reads (if need be), settles, scores and renders one input.
+fn process<R>(
+    bank: &Bank,
+    options: &BatchOptions<'_>,
+    render: &impl Fn(&ScoredAnswer) -> R,
+    work: Work,
+) -> Outcome<R> {
+    let answer = match work {
+        Work::Read(path) => input::read_text(&path),
+        Work::Ready(answer) => answer,
+    };
+    let answer = settle(bank, options, answer?)?;
+    let scored = score_one(bank, &answer);
+    let rendered = render(&scored);
+    Ok((answer, scored, rendered))
 }
 
 /// Applies `--question` and `force_question`, then resolves.
