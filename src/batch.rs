@@ -63,7 +63,7 @@ pub fn read_answers(bank: &Bank, options: &BatchOptions<'_>) -> (Vec<Answer>, Ve
 }
 
 /// Inputs handled per parallel round when streaming.
-pub const CHUNK: usize = 2048;
+pub const CHUNK: usize = 1024;
 
 /// One input of a round: a file still to read, or an answer already read
 /// (stdin, a JSONL line) or an error.
@@ -78,8 +78,9 @@ enum Work {
 ///
 /// Rounds are pipelined: a producer thread scores round N + 1 while this
 /// thread hands round N to the callbacks (which write the output), so the
-/// workers never wait for the writer. If `on_result` fails (a closed pipe),
-/// the producer stops after its current round.
+/// workers never wait for the writer. The channel is a rendezvous, so at most
+/// two rounds are alive at once and memory stays flat. If `on_result` fails
+/// (a closed pipe), the producer stops after its current round.
 pub fn stream<R: Send>(
     bank: &Bank,
     options: &BatchOptions<'_>,
@@ -90,7 +91,7 @@ pub fn stream<R: Send>(
 ) -> Result<(), Error> {
     let pool = pool(options.jobs)?;
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Outcome<R>>>(1);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Outcome<R>>>(0);
         let (pool, render) = (&pool, &render);
         scope.spawn(move || {
             let mut works = work_items(options.paths).peekable();
