@@ -203,8 +203,11 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<String, AnswerError> {
     })
 }
 
-/// Largest answer file accepted, in megabytes.
-pub const MAX_ANSWER_MB: u64 = 64;
+/// Largest answer file accepted, in megabytes: 2.5 million words, far beyond
+/// any real answer. Analysis holds about 100 bytes per word, so the worst
+/// case (one-letter words, measured by `bench/adversarial/run`) stays near
+/// 1.5 GB instead of growing without bound.
+pub const MAX_ANSWER_MB: u64 = 16;
 
 /// Parses an answer file's bytes: decoding, then front matter. An answer
 /// with no text is an error ([`AnswerError::Empty`]).
