@@ -4,8 +4,9 @@
 //! on its own against its question's rubric.
 
 use crate::analysis::LineIndex;
-use crate::bank::Bank;
+use crate::bank::{Bank, Entry};
 use crate::explain::{explain_concept, explain_red_flag};
+use crate::matching::Prepared;
 
 /// One self-test that did not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,60 +36,82 @@ pub struct Outcome {
 pub fn run(bank: &Bank) -> Outcome {
     let mut outcome = Outcome::default();
     for entry in bank.entries() {
-        let matcher = &entry.matcher;
         for (index, concept) in entry.rubric.concepts.iter().enumerate() {
-            let cases = concept
-                .examples
-                .iter()
-                .map(|s| (s, true))
-                .chain(concept.counterexamples.iter().map(|s| (s, false)));
-            for (sentence, should_hit) in cases {
-                outcome.checks += 1;
-                let hit = crate::scoring::score(entry, sentence).concepts[index].hit;
-                if hit != should_hit {
-                    let prepared = matcher.prepare(sentence);
-                    outcome.failures.push(Failure {
-                        rubric_path: entry.rubric_path.clone(),
-                        target: format!("concept {}", concept.id),
-                        expectation: if should_hit {
-                            "example must earn it"
-                        } else {
-                            "counterexample must not earn it"
-                        },
-                        sentence: sentence.clone(),
-                        trace: explain_concept(entry, &prepared, &LineIndex::new(sentence), index),
-                    });
-                }
-            }
+            let target = Target {
+                name: format!("concept {}", concept.id),
+                expectations: ["example must earn it", "counterexample must not earn it"],
+                holds: &|sentence| crate::scoring::score(entry, sentence).concepts[index].hit,
+                explain: &explain_concept,
+                index,
+            };
+            target.check(
+                entry,
+                &concept.examples,
+                &concept.counterexamples,
+                &mut outcome,
+            );
         }
         for (index, flag) in entry.rubric.red_flags.iter().enumerate() {
-            let cases = flag
-                .examples
-                .iter()
-                .map(|s| (s, true))
-                .chain(flag.counterexamples.iter().map(|s| (s, false)));
-            for (sentence, should_fire) in cases {
-                outcome.checks += 1;
-                let fired = crate::scoring::score(entry, sentence)
-                    .red_flags
-                    .iter()
-                    .any(|f| f.id == flag.id);
-                if fired != should_fire {
-                    let prepared = matcher.prepare(sentence);
-                    outcome.failures.push(Failure {
-                        rubric_path: entry.rubric_path.clone(),
-                        target: format!("red flag {}", flag.id),
-                        expectation: if should_fire {
-                            "example must fire it"
-                        } else {
-                            "counterexample must not fire it"
-                        },
-                        sentence: sentence.clone(),
-                        trace: explain_red_flag(entry, &prepared, &LineIndex::new(sentence), index),
-                    });
-                }
-            }
+            let target = Target {
+                name: format!("red flag {}", flag.id),
+                expectations: ["example must fire it", "counterexample must not fire it"],
+                holds: &|sentence| {
+                    crate::scoring::score(entry, sentence)
+                        .red_flags
+                        .iter()
+                        .any(|f| f.id == flag.id)
+                },
+                explain: &explain_red_flag,
+                index,
+            };
+            target.check(entry, &flag.examples, &flag.counterexamples, &mut outcome);
         }
     }
     outcome
+}
+
+/// An explain function for one concept or red flag of an entry.
+type Explain = dyn Fn(&Entry, &Prepared<'_>, &LineIndex<'_>, usize) -> String;
+
+/// A concept or red flag under test.
+struct Target<'a> {
+    /// `concept <id>` or `red flag <id>`.
+    name: String,
+    /// What an example and a counterexample must do.
+    expectations: [&'static str; 2],
+    /// Whether a sentence earns the concept or fires the flag.
+    holds: &'a dyn Fn(&str) -> bool,
+    /// The trace shown for a failure.
+    explain: &'a Explain,
+    /// The index of the concept or red flag in its rubric.
+    index: usize,
+}
+
+impl Target<'_> {
+    /// Checks that every example holds and no counterexample does.
+    fn check(
+        &self,
+        entry: &Entry,
+        examples: &[String],
+        counterexamples: &[String],
+        outcome: &mut Outcome,
+    ) {
+        let cases = examples
+            .iter()
+            .map(|s| (s, true))
+            .chain(counterexamples.iter().map(|s| (s, false)));
+        for (sentence, should_hold) in cases {
+            outcome.checks += 1;
+            if (self.holds)(sentence) != should_hold {
+                let prepared = entry.matcher.prepare(sentence);
+                outcome.failures.push(Failure {
+                    rubric_path: entry.rubric_path.clone(),
+                    target: self.name.clone(),
+                    expectation: self.expectations[usize::from(!should_hold)],
+                    sentence: sentence.clone(),
+                    trace: (self.explain)(entry, &prepared, &LineIndex::new(sentence), self.index),
+                });
+            }
+        }
+    }
 }

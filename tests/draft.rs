@@ -20,6 +20,20 @@ const SEED_ORDER: [&str; 10] = [
     "incident-leadership",
 ];
 
+/// `mock bank import DOC --out OUT`.
+fn import(doc: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("mock")
+        .unwrap()
+        .args([
+            "bank",
+            "import",
+            doc.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+}
+
 fn seed() -> &'static Path {
     Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -112,16 +126,7 @@ fn heading_attributes_name_ids_and_unparseable_documents_are_clear_errors() {
     assert_eq!(ids, ["cache-q", "how-do-you-cache"]);
     assert_eq!(imported[0].question.theme, "caching");
     std::fs::write(&doc, "# Notes\nNo questions here.\n").unwrap();
-    Command::cargo_bin("mock")
-        .unwrap()
-        .args([
-            "bank",
-            "import",
-            doc.to_str().unwrap(),
-            "--out",
-            dir.path().join("b").to_str().unwrap(),
-        ])
-        .assert()
+    import(&doc, &dir.path().join("b"))
         .code(2)
         .stderr(predicate::str::contains(
             "prep.md: no question headings found",
@@ -131,16 +136,7 @@ fn heading_attributes_name_ids_and_unparseable_documents_are_clear_errors() {
         "## Theme\n### Q1: Why?\n### Q2: How?\nAn answer with words.\n",
     )
     .unwrap();
-    Command::cargo_bin("mock")
-        .unwrap()
-        .args([
-            "bank",
-            "import",
-            doc.to_str().unwrap(),
-            "--out",
-            dir.path().join("c").to_str().unwrap(),
-        ])
-        .assert()
+    import(&doc, &dir.path().join("c"))
         .code(2)
         .stderr(predicate::str::contains(
             "prep.md:2: question \"Q1: Why?\" has no model answer under it",

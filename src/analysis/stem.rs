@@ -55,18 +55,33 @@ thread_local! {
 
 /// The Snowball stem of a normalized word, cached per thread.
 pub fn stem(word: &str) -> String {
-    if let Some(cached) = CACHE.with(|c| c.borrow().get(word).cloned()) {
-        return cached;
+    cached(&CACHE, word, || stem_uncached(word))
+}
+
+/// Looks `key` up in a per-thread cache, computing and storing the value on
+/// a miss. A full cache starts over, so adversarial input with millions of
+/// distinct words cannot grow memory without bound.
+fn cached<K, V>(
+    cache: &'static std::thread::LocalKey<RefCell<rustc_hash::FxHashMap<K, V>>>,
+    key: &str,
+    compute: impl FnOnce() -> V,
+) -> V
+where
+    K: std::borrow::Borrow<str> + std::hash::Hash + Eq + for<'a> From<&'a str>,
+    V: Clone,
+{
+    if let Some(found) = cache.with(|c| c.borrow().get(key).cloned()) {
+        return found;
     }
-    let stemmed = stem_uncached(word);
-    CACHE.with(|c| {
+    let value = compute();
+    cache.with(|c| {
         let mut cache = c.borrow_mut();
         if cache.len() >= CACHE_CAPACITY {
             cache.clear();
         }
-        cache.insert(word.to_owned(), stemmed.clone());
+        cache.insert(K::from(key), value.clone());
     });
-    stemmed
+    value
 }
 
 /// One word of the text, analysed once.
@@ -87,25 +102,15 @@ pub struct Analyzed {
 /// costs one hash lookup instead of normalization plus a stem lookup (text
 /// analysis is a third of the scoring time of a batch).
 pub fn analyze_word(raw: &str) -> Analyzed {
-    let found = WORDS.with(|w| w.borrow().get(raw).cloned());
-    if let Some(found) = found {
-        return found;
-    }
-    let text = Word::from(super::normalize_word(raw));
-    let analyzed = Analyzed {
-        stem: Word::from(stem(&text)),
-        common: super::common_words::is_common(&text),
-        function: super::common_words::is_function_word(&text),
-        text,
-    };
-    WORDS.with(|w| {
-        let mut words = w.borrow_mut();
-        if words.len() >= CACHE_CAPACITY {
-            words.clear();
+    cached(&WORDS, raw, || {
+        let text = Word::from(super::normalize_word(raw));
+        Analyzed {
+            stem: Word::from(stem(&text)),
+            common: super::common_words::is_common(&text),
+            function: super::common_words::is_function_word(&text),
+            text,
         }
-        words.insert(raw.into(), analyzed.clone());
-    });
-    analyzed
+    })
 }
 
 fn stem_uncached(word: &str) -> String {
