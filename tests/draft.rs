@@ -78,15 +78,7 @@ fn imported_banks_pass_check_and_test_and_refuse_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("bank");
     let mock = || Command::cargo_bin("mock").unwrap();
-    mock()
-        .args([
-            "bank",
-            "import",
-            seed().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .assert()
+    import(seed(), &out)
         .success()
         .stdout(predicate::str::contains("imported 10 questions"));
     mock()
@@ -97,15 +89,7 @@ fn imported_banks_pass_check_and_test_and_refuse_to_overwrite() {
         .args(["--bank", out.to_str().unwrap(), "rubric", "test"])
         .assert()
         .success();
-    mock()
-        .args([
-            "bank",
-            "import",
-            seed().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .assert()
+    import(seed(), &out)
         .code(2)
         .stderr(predicate::str::contains("is not empty"));
     let theme = std::fs::read_dir(out.join("questions")).unwrap().count();
