@@ -39,6 +39,50 @@ pub fn is_function_word(word: &str) -> bool {
             .contains(word)
 }
 
+/// Single words that negate what follows them in their clause.
+const NEGATION_WORDS: &[&str] = &[
+    "not",
+    "never",
+    "no",
+    "nor",
+    "neither",
+    "without",
+    "don't",
+    "dont",
+    "doesn't",
+    "doesnt",
+    "didn't",
+    "didnt",
+    "won't",
+    "wouldn't",
+    "wouldnt",
+    "shouldn't",
+    "shouldnt",
+    "can't",
+    "cant",
+    "cannot",
+    "isn't",
+    "isnt",
+    "aren't",
+    "arent",
+    "wasn't",
+    "weren't",
+    "mustn't",
+    "against",
+];
+
+/// Stems of verbs that reject what follows ("avoid", "avoiding", "banned").
+const NEGATION_STEMS: &[&str] = &["avoid", "ban", "prohibit", "forbid", "reject", "abandon"];
+
+/// Whether a word may negate what follows it: one of the negation words, a
+/// rejecting verb, or "instead" / "rather" (cues only before "of" / "than";
+/// `matching::negation` decides in context).
+pub fn is_negation(word: &str, stem: &str) -> bool {
+    NEGATION_WORDS.contains(&word)
+        || NEGATION_STEMS.contains(&stem)
+        || matches!(word, "instead" | "rather")
+}
+
 /// The common words, most frequent first.
 pub fn all() -> impl Iterator<Item = &'static str> {
     WORDS.lines()

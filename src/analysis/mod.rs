@@ -45,6 +45,8 @@ pub struct Token {
     pub common: bool,
     /// `text` is a function word ([`common_words::is_function_word`]).
     pub function: bool,
+    /// `text` may negate what follows ([`common_words::is_negation`]).
+    pub negation: bool,
 }
 
 /// Analyses `text` into tokens: tokenize, normalize and stem.

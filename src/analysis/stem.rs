@@ -95,6 +95,8 @@ pub struct Analyzed {
     pub common: bool,
     /// Whether it is a function word.
     pub function: bool,
+    /// Whether it may negate what follows.
+    pub negation: bool,
 }
 
 /// A word as written in the text, normalized, stemmed and looked up in the
@@ -104,8 +106,10 @@ pub struct Analyzed {
 pub fn analyze_word(raw: &str) -> Analyzed {
     cached(&WORDS, raw, || {
         let text = Word::from(super::normalize_word(raw));
+        let stem = Word::from(stem(&text));
         Analyzed {
-            stem: Word::from(stem(&text)),
+            negation: super::common_words::is_negation(&text, &stem),
+            stem,
             common: super::common_words::is_common(&text),
             function: super::common_words::is_function_word(&text),
             text,

@@ -57,6 +57,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 clause,
                 common: word.common,
                 function: word.function,
+                negation: word.negation,
                 text: word.text,
                 stem: word.stem,
             });

@@ -12,41 +12,6 @@ use crate::analysis::Token;
 /// How many words before a mention a negation cue may stand.
 pub const SCOPE: usize = 6;
 
-/// Single words that negate what follows them in their clause.
-const CUE_WORDS: &[&str] = &[
-    "not",
-    "never",
-    "no",
-    "nor",
-    "neither",
-    "without",
-    "don't",
-    "dont",
-    "doesn't",
-    "doesnt",
-    "didn't",
-    "didnt",
-    "won't",
-    "wouldn't",
-    "wouldnt",
-    "shouldn't",
-    "shouldnt",
-    "can't",
-    "cant",
-    "cannot",
-    "isn't",
-    "isnt",
-    "aren't",
-    "arent",
-    "wasn't",
-    "weren't",
-    "mustn't",
-    "against",
-];
-
-/// Stems of verbs that reject what follows ("avoid", "avoiding", "banned").
-const CUE_STEMS: &[&str] = &["avoid", "ban", "prohibit", "forbid", "reject", "abandon"];
-
 /// Prepositions that introduce an instrument rather than an object: in "we
 /// ban it *with* analyzers" the cue "ban" does not reach "analyzers", and in
 /// "we avoid outages *through* circuit breakers" the breakers are affirmed.
@@ -97,13 +62,17 @@ fn is_post_cue(tokens: &[Token], j: usize) -> bool {
 /// "not *just running containers*" rejects the phrase.)
 pub fn is_cue(tokens: &[Token], j: usize) -> bool {
     let token = &tokens[j];
+    // Most words are no cue at all: the analysis stage flags the candidates.
+    if !token.negation {
+        return false;
+    }
     let next = tokens.get(j + 1).map(|t| t.text.as_str());
     match token.text.as_str() {
         // "not only X but also Y" and "not just X" affirm X.
         "not" => !matches!(next, Some("only" | "just" | "merely" | "simply")),
         "instead" => next == Some("of"),
         "rather" => next == Some("than"),
-        word => CUE_WORDS.contains(&word) || CUE_STEMS.contains(&token.stem.as_str()),
+        _ => true,
     }
 }
 
