@@ -97,6 +97,8 @@ pub struct Analyzed {
     pub function: bool,
     /// Whether it may negate what follows.
     pub negation: bool,
+    /// Whether it opens a new clause ("but", "however").
+    pub contrast: bool,
 }
 
 /// A word as written in the text, normalized, stemmed and looked up in the
@@ -109,6 +111,7 @@ pub fn analyze_word(raw: &str) -> Analyzed {
         let stem = Word::from(stem(&text));
         Analyzed {
             negation: super::common_words::is_negation(&text, &stem),
+            contrast: super::tokenizer::CONTRAST_WORDS.contains(&text.as_str()),
             stem,
             common: super::common_words::is_common(&text),
             function: super::common_words::is_function_word(&text),

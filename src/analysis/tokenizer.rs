@@ -19,7 +19,7 @@ use super::stem::analyze_word;
 use super::Token;
 
 /// Words that open a new clause.
-const CONTRAST_WORDS: &[&str] = &[
+pub(super) const CONTRAST_WORDS: &[&str] = &[
     "but", "however", "although", "though", "whereas", "yet", "except", "unless",
 ];
 
@@ -37,7 +37,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     while let Some((start, segment)) = segments.next() {
         if segment.chars().any(char::is_alphanumeric) {
             let word = analyze_word(segment);
-            if CONTRAST_WORDS.contains(&word.text.as_str()) {
+            if word.contrast {
                 new_clause = true;
             }
             if !tokens.is_empty() {

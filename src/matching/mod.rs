@@ -136,7 +136,7 @@ pub struct Prepared<'a> {
     /// Per token, the rubric stem id it stands for, if any.
     keys: Vec<Option<TokenKey>>,
     /// Token positions per rubric stem id.
-    index: positions::Positions<u32>,
+    index: positions::DensePositions,
     /// For non-ASCII answers: the NFKC text for patterns, and for each of its
     /// bytes the offset of the original character it came from.
     normalized: Option<(String, Vec<usize>)>,
@@ -370,7 +370,8 @@ impl Matcher {
             });
             keys.push(key);
         }
-        let index = positions::Positions::new(keys.iter().map(|k| k.map(|k| k.stem_id)));
+        let ids: Vec<Option<u32>> = keys.iter().map(|k| k.map(|k| k.stem_id)).collect();
+        let index = positions::DensePositions::new(self.stem_ids.len(), &ids);
         let has_patterns = self
             .concepts
             .iter()

@@ -13,7 +13,7 @@ pub fn occurrences(answer: &Prepared<'_>, stem_ids: &[u32]) -> Vec<(usize, usize
     };
     answer
         .index
-        .get(&head)
+        .get(head)
         .iter()
         .filter_map(|&first| extend(answer, first, rest).map(|last| (first, last)))
         .collect()

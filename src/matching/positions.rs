@@ -63,6 +63,47 @@ impl<K: Hash + Eq + Copy> Positions<K> {
     }
 }
 
+/// Positions per dense id (`0..ids`), such as a rubric's interned stem ids:
+/// like [`Positions`], with the ranges in an array instead of a map.
+#[derive(Debug, Clone, Default)]
+pub struct DensePositions {
+    ranges: Vec<(u32, u32)>,
+    positions: Vec<usize>,
+}
+
+impl DensePositions {
+    /// Groups `keys` (the id at each position; `None` for positions without
+    /// one); every id is below `ids`.
+    pub fn new(ids: usize, keys: &[Option<u32>]) -> Self {
+        let mut ranges = vec![(0u32, 0u32); ids];
+        for &id in keys.iter().flatten() {
+            ranges[id as usize].1 += 1;
+        }
+        let mut total = 0u32;
+        for range in &mut ranges {
+            let count = range.1;
+            *range = (total, total);
+            total += count;
+        }
+        let mut positions = vec![0; total as usize];
+        for (position, &id) in keys.iter().enumerate() {
+            if let Some(id) = id {
+                let range = &mut ranges[id as usize];
+                positions[range.1 as usize] = position;
+                range.1 += 1;
+            }
+        }
+        DensePositions { ranges, positions }
+    }
+
+    /// Where `id` occurs, in ascending order.
+    pub fn get(&self, id: u32) -> &[usize] {
+        self.ranges.get(id as usize).map_or(&[], |&(start, end)| {
+            &self.positions[start as usize..end as usize]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +116,16 @@ mod tests {
         assert_eq!(index.get("b"), [2]);
         assert_eq!(index.get("c"), [4]);
         assert!(index.get("d").is_empty());
+    }
+
+    #[test]
+    fn dense_ids_group_like_keys() {
+        let keys = [Some(2), None, Some(0), Some(2)];
+        let index = DensePositions::new(4, &keys);
+        assert_eq!(index.get(2), [0, 3]);
+        assert_eq!(index.get(0), [2]);
+        assert!(index.get(1).is_empty());
+        assert!(index.get(9).is_empty());
     }
 
     #[test]
