@@ -12,43 +12,32 @@ use rustc_hash::FxHashMap;
 /// Positions per key, each group in ascending order.
 #[derive(Debug, Clone, Default)]
 pub struct Positions<K> {
-    ranges: FxHashMap<K, (u32, u32)>,
-    positions: Vec<usize>,
+    /// Each key's group number.
+    groups: FxHashMap<K, u32>,
+    /// The positions, grouped by key.
+    dense: DensePositions,
 }
 
 impl<K: Hash + Eq + Copy> Positions<K> {
     /// Groups `keys` (the key at each position; `None` for positions
-    /// without one).
+    /// without one). Each key is hashed once: it is numbered on first sight,
+    /// and the grouping itself works on the numbers.
     pub fn new(keys: impl Iterator<Item = Option<K>>) -> Self {
         let size = keys.size_hint().0;
         // Sized for an answer whose words are half distinct, so that the map
         // rarely grows.
-        let mut ranges: FxHashMap<K, (u32, u32)> =
+        let mut groups: FxHashMap<K, u32> =
             FxHashMap::with_capacity_and_hasher(size / 2, Default::default());
-        let mut group_of: Vec<Option<K>> = Vec::with_capacity(size);
-        // First pass: count per key (kept in the range's end for now).
-        for key in keys {
-            if let Some(key) = key {
-                ranges.entry(key).or_insert((0, 0)).1 += 1;
-            }
-            group_of.push(key);
-        }
-        // Prefix sums: each key's range; its start doubles as a write cursor.
-        let mut total = 0u32;
-        for range in ranges.values_mut() {
-            let count = range.1;
-            *range = (total, total);
-            total += count;
-        }
-        let mut positions = vec![0; total as usize];
-        for (position, key) in group_of.into_iter().enumerate() {
-            if let Some(key) = key {
-                let range = ranges.get_mut(&key).expect("counted in the first pass");
-                positions[range.1 as usize] = position;
-                range.1 += 1;
-            }
-        }
-        Positions { ranges, positions }
+        let numbers: Vec<Option<u32>> = keys
+            .map(|key| {
+                key.map(|key| {
+                    let next = groups.len() as u32;
+                    *groups.entry(key).or_insert(next)
+                })
+            })
+            .collect();
+        let dense = DensePositions::new(groups.len(), &numbers);
+        Positions { groups, dense }
     }
 
     /// Where `key` occurs, in ascending order.
@@ -57,9 +46,9 @@ impl<K: Hash + Eq + Copy> Positions<K> {
         K: std::borrow::Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        self.ranges.get(key).map_or(&[], |&(start, end)| {
-            &self.positions[start as usize..end as usize]
-        })
+        self.groups
+            .get(key)
+            .map_or(&[], |&group| self.dense.get(group))
     }
 }
 
