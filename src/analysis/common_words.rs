@@ -83,6 +83,17 @@ pub fn is_negation(word: &str, stem: &str) -> bool {
         || matches!(word, "instead" | "rather")
 }
 
+/// Words that open a new clause.
+const CONTRAST_WORDS: &[&str] = &[
+    "but", "however", "although", "though", "whereas", "yet", "except", "unless",
+];
+
+/// Whether a word opens a new clause, for negation scope ("we avoid 2PC but
+/// use sagas").
+pub fn is_contrast(word: &str) -> bool {
+    CONTRAST_WORDS.contains(&word)
+}
+
 /// The common words, most frequent first.
 pub fn all() -> impl Iterator<Item = &'static str> {
     WORDS.lines()

@@ -44,7 +44,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
 /// distinct words cannot grow memory without bound.
 const CACHE_CAPACITY: usize = 200_000;
 
-/// Raw word -> (normalized word, stem).
+/// Raw word -> its analysis.
 type WordCache = rustc_hash::FxHashMap<Box<str>, Analyzed>;
 
 thread_local! {
@@ -111,7 +111,7 @@ pub fn analyze_word(raw: &str) -> Analyzed {
         let stem = Word::from(stem(&text));
         Analyzed {
             negation: super::common_words::is_negation(&text, &stem),
-            contrast: super::tokenizer::CONTRAST_WORDS.contains(&text.as_str()),
+            contrast: super::common_words::is_contrast(&text),
             stem,
             common: super::common_words::is_common(&text),
             function: super::common_words::is_function_word(&text),

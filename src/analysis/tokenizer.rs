@@ -18,11 +18,6 @@ use super::segment::word_bounds;
 use super::stem::analyze_word;
 use super::Token;
 
-/// Words that open a new clause.
-pub(super) const CONTRAST_WORDS: &[&str] = &[
-    "but", "however", "although", "though", "whereas", "yet", "except", "unless",
-];
-
 /// Splits `text` into normalized, stemmed tokens with offsets and sentence
 /// and clause numbers.
 pub fn tokenize(text: &str) -> Vec<Token> {
