@@ -350,6 +350,15 @@ pub enum SchemaKind {
     Rubric,
 }
 
+impl From<SchemaKind> for crate::bank::FileKind {
+    fn from(kind: SchemaKind) -> Self {
+        match kind {
+            SchemaKind::Question => crate::bank::FileKind::Question,
+            SchemaKind::Rubric => crate::bank::FileKind::Rubric,
+        }
+    }
+}
+
 /// Arguments of `mock explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {

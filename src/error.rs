@@ -151,7 +151,7 @@ pub enum Error {
     Io(#[from] std::io::Error),
     /// The practice history could not be used.
     #[error(transparent)]
-    History(#[from] crate::history::HistoryError),
+    History(#[from] HistoryError),
 }
 
 impl Error {
@@ -165,4 +165,60 @@ impl Error {
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
+}
+
+/// How long a writer waits for another process's transaction.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Errors of the history database. Each names the file.
+#[derive(Debug, Error)]
+pub enum HistoryError {
+    /// The file exists but is not an SQLite database.
+    #[error("{0}: not a mock history database (not SQLite); it was left untouched - move it away or pass --db")]
+    NotADatabase(PathBuf),
+    /// An SQLite database that belongs to something else.
+    #[error("{0}: an SQLite database that is not mock's history; it was left untouched - pass --db to use another file")]
+    Foreign(PathBuf),
+    /// Written by a newer mock.
+    #[error("{path}: history schema version {found} is newer than this mock supports ({supported}); upgrade mock")]
+    Newer {
+        /// The database.
+        path: PathBuf,
+        /// Its version.
+        found: i64,
+        /// Ours.
+        supported: i64,
+    },
+    /// The database cannot be written.
+    #[error("{0}: the history database is read-only; nothing was recorded")]
+    ReadOnly(PathBuf),
+    /// Another process holds the database for longer than the busy timeout.
+    #[error("{0}: the history database is locked by another process (waited {secs} s)", secs = BUSY_TIMEOUT.as_secs())]
+    Locked(PathBuf),
+    /// Any other SQLite error.
+    #[error("{path}: {source}")]
+    Sqlite {
+        /// The database.
+        path: PathBuf,
+        /// The error.
+        source: rusqlite::Error,
+    },
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// A record could not be imported.
+    #[error("{path}:{line}: {message}")]
+    Import {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
 }

@@ -236,11 +236,11 @@ pub fn write_bank(dir: &Path, imported: &[Imported], force: bool) -> Result<Vec<
     ));
     files.push((
         dir.join("schemas/question.schema.json"),
-        crate::bank::json_schema(crate::cli::SchemaKind::Question),
+        crate::bank::json_schema(crate::bank::FileKind::Question),
     ));
     files.push((
         dir.join("schemas/rubric.schema.json"),
-        crate::bank::json_schema(crate::cli::SchemaKind::Rubric),
+        crate::bank::json_schema(crate::bank::FileKind::Rubric),
     ));
     for (path, text) in files {
         if let Some(parent) = path.parent() {

@@ -196,34 +196,12 @@ pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
         let Some(matcher) = matchers[position].take() else {
             continue;
         };
-        let gists = rubric
-            .concepts
-            .iter()
-            .map(|c| crate::matching::gist::Gist::new(&c.label, &c.hint, &question.question))
-            .collect();
-        let question_stems = crate::analysis::analyze(&question.question)
-            .into_iter()
-            .map(|t| t.stem.into_string())
-            .collect();
-        entries.push(Entry {
-            gists,
-            question_stems,
-            question,
-            rubric,
-            matcher,
-            question_path: parsed.files[question_file].path.clone(),
-            rubric_path: parsed.files[rubric_file].path.clone(),
-        });
+        let mut entry = Entry::with_matcher(question, rubric, matcher);
+        entry.question_path = parsed.files[question_file].path.clone();
+        entry.rubric_path = parsed.files[rubric_file].path.clone();
+        entries.push(entry);
     }
-    let mut gists: Vec<crate::matching::gist::Gist> =
-        entries.iter().flat_map(|e| e.gists.clone()).collect();
-    crate::matching::gist::Gist::prune(&mut gists, crate::matching::gist::MAX_CONCEPTS_PER_STEM);
-    let mut pruned = gists.into_iter();
-    for entry in &mut entries {
-        for gist in &mut entry.gists {
-            *gist = pruned.next().expect("one gist per concept");
-        }
-    }
+    Entry::prune_gists(&mut entries);
     entries.sort_by(|a, b| {
         (&a.question.theme, &a.question.id).cmp(&(&b.question.theme, &b.question.id))
     });

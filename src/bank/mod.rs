@@ -13,47 +13,37 @@
 
 pub mod load;
 mod locate;
-mod model;
 pub mod validate;
 
 use std::path::Path;
 
-pub use model::{Concept, Depth, Polarity, Question, RedFlag, Rubric, Sequence};
+pub use mock_engine::rubric::{Concept, Depth, Polarity, Question, RedFlag, Rubric, Sequence};
 
 use crate::error::{AnswerError, BankError};
-use crate::matching::gist::Gist;
-use crate::matching::Matcher;
+
+/// The two kinds of bank file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `questions/<theme>/<id>.yaml`.
+    Question,
+    /// `rubrics/<id>.yaml`.
+    Rubric,
+}
 
 /// The JSON Schema of question or rubric files, pretty-printed, generated
 /// from the Rust types so it cannot drift from what the loader accepts.
-pub fn json_schema(kind: crate::cli::SchemaKind) -> String {
+pub fn json_schema(kind: FileKind) -> String {
     let schema = match kind {
-        crate::cli::SchemaKind::Question => schemars::schema_for!(Question),
-        crate::cli::SchemaKind::Rubric => schemars::schema_for!(Rubric),
+        FileKind::Question => schemars::schema_for!(Question),
+        FileKind::Rubric => schemars::schema_for!(Rubric),
     };
     let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
     text.push('\n');
     text
 }
 
-/// A question with its rubric, compiled for matching.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    /// The question.
-    pub question: Question,
-    /// Its rubric.
-    pub rubric: Rubric,
-    /// The rubric compiled for matching.
-    pub matcher: Matcher,
-    /// Per concept, its gist for recognising paraphrases.
-    pub gists: Vec<Gist>,
-    /// The stems of the question's words, for spotting an echoed question.
-    pub question_stems: rustc_hash::FxHashSet<String>,
-    /// Where the question came from, for messages.
-    pub question_path: String,
-    /// Where the rubric came from, for messages.
-    pub rubric_path: String,
-}
+/// A question with its rubric, compiled for matching (the engine's type).
+pub type Entry = mock_engine::CompiledQuestion;
 
 /// A loaded, validated question bank.
 ///

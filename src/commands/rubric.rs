@@ -49,7 +49,7 @@ pub fn run(cli: &Cli, command: &RubricCommand, out: &mut dyn Write) -> Result<i3
             Ok(EXIT_OK)
         }
         RubricCommand::Schema { kind } => {
-            out.write_all(bank::json_schema(*kind).as_bytes())?;
+            out.write_all(bank::json_schema((*kind).into()).as_bytes())?;
             Ok(EXIT_OK)
         }
     }

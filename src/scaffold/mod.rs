@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::SchemaKind;
+use crate::bank::FileKind;
 use crate::error::Error;
 use crate::fsutil::write_atomic;
 
@@ -29,11 +29,11 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
     let schemas = [
         (
             "schemas/question.schema.json",
-            crate::bank::json_schema(SchemaKind::Question),
+            crate::bank::json_schema(FileKind::Question),
         ),
         (
             "schemas/rubric.schema.json",
-            crate::bank::json_schema(SchemaKind::Rubric),
+            crate::bank::json_schema(FileKind::Rubric),
         ),
     ];
     let files = FILES

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::ConceptResult;
-use crate::bank::Sequence;
+use crate::rubric::Sequence;
 
 /// How well an answer keeps the order of one sequence.
 #[derive(Debug, Clone, PartialEq, Serialize)]

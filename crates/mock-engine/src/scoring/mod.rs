@@ -23,8 +23,8 @@ pub use order::SequenceResult;
 use serde::Serialize;
 
 use crate::analysis::LineIndex;
-use crate::bank::{Entry, Polarity};
 use crate::matching::{FuzzyNote, MatchKind, Mention};
+use crate::{rubric::Polarity, CompiledQuestion};
 
 /// Evidence quoted per concept at most.
 const MAX_EVIDENCE: usize = 3;
@@ -130,7 +130,7 @@ pub struct Assessment {
 }
 
 /// Scores `answer` against the rubric of `entry`.
-pub fn score(entry: &Entry, answer: &str) -> Assessment {
+pub fn score(entry: &CompiledQuestion, answer: &str) -> Assessment {
     let matcher = &entry.matcher;
     let prepared = matcher.prepare(answer);
     let lines = LineIndex::new(answer);
@@ -262,7 +262,7 @@ pub const PARAPHRASE_CREDIT: f64 = 0.5;
 
 /// A mention of concept `index` in other words: a sentence sharing its gist.
 fn paraphrase<'t>(
-    entry: &Entry,
+    entry: &CompiledQuestion,
     prepared: &'t crate::matching::Prepared<'_>,
     stems: &std::cell::OnceCell<crate::matching::gist::StemIndex<'t>>,
     index: usize,

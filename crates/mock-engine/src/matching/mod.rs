@@ -28,7 +28,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::analysis::{analyze, normalize_word, stem, Token};
-use crate::bank::{Concept, RedFlag};
+use crate::rubric::{Concept, RedFlag};
 use fuzzy::{FuzzyHit, VocabularyWord};
 
 /// How a mention was found, from the most to the least literal.
@@ -495,7 +495,7 @@ fn cue_span(tokens: &[Token], first: usize, last: usize) -> Option<(usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bank::Polarity;
+    use crate::rubric::Polarity;
 
     fn concept(phrases: &[&str], patterns: &[&str]) -> Concept {
         Concept {

@@ -12,8 +12,8 @@
 //! A real answer in bullet points has full clauses, so it is full of function
 //! words ("we", "the", "to", "is") and is never taken for keyword stuffing.
 
-use crate::bank::Entry;
 use crate::matching::Prepared;
+use crate::CompiledQuestion;
 
 /// Answers shorter than this many words are flagged `too-short`.
 pub const SHORT_ANSWER_WORDS: usize = 40;
@@ -45,7 +45,11 @@ impl Checks {
 }
 
 /// Runs every check; `mentioned` holds the token ranges of counting mentions.
-pub fn check(entry: &Entry, answer: &Prepared<'_>, mentioned: &[(usize, usize)]) -> Checks {
+pub fn check(
+    entry: &CompiledQuestion,
+    answer: &Prepared<'_>,
+    mentioned: &[(usize, usize)],
+) -> Checks {
     let mut checks = Checks::default();
     let tokens = &answer.tokens;
     let words = tokens.len();

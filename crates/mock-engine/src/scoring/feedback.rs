@@ -1,7 +1,7 @@
 //! Feedback: what was missed, in order of importance, and what to ask next.
 
 use super::{Assessment, ConceptResult};
-use crate::bank::Entry;
+use crate::CompiledQuestion;
 
 /// The missed concepts, heaviest first; ties keep rubric order.
 pub fn missed_by_weight(assessment: &Assessment) -> Vec<&ConceptResult> {
@@ -13,7 +13,7 @@ pub fn missed_by_weight(assessment: &Assessment) -> Vec<&ConceptResult> {
 /// One follow-up question aimed at the most important miss: that concept's
 /// own follow-up, or the question's first follow-up when the concept has
 /// none or nothing was missed.
-pub fn follow_up(entry: &Entry, assessment: &Assessment) -> Option<String> {
+pub fn follow_up(entry: &CompiledQuestion, assessment: &Assessment) -> Option<String> {
     let biggest_miss = missed_by_weight(assessment).into_iter().next();
     biggest_miss
         .and_then(|miss| entry.rubric.concepts.iter().find(|c| c.id == miss.id))

@@ -1,0 +1,72 @@
+//! A question with its rubric, compiled once for scoring many answers.
+
+use rustc_hash::FxHashSet;
+
+use crate::analysis::analyze;
+use crate::matching::gist::{self, Gist};
+use crate::matching::{CompileProblem, Matcher};
+use crate::rubric::{Question, Rubric};
+
+/// A question with its rubric, compiled for matching.
+#[derive(Debug, Clone)]
+pub struct CompiledQuestion {
+    /// The question.
+    pub question: Question,
+    /// Its rubric.
+    pub rubric: Rubric,
+    /// The rubric compiled for matching.
+    pub matcher: Matcher,
+    /// Per concept, its gist for recognising paraphrases.
+    pub gists: Vec<Gist>,
+    /// The stems of the question's words, for spotting an echoed question.
+    pub question_stems: FxHashSet<String>,
+    /// Where the question came from, for messages (set by whoever loaded it).
+    pub question_path: String,
+    /// Where the rubric came from, for messages (set by whoever loaded it).
+    pub rubric_path: String,
+}
+
+impl CompiledQuestion {
+    /// Compiles `rubric` for `question`; every phrase or pattern that does not
+    /// compile is reported.
+    pub fn compile(question: Question, rubric: Rubric) -> Result<Self, Vec<CompileProblem>> {
+        let matcher = Matcher::compile(&rubric.concepts, &rubric.red_flags)?;
+        Ok(Self::with_matcher(question, rubric, matcher))
+    }
+
+    /// Assembles a compiled question from a matcher already compiled from
+    /// `rubric` (validation compiles it once and hands it over).
+    pub fn with_matcher(question: Question, rubric: Rubric, matcher: Matcher) -> Self {
+        let gists = rubric
+            .concepts
+            .iter()
+            .map(|c| Gist::new(&c.label, &c.hint, &question.question))
+            .collect();
+        let question_stems = analyze(&question.question)
+            .into_iter()
+            .map(|t| t.stem.into_string())
+            .collect();
+        CompiledQuestion {
+            question,
+            rubric,
+            matcher,
+            gists,
+            question_stems,
+            question_path: String::new(),
+            rubric_path: String::new(),
+        }
+    }
+
+    /// Drops gist words shared by too many concepts across a whole bank, so
+    /// that a paraphrase points at one concept (see [`gist::MAX_CONCEPTS_PER_STEM`]).
+    pub fn prune_gists(questions: &mut [CompiledQuestion]) {
+        let mut gists: Vec<Gist> = questions.iter().flat_map(|e| e.gists.clone()).collect();
+        Gist::prune(&mut gists, gist::MAX_CONCEPTS_PER_STEM);
+        let mut pruned = gists.into_iter();
+        for question in questions {
+            for gist in &mut question.gists {
+                *gist = pruned.next().expect("one gist per concept");
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! `mock-engine`: the scoring engine of `mock`, the mock interviewer.
+//!
+//! It knows nothing of files, terminals, databases or command lines: it takes
+//! a question with its rubric and an answer's text, and returns an
+//! [`Assessment`] with a trace of every decision. The pipeline, one module
+//! per stage, each importing only the stages before it:
+//!
+//! ```text
+//! rubric ──▶ analysis ──▶ matching ──────────▶ scoring
+//! model      normalize     phrases (stems)      credit per concept
+//!            tokenize      fuzzy (edit dist.)   red flags, caps
+//!            stem          patterns (regex)     feedback
+//!                          negation scope
+//! ```
+//!
+//! Compiling a question once and scoring an answer:
+//!
+//! ```
+//! use mock_engine::{rubric::{Question, Rubric}, CompiledQuestion};
+//!
+//! let question: Question = serde_json::from_str(r#"{"id": "q", "theme": "t",
+//!     "title": "Outbox", "question": "How do you publish events reliably?",
+//!     "probes": "reliable messaging", "time_box_minutes": 3}"#).unwrap();
+//! let rubric: Rubric = serde_json::from_str(r#"{"question": "q", "concepts": [
+//!     {"id": "outbox", "label": "Transactional outbox", "weight": 1,
+//!      "phrases": ["transactional outbox"], "hint": "Name the outbox."}]}"#).unwrap();
+//! let compiled = CompiledQuestion::compile(question, rubric).unwrap();
+//! let result = mock_engine::score(&compiled, "We use a transactional outbox.");
+//! assert!(result.concepts[0].hit);
+//! ```
+#![warn(missing_docs)]
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod analysis;
+mod compiled;
+pub mod matching;
+pub mod rubric;
+pub mod scoring;
+
+pub use compiled::CompiledQuestion;
+pub use scoring::{score, Assessment};
