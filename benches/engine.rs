@@ -51,6 +51,7 @@ fn big_bank(builtin: &Bank) -> Bank {
         concepts,
         red_flags: Vec::new(),
         sequences: Vec::new(),
+        misconceptions: Vec::new(),
     };
     let question =
         "id: big\ntheme: t\ntitle: Big\nquestion: Everything?\nprobes: P\ntime_box_minutes: 5\n";

@@ -102,7 +102,7 @@ fn main() {
                     text: format!("id: {id}\ntheme: t\ntitle: T\nquestion: {:?}\nprobes: P\ntime_box_minutes: 5\n", question),
                 });
                 let mine: Vec<_> = concepts.iter().filter(|(r, _)| *r == i).map(|(_, c)| c.clone()).collect();
-                let rubric = mock::bank::Rubric { question: id.clone(), concepts: mine, red_flags: vec![], sequences: vec![] };
+                let rubric = mock::bank::Rubric { question: id.clone(), concepts: mine, red_flags: vec![], sequences: vec![], misconceptions: vec![] };
                 if rubric.concepts.is_empty() {
                     bank_files.pop();
                     continue;

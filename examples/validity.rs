@@ -123,6 +123,7 @@ fn main() {
         if traces {
             let entry = bank.get(&g.question).unwrap();
             for line in explain(entry, &g.text)
+                .0
                 .lines()
                 .filter(|l| !l.starts_with("  nearest"))
             {

@@ -361,6 +361,9 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
                 ),
                 follow_up: None,
                 depth: None,
+                claims: Vec::new(),
+                exemplars: Vec::new(),
+                named_credit: None,
                 examples: vec![c.sentence],
                 counterexamples: vec![counterexample],
             }
@@ -371,6 +374,7 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
         concepts,
         red_flags: Vec::new(),
         sequences: Vec::new(),
+        misconceptions: Vec::new(),
     }
 }
 

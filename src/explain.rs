@@ -1,192 +1,225 @@
-//! `mock explain`: a trace of how an answer was scored, concept by concept.
+//! `mock explain`: the scoring trace of an answer, rendered for people.
 //!
-//! For a hit: every mention, where it is, which phrase or pattern it matched,
-//! stem by stem, and the misspellings accepted. For a blocked mention: the
-//! negation cue that blocked it. For a miss: why it missed - the phrase words
-//! that were found apart, or the nearest word in the answer and the rule that
-//! kept it from matching.
+//! Everything here is read from the engine's [`Trace`]: which mentions
+//! counted and which were blocked (and by what), which claims were made and
+//! how, the best semantic match of every target with its similarity and
+//! threshold, the credit decision, and every penalty and cap. No scoring
+//! rule is re-derived here. For a miss without any mention it adds a
+//! diagnosis: the phrase words found apart, or the nearest answer word and
+//! the fuzzy-matching rule that kept it from matching.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::analysis::{common_words, LineIndex};
+use crate::analysis::LineIndex;
 use crate::bank::{Entry, Polarity};
-use crate::matching::fuzzy::{max_distance, MIN_FUZZY_LEN};
-use crate::matching::{CompiledTarget, Matcher, Mention, Prepared};
+use crate::matching::fuzzy::why_not_fuzzy;
+use crate::matching::{CompiledTarget, Prepared};
+use crate::report::detail::deduction_lines;
+use crate::scoring::trace::{ConceptTrace, MentionTrace, SemanticTrace, TargetTrace, Trace};
+use crate::scoring::{score_traced, Assessment};
 
-/// The full trace for one answer.
-pub fn explain(entry: &Entry, answer: &str) -> String {
+/// Distinct answer words compared with a phrase word when diagnosing a miss.
+const MAX_NEAREST_CANDIDATES: usize = 5_000;
+
+/// The full trace for one answer, and its assessment.
+pub fn explain(entry: &Entry, answer: &str) -> (String, Assessment) {
+    let (assessment, trace) = score_traced(entry, answer);
     let prepared = entry.matcher.prepare(answer);
     let lines = LineIndex::new(answer);
     let mut out = String::new();
+    if let Some(model) = &assessment.model {
+        let _ = writeln!(
+            out,
+            "semantic stage: model {model}, {} sentences and clauses compared",
+            trace.units
+        );
+    } else {
+        let _ = writeln!(out, "semantic stage: off (lexical matching only)");
+    }
     for index in 0..entry.rubric.concepts.len() {
-        out.push_str(&explain_concept(entry, &prepared, &lines, index));
+        out.push_str(&explain_concept(entry, &trace, &prepared, &lines, index));
     }
     for index in 0..entry.rubric.red_flags.len() {
-        out.push_str(&explain_red_flag(entry, &prepared, &lines, index));
+        out.push_str(&explain_red_flag(entry, &trace, index));
     }
-    out
+    for index in 0..entry.rubric.misconceptions.len() {
+        out.push_str(&explain_misconception(entry, &trace, index));
+    }
+    let _ = writeln!(
+        out,
+        "focus: {:.0}% of the sentences touch the rubric",
+        trace.focus * 100.0
+    );
+    for line in deduction_lines(&assessment) {
+        let _ = writeln!(out, "deduction: {line}");
+    }
+    (out, assessment)
 }
 
 /// The trace of concept `index`.
 pub fn explain_concept(
     entry: &Entry,
+    trace: &Trace,
     prepared: &Prepared<'_>,
     lines: &LineIndex<'_>,
     index: usize,
 ) -> String {
     let concept = &entry.rubric.concepts[index];
-    let target = &entry.matcher.concepts[index];
-    let mentions = entry.matcher.mentions(prepared, target);
-    let counts = |m: &Mention| match concept.polarity {
-        Polarity::Affirmed => m.negated_by.is_none(),
-        Polarity::Rejected => m.negated_by.is_some(),
-        Polarity::Any => true,
-    };
-    let mut hit = mentions.iter().any(counts);
-    let paraphrase = (!hit && concept.polarity != Polarity::Rejected)
-        .then(|| {
-            entry
-                .gists
-                .get(index)
-                .and_then(|g| g.find(&prepared.tokens))
-        })
-        .flatten();
-    hit |= paraphrase.is_some();
+    let decided: &ConceptTrace = &trace.concepts[index];
     let polarity = match concept.polarity {
         Polarity::Affirmed => "affirmed mentions count",
         Polarity::Rejected => "only rejected (negated) mentions count",
         Polarity::Any => "every mention counts",
     };
     let mut out = format!(
-        "concept {} ({}, weight {}): {} [{polarity}]\n",
+        "concept {} ({}, weight {}): {} - {:.0}% credit [{polarity}]\n",
         concept.id,
         concept.label,
         concept.weight,
-        if paraphrase.is_some() {
-            "PARAPHRASED (half credit)"
-        } else if hit {
-            "HIT"
-        } else {
-            "MISSED"
-        }
+        decided.status.describe().to_uppercase(),
+        decided.credit * 100.0
     );
-    for mention in &mentions {
-        let verdict = if counts(mention) { "counts" } else { "blocked" };
-        out.push_str(&describe_mention(prepared, lines, mention, verdict));
-    }
-    if let Some((first, last)) = paraphrase {
-        let at = lines.position(prepared.tokens[first].start);
-        let words: Vec<&str> = (first..=last)
-            .map(|i| prepared.tokens[i].text.as_str())
-            .collect();
+    describe_target(&mut out, "  ", &decided.target);
+    if let Some(paraphrase) = &decided.paraphrase {
         let _ = writeln!(
             out,
-            "  paraphrase: the sentence at {}:{} shares the concept's gist in other words ({})",
-            at.line,
-            at.column,
-            words.join(" ")
+            "  paraphrase: the sentence at {}:{} shares the concept's gist in other words ({:?})",
+            paraphrase.line, paraphrase.column, paraphrase.text
         );
-    } else if mentions.is_empty() {
-        out.push_str(&why_missed(&entry.matcher, prepared, lines, target));
+    }
+    for (claim, traced) in concept.claims.iter().zip(&decided.claims) {
+        let made = traced.counted() || traced.semantic.as_ref().is_some_and(|s| s.accepted);
+        let _ = writeln!(
+            out,
+            "  claim {}: {} - {}",
+            claim.id,
+            claim.text,
+            if made { "MADE" } else { "not made" }
+        );
+        describe_target(&mut out, "    ", traced);
+    }
+    if decided.target.mentions.is_empty() && decided.credit == 0.0 {
+        out.push_str(&why_missed(prepared, lines, &entry.matcher.concepts[index]));
     }
     out
 }
 
 /// The trace of red flag `index`.
-pub fn explain_red_flag(
-    entry: &Entry,
-    prepared: &Prepared<'_>,
-    lines: &LineIndex<'_>,
-    index: usize,
-) -> String {
+pub fn explain_red_flag(entry: &Entry, trace: &Trace, index: usize) -> String {
     let flag = &entry.rubric.red_flags[index];
-    let mentions = entry
-        .matcher
-        .mentions(prepared, &entry.matcher.red_flags[index]);
-    let fired = mentions.iter().any(|m| m.negated_by.is_none());
+    let traced = &trace.red_flags[index];
     let mut out = format!(
         "red flag {} ({}, -{}): {}\n",
         flag.id,
         flag.label,
         flag.penalty,
-        if fired { "FIRED" } else { "not fired" }
-    );
-    for mention in &mentions {
-        let verdict = if mention.negated_by.is_none() {
-            "fires"
+        if traced.counted() {
+            "FIRED"
         } else {
-            "rejected, does not fire"
-        };
-        out.push_str(&describe_mention(prepared, lines, mention, verdict));
-    }
+            "not fired"
+        }
+    );
+    describe_target(&mut out, "  ", traced);
     out
 }
 
-fn describe_mention(
-    prepared: &Prepared<'_>,
-    lines: &LineIndex<'_>,
-    mention: &Mention,
-    verdict: &str,
-) -> String {
-    let text = prepared.text;
-    let at = lines.position(mention.start);
+/// The trace of misconception `index`.
+pub fn explain_misconception(entry: &Entry, trace: &Trace, index: usize) -> String {
+    let wrong = &entry.rubric.misconceptions[index];
+    let traced = &trace.misconceptions[index];
+    let stated = traced.counted() || traced.semantic.as_ref().is_some_and(|s| s.accepted);
     let mut out = format!(
-        "  {verdict}: {:?} at {}:{} matches {:?} ({:?})",
-        &text[mention.start..mention.end],
-        at.line,
-        at.column,
-        mention.source,
+        "wrong claim {} ({}): {}\n",
+        wrong.id,
+        wrong.label,
+        if stated { "STATED" } else { "not stated" }
+    );
+    describe_target(&mut out, "  ", traced);
+    out
+}
+
+fn describe_target(out: &mut String, indent: &str, target: &TargetTrace) {
+    for mention in &target.mentions {
+        out.push_str(indent);
+        out.push_str(&describe_mention(mention));
+    }
+    if let Some(semantic) = &target.semantic {
+        out.push_str(indent);
+        out.push_str(&describe_semantic(semantic));
+    }
+}
+
+fn describe_mention(mention: &MentionTrace) -> String {
+    let e = &mention.evidence;
+    let mut out = format!(
+        "{}: {:?} at {}:{} matches {:?} ({:?})",
+        mention.verdict.describe(),
+        e.text,
+        e.line,
+        e.column,
+        e.matched,
         mention.kind
     );
-    let stems: Vec<String> = prepared
-        .tokens
-        .iter()
-        .filter(|t| t.start >= mention.start && t.end <= mention.end)
-        .map(|t| format!("{}->{}", t.text, t.stem))
-        .collect();
-    if !stems.is_empty() {
-        let _ = write!(out, " stems [{}]", stems.join(" "));
-    }
-    for note in &mention.fuzzy {
+    for note in &e.fuzzy {
         let _ = write!(
             out,
             "; misspelling {:?} taken for {:?} (distance {})",
             note.found, note.expected, note.distance
         );
     }
-    if let Some((start, end)) = mention.negated_by {
-        let cue = lines.position(start);
-        let _ = write!(
-            out,
-            "; negated by {:?} at {}:{}",
-            &text[start..end],
-            cue.line,
-            cue.column
-        );
+    if let Some(cue) = &e.negated_by {
+        let _ = write!(out, "; negated by {cue:?}");
     }
     out.push('\n');
     out
 }
 
+fn describe_semantic(semantic: &SemanticTrace) -> String {
+    let e = &semantic.evidence;
+    format!(
+        "{}: the sentence at {}:{} ({:?}) is {:.2} similar to {:?} (needs {:.2})\n",
+        if semantic.accepted {
+            "in other words"
+        } else {
+            "nearest in meaning"
+        },
+        e.line,
+        e.column,
+        shorten(&e.text, 100),
+        semantic.similarity,
+        semantic.exemplar,
+        semantic.threshold
+    )
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    format!("{cut}...")
+}
+
 /// Why a target without any mention missed: the best partial phrase, or the
 /// nearest answer word to a phrase word and the rule that rejected it.
-fn why_missed(
-    matcher: &Matcher,
-    prepared: &Prepared<'_>,
-    lines: &LineIndex<'_>,
-    target: &CompiledTarget,
-) -> String {
-    let _ = matcher;
-    // Phrases whose words occur, but not together.
-    let mut best_partial: Option<(usize, &str, Vec<String>)> = None;
+fn why_missed(prepared: &Prepared<'_>, lines: &LineIndex<'_>, target: &CompiledTarget) -> String {
+    // Phrases whose content words occur, but not together.
+    let mut best_partial: Option<(usize, usize, &str, Vec<String>)> = None;
     for phrase in target.phrases.iter().filter(|p| p.stem_ids.len() > 1) {
         let found: Vec<String> = phrase
             .stem_ids
             .iter()
             .zip(&phrase.words)
+            .filter(|(_, word)| !crate::analysis::common_words::is_function_word(word))
             .filter_map(|(id, word)| {
-                let i =
-                    (0..prepared.tokens.len()).find(|&i| prepared.stem_id_at(i) == Some(*id))?;
+                let i = prepared
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .find(|(i, _)| prepared.stem_id_at(*i) == Some(*id))?
+                    .0;
                 let p = lines.position(prepared.tokens[i].start);
                 Some(format!("{word:?} at {}:{}", p.line, p.column))
             })
@@ -194,48 +227,48 @@ fn why_missed(
         if !found.is_empty()
             && best_partial
                 .as_ref()
-                .is_none_or(|(n, _, _)| found.len() > *n)
+                .is_none_or(|(n, _, _, _)| found.len() > *n)
         {
-            best_partial = Some((found.len(), &phrase.text, found));
+            best_partial = Some((found.len(), phrase.words.len(), &phrase.text, found));
         }
     }
-    if let Some((n, phrase, found)) = best_partial {
-        let total = target
-            .phrases
-            .iter()
-            .find(|p| p.text == phrase)
-            .map_or(0, |p| p.words.len());
+    if let Some((n, total, phrase, found)) = best_partial {
         return format!(
-            "  nearest: {n} of {total} words of {phrase:?} occur ({}), but not in sequence within one sentence\n",
+            "  nearest: {n} of the {total} words of {phrase:?} occur ({}), but not in sequence within one sentence\n",
             found.join(", ")
         );
     }
-    // The nearest single word.
+    // The nearest single content word, over the answer's distinct words.
+    let mut candidates: Vec<&str> = Vec::new();
+    let mut seen = HashSet::new();
+    for token in &prepared.tokens {
+        if candidates.len() >= MAX_NEAREST_CANDIDATES {
+            break;
+        }
+        if !token.function && seen.insert(token.text.as_str()) {
+            candidates.push(token.text.as_str());
+        }
+    }
     let mut nearest: Option<(usize, &str, &str)> = None;
     for phrase in &target.phrases {
         for word in &phrase.words {
-            for token in &prepared.tokens {
-                let distance = strsim::damerau_levenshtein(&token.text, word);
-                if distance <= word.chars().count() / 2
-                    && nearest.is_none_or(|(d, _, _)| distance < d)
-                {
-                    nearest = Some((distance, token.text.as_str(), word.as_str()));
+            let len = word.chars().count();
+            for found in &candidates {
+                // Words of very different lengths cannot be close; skipping
+                // them keeps this linear in the answer's words.
+                if found.len().abs_diff(word.len()) > len / 2 {
+                    continue;
+                }
+                let distance = strsim::damerau_levenshtein(found, word);
+                if distance <= len / 2 && nearest.is_none_or(|(d, _, _)| distance < d) {
+                    nearest = Some((distance, found, word.as_str()));
                 }
             }
         }
     }
     match nearest {
         Some((distance, found, wanted)) => {
-            let len = found.chars().count();
-            let reason = if len < MIN_FUZZY_LEN {
-                format!("words under {MIN_FUZZY_LEN} letters must match exactly")
-            } else if common_words::is_common(found) {
-                format!("{found:?} is a common English word, never taken for a misspelling")
-            } else if found.chars().next() != wanted.chars().next() {
-                "misspellings must keep the first letter".to_owned()
-            } else {
-                format!("{len} letters allow at most {} edit(s)", max_distance(len))
-            };
+            let reason = why_not_fuzzy(found, wanted);
             format!("  nearest: {found:?} is {distance} edit(s) from {wanted:?}; {reason}\n")
         }
         None => {

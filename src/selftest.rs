@@ -1,12 +1,14 @@
 //! Rubric self-tests (`mock rubric test`): every concept's `examples` must
 //! earn it and its `counterexamples` must not; every red flag's `examples`
-//! must fire it and its `counterexamples` must not. Each sentence is scored
+//! must fire it and its `counterexamples` must not; every misconception's
+//! `examples` must state it and its `counterexamples` must not. Each sentence is scored
 //! on its own against its question's rubric.
 
 use crate::analysis::LineIndex;
 use crate::bank::{Bank, Entry};
-use crate::explain::{explain_concept, explain_red_flag};
-use crate::matching::Prepared;
+use crate::explain::{explain_concept, explain_misconception, explain_red_flag};
+use crate::scoring::trace::Trace;
+use crate::scoring::{score_traced, Assessment};
 
 /// One self-test that did not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +42,8 @@ pub fn run(bank: &Bank) -> Outcome {
             let target = Target {
                 name: format!("concept {}", concept.id),
                 expectations: ["example must earn it", "counterexample must not earn it"],
-                holds: &|sentence| crate::scoring::score(entry, sentence).concepts[index].hit,
-                explain: &explain_concept,
+                holds: &|a, _| a.concepts[index].hit,
+                kind: Kind::Concept,
                 index,
             };
             target.check(
@@ -55,35 +57,44 @@ pub fn run(bank: &Bank) -> Outcome {
             let target = Target {
                 name: format!("red flag {}", flag.id),
                 expectations: ["example must fire it", "counterexample must not fire it"],
-                holds: &|sentence| {
-                    crate::scoring::score(entry, sentence)
-                        .red_flags
-                        .iter()
-                        .any(|f| f.id == flag.id)
-                },
-                explain: &explain_red_flag,
+                holds: &|a, _| a.red_flags.iter().any(|f| f.id == flag.id),
+                kind: Kind::RedFlag,
                 index,
             };
             target.check(entry, &flag.examples, &flag.counterexamples, &mut outcome);
+        }
+        for (index, wrong) in entry.rubric.misconceptions.iter().enumerate() {
+            let target = Target {
+                name: format!("wrong claim {}", wrong.id),
+                expectations: ["example must state it", "counterexample must not state it"],
+                holds: &|a, _| a.misconceptions.iter().any(|m| m.id == wrong.id),
+                kind: Kind::Misconception,
+                index,
+            };
+            target.check(entry, &wrong.examples, &wrong.counterexamples, &mut outcome);
         }
     }
     outcome
 }
 
-/// An explain function for one concept or red flag of an entry.
-type Explain = dyn Fn(&Entry, &Prepared<'_>, &LineIndex<'_>, usize) -> String;
+/// What is under test.
+#[derive(Clone, Copy)]
+enum Kind {
+    Concept,
+    RedFlag,
+    Misconception,
+}
 
-/// A concept or red flag under test.
+/// A concept, red flag or misconception under test.
 struct Target<'a> {
-    /// `concept <id>` or `red flag <id>`.
+    /// `concept <id>`, `red flag <id>` or `wrong claim <id>`.
     name: String,
     /// What an example and a counterexample must do.
     expectations: [&'static str; 2],
-    /// Whether a sentence earns the concept or fires the flag.
-    holds: &'a dyn Fn(&str) -> bool,
-    /// The trace shown for a failure.
-    explain: &'a Explain,
-    /// The index of the concept or red flag in its rubric.
+    /// Whether a sentence earns the concept, fires the flag or states the claim.
+    holds: &'a dyn Fn(&Assessment, &Trace) -> bool,
+    kind: Kind,
+    /// The index of the target in its rubric.
     index: usize,
 }
 
@@ -102,14 +113,21 @@ impl Target<'_> {
             .chain(counterexamples.iter().map(|s| (s, false)));
         for (sentence, should_hold) in cases {
             outcome.checks += 1;
-            if (self.holds)(sentence) != should_hold {
+            let (assessment, trace) = score_traced(entry, sentence);
+            if (self.holds)(&assessment, &trace) != should_hold {
                 let prepared = entry.matcher.prepare(sentence);
+                let lines = LineIndex::new(sentence);
+                let trace = match self.kind {
+                    Kind::Concept => explain_concept(entry, &trace, &prepared, &lines, self.index),
+                    Kind::RedFlag => explain_red_flag(entry, &trace, self.index),
+                    Kind::Misconception => explain_misconception(entry, &trace, self.index),
+                };
                 outcome.failures.push(Failure {
                     rubric_path: entry.rubric_path.clone(),
                     target: self.name.clone(),
                     expectation: self.expectations[usize::from(!should_hold)],
                     sentence: sentence.clone(),
-                    trace: (self.explain)(entry, &prepared, &LineIndex::new(sentence), self.index),
+                    trace,
                 });
             }
         }

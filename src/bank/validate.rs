@@ -229,21 +229,22 @@ fn check_rubric(
             None => at,
         }
     };
-    let matcher = match Matcher::compile(&rubric.concepts, &rubric.red_flags) {
-        Ok(matcher) => matcher,
-        Err(problems) => {
-            for problem in problems {
-                let message = format!("{}: {}", problem.target, problem.message);
-                report.push(
-                    file,
-                    find(&problem.target, problem.value.as_deref()),
-                    Severity::Error,
-                    message,
-                );
+    let matcher =
+        match Matcher::compile(&rubric.concepts, &rubric.red_flags, &rubric.misconceptions) {
+            Ok(matcher) => matcher,
+            Err(problems) => {
+                for problem in problems {
+                    let message = format!("{}: {}", problem.target, problem.message);
+                    report.push(
+                        file,
+                        find(&problem.target, problem.value.as_deref()),
+                        Severity::Error,
+                        message,
+                    );
+                }
+                return None;
             }
-            return None;
-        }
-    };
+        };
     if lints {
         lint_collisions(report, file, rubric, &matcher, &find);
         lint_common_words(report, file, rubric, &find);

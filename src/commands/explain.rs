@@ -7,7 +7,6 @@ use crate::cli::ExplainArgs;
 use crate::error::{AnswerError, Error, EXIT_OK};
 use crate::explain::explain;
 use crate::input::{self, InputFile};
-use crate::scoring::score;
 
 /// Prints the trace for one answer, then its score.
 pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result<i32, Error> {
@@ -30,8 +29,8 @@ pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result
             path: answer.source.clone(),
         })?;
     let entry = question(&context.bank, &id)?;
-    out.write_all(explain(entry, &answer.text).as_bytes())?;
-    let result = score(entry, &answer.text);
+    let (trace, result) = explain(entry, &answer.text);
+    out.write_all(trace.as_bytes())?;
     writeln!(
         out,
         "score {:.1} (coverage {:.1})",

@@ -5,7 +5,7 @@
 //! formats are `derive(Serialize)` of the model; `docs/json-output.md`
 //! documents them and [`SCHEMA_VERSION`] changes on any breaking change.
 
-mod detail;
+pub mod detail;
 mod json;
 mod markdown;
 pub mod style;

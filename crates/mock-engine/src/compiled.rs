@@ -6,6 +6,7 @@ use crate::analysis::analyze;
 use crate::matching::gist::{self, Gist};
 use crate::matching::{CompileProblem, Matcher};
 use crate::rubric::{Question, Rubric};
+use crate::semantic::{Encoder, SemanticIndex};
 
 /// A question with its rubric, compiled for matching.
 #[derive(Debug, Clone)]
@@ -20,6 +21,9 @@ pub struct CompiledQuestion {
     pub gists: Vec<Gist>,
     /// The stems of the question's words, for spotting an echoed question.
     pub question_stems: FxHashSet<String>,
+    /// The rubric's exemplars encoded for the semantic stage; `None` scores
+    /// lexically only.
+    pub semantic: Option<SemanticIndex>,
     /// Where the question came from, for messages (set by whoever loaded it).
     pub question_path: String,
     /// Where the rubric came from, for messages (set by whoever loaded it).
@@ -30,7 +34,8 @@ impl CompiledQuestion {
     /// Compiles `rubric` for `question`; every phrase or pattern that does not
     /// compile is reported.
     pub fn compile(question: Question, rubric: Rubric) -> Result<Self, Vec<CompileProblem>> {
-        let matcher = Matcher::compile(&rubric.concepts, &rubric.red_flags)?;
+        let matcher =
+            Matcher::compile(&rubric.concepts, &rubric.red_flags, &rubric.misconceptions)?;
         Ok(Self::with_matcher(question, rubric, matcher))
     }
 
@@ -52,9 +57,15 @@ impl CompiledQuestion {
             matcher,
             gists,
             question_stems,
+            semantic: None,
             question_path: String::new(),
             rubric_path: String::new(),
         }
+    }
+
+    /// Turns the semantic stage on: encodes the rubric's exemplars once.
+    pub fn attach_encoder(&mut self, encoder: std::sync::Arc<dyn Encoder>) {
+        self.semantic = Some(SemanticIndex::build(&self.rubric, encoder));
     }
 
     /// Drops gist words shared by too many concepts across a whole bank, so

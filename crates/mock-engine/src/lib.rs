@@ -36,6 +36,7 @@ mod compiled;
 pub mod matching;
 pub mod rubric;
 pub mod scoring;
+pub mod semantic;
 
 pub use compiled::CompiledQuestion;
 pub use scoring::{score, Assessment};

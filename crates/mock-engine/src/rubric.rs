@@ -45,6 +45,66 @@ pub struct Rubric {
     /// Concepts whose order matters (a process told in its order earns extra).
     #[serde(default)]
     pub sequences: Vec<Sequence>,
+    /// Wrong claims a confident candidate might state; each one stated
+    /// zeroes the concept it contradicts and caps the score (rubric v2).
+    #[serde(default)]
+    pub misconceptions: Vec<Misconception>,
+}
+
+/// A proposition that explaining a concept means (rubric v2): "the state
+/// change and the event are written in one local transaction".
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Identifier, unique within the concept.
+    pub id: String,
+    /// The proposition, shown when the answer does not make it.
+    pub text: String,
+    /// Phrases that make the claim, matched after stemming within one
+    /// sentence; `a + b` needs both parts in the same sentence.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Regular expressions on the raw answer that make the claim.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Plain-language sentences that make the claim, for the semantic stage.
+    #[serde(default)]
+    pub exemplars: Vec<String>,
+}
+
+/// A wrong claim about a concept (rubric v2).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Misconception {
+    /// Identifier, unique within the rubric.
+    pub id: String,
+    /// The wrong claim, in short.
+    pub label: String,
+    /// The id of the concept it contradicts; that concept earns nothing.
+    #[serde(default)]
+    pub contradicts: Option<String>,
+    /// Phrases that state it, matched like claim phrases (`a + b` within one
+    /// sentence); a negated statement does not count.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Regular expressions on the raw answer that state it.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Sentences that state it, for the semantic stage.
+    #[serde(default)]
+    pub exemplars: Vec<String>,
+    /// Why it is wrong and what is right.
+    pub feedback: String,
+    /// The highest score an answer stating it can get (default: see the
+    /// scoring module's `MISCONCEPTION_CAP`).
+    #[serde(default)]
+    pub cap: Option<f64>,
+    /// Sentences that must state it (checked by `mock rubric test`).
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Sentences that must not: correct statements, negated forms.
+    #[serde(default)]
+    pub counterexamples: Vec<String>,
 }
 
 /// What explaining a concept takes, beyond naming it.
@@ -126,9 +186,20 @@ pub struct Concept {
     /// A follow-up question that probes the concept when it is missed.
     #[serde(default)]
     pub follow_up: Option<String>,
-    /// What explaining the concept takes; without it a mention earns full weight.
+    /// What explaining the concept takes (rubric v1; v2 rubrics use `claims`).
     #[serde(default)]
     pub depth: Option<Depth>,
+    /// What explaining the concept means, as 1-3 propositions (rubric v2).
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    /// Plain-language sentences that express the concept without its key
+    /// terms, for the semantic stage.
+    #[serde(default)]
+    pub exemplars: Vec<String>,
+    /// Share of the weight earned when the concept is named but no claim is
+    /// made (default: the scoring module's `NAMED_CREDIT`, at most 0.4).
+    #[serde(default)]
+    pub named_credit: Option<f64>,
     /// Sentences that must earn the concept (checked by `mock rubric test`).
     #[serde(default)]
     pub examples: Vec<String>,
@@ -147,6 +218,10 @@ pub struct RedFlag {
     pub label: String,
     /// Points taken off the score when the red flag fires.
     pub penalty: f64,
+    /// The highest score an answer that fires it can get (default: the
+    /// scoring module's `RED_FLAG_CAP`, below the report's pass mark).
+    #[serde(default)]
+    pub cap: Option<f64>,
     /// Phrases that express the anti-pattern; a negated mention does not fire.
     #[serde(default)]
     pub phrases: Vec<String>,

@@ -96,6 +96,28 @@ pub fn closest(word: &str, vocabulary: &[VocabularyWord]) -> Option<FuzzyHit> {
     best
 }
 
+/// Why `found` is not taken for a misspelling of `wanted`, by the rules of
+/// [`closest`] (for `mock explain`; kept next to them so they cannot drift).
+pub fn why_not_fuzzy(found: &str, wanted: &str) -> String {
+    let len = found.chars().count();
+    let allowed = max_distance(len).min(max_distance(wanted.chars().count()));
+    let second = found.chars().nth(1);
+    let first = found.chars().next();
+    let same_start = wanted.chars().next() == first
+        || (second.is_some() && wanted.chars().next() == second && wanted.chars().nth(1) == first);
+    if len < MIN_FUZZY_LEN {
+        format!("words under {MIN_FUZZY_LEN} letters must match exactly")
+    } else if !found.chars().all(char::is_alphabetic) {
+        "only words of letters are matched fuzzily".to_owned()
+    } else if common_words::is_common(found) {
+        format!("{found:?} is a common English word, never taken for a misspelling")
+    } else if !same_start {
+        "misspellings must keep the first letter (or swap the first two)".to_owned()
+    } else {
+        format!("{len} letters allow at most {allowed} edit(s)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

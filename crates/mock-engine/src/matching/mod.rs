@@ -28,7 +28,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::analysis::{analyze, normalize_word, stem, Token};
-use crate::rubric::{Concept, RedFlag};
+use crate::rubric::{Concept, Misconception, RedFlag};
 use fuzzy::{FuzzyHit, VocabularyWord};
 
 /// How a mention was found, from the most to the least literal.
@@ -46,6 +46,9 @@ pub enum MatchKind {
     /// No phrase matched, but a sentence says the concept in other words
     /// (its gist); earns partial credit.
     Paraphrase,
+    /// A sentence of the answer means what one of the rubric's exemplar
+    /// sentences means (the semantic stage).
+    Semantic,
 }
 
 /// A misspelt answer word that matched a rubric word.
@@ -91,11 +94,23 @@ pub struct CompiledPhrase {
     pub stem_ids: Vec<u32>,
 }
 
-/// A concept or red flag, compiled for matching.
+/// A phrase of the form `a + b`: every part must occur in one sentence.
+#[derive(Debug, Clone)]
+pub struct Conjunction {
+    /// The phrase as the rubric writes it.
+    pub text: String,
+    /// Per part, its compiled variants (the part and, for several words,
+    /// their concatenation).
+    pub parts: Vec<Vec<CompiledPhrase>>,
+}
+
+/// A concept, claim, misconception or red flag, compiled for matching.
 #[derive(Debug, Clone)]
 pub struct CompiledTarget {
     /// The phrases, including concatenated variants of multi-word phrases.
     pub phrases: Vec<CompiledPhrase>,
+    /// The `a + b` phrases.
+    pub conjunctions: Vec<Conjunction>,
     /// The compiled regex patterns with their sources.
     pub patterns: Vec<(String, Regex)>,
 }
@@ -124,6 +139,10 @@ pub struct Matcher {
     pub red_flags: Vec<CompiledTarget>,
     /// Per concept, its compiled depth phrases, if it asks for depth.
     pub depth: Vec<Option<CompiledTarget>>,
+    /// Per concept, one compiled target per claim.
+    pub claims: Vec<Vec<CompiledTarget>>,
+    /// One compiled target per misconception, in rubric order.
+    pub misconceptions: Vec<CompiledTarget>,
 }
 
 /// An answer analysed against one matcher's vocabulary.
@@ -189,6 +208,7 @@ impl Matcher {
     pub fn compile(
         concepts: &[Concept],
         red_flags: &[RedFlag],
+        misconceptions: &[Misconception],
     ) -> Result<Self, Vec<CompileProblem>> {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let mut matcher = Matcher {
@@ -198,30 +218,65 @@ impl Matcher {
             concepts: Vec::new(),
             red_flags: Vec::new(),
             depth: Vec::new(),
+            claims: Vec::new(),
+            misconceptions: Vec::new(),
         };
         let mut problems = Vec::new();
         for concept in concepts {
+            // A v2 concept may be earned through its claims alone.
+            let needs_phrases = concept.claims.is_empty() && concept.exemplars.is_empty();
             let target = matcher.compile_target(
                 &concept.id,
                 &concept.phrases,
                 &concept.patterns,
+                needs_phrases,
                 &mut problems,
             );
             matcher.concepts.push(target);
+            let claims = concept
+                .claims
+                .iter()
+                .map(|claim| {
+                    matcher.compile_target(
+                        &format!("{} claim {}", concept.id, claim.id),
+                        &claim.phrases,
+                        &claim.patterns,
+                        claim.exemplars.is_empty(),
+                        &mut problems,
+                    )
+                })
+                .collect();
+            matcher.claims.push(claims);
             let depth = concept.depth.as_ref().map(|d| {
                 matcher.compile_target(
                     &format!("{} depth", concept.id),
                     &d.phrases,
                     &[],
+                    true,
                     &mut problems,
                 )
             });
             matcher.depth.push(depth);
         }
         for flag in red_flags {
-            let target =
-                matcher.compile_target(&flag.id, &flag.phrases, &flag.patterns, &mut problems);
+            let target = matcher.compile_target(
+                &flag.id,
+                &flag.phrases,
+                &flag.patterns,
+                true,
+                &mut problems,
+            );
             matcher.red_flags.push(target);
+        }
+        for wrong in misconceptions {
+            let target = matcher.compile_target(
+                &wrong.id,
+                &wrong.phrases,
+                &wrong.patterns,
+                wrong.exemplars.is_empty(),
+                &mut problems,
+            );
+            matcher.misconceptions.push(target);
         }
         if problems.is_empty() {
             Ok(matcher)
@@ -235,13 +290,15 @@ impl Matcher {
         id: &str,
         phrases: &[String],
         patterns: &[String],
+        needs_phrases: bool,
         problems: &mut Vec<CompileProblem>,
     ) -> CompiledTarget {
         let mut target = CompiledTarget {
             phrases: Vec::new(),
+            conjunctions: Vec::new(),
             patterns: Vec::new(),
         };
-        if phrases.is_empty() && patterns.is_empty() {
+        if needs_phrases && phrases.is_empty() && patterns.is_empty() {
             problems.push(CompileProblem {
                 target: id.to_owned(),
                 value: None,
@@ -249,25 +306,47 @@ impl Matcher {
             });
         }
         for text in phrases {
-            let words: Vec<String> = analyze(text)
-                .into_iter()
-                .map(|t| t.text.into_string())
-                .collect();
-            if words.is_empty() {
-                problems.push(CompileProblem {
-                    target: id.to_owned(),
-                    value: Some(text.clone()),
-                    message: format!(
-                        "phrase {text:?} has no words after normalization, so it can never match"
-                    ),
-                });
-                continue;
+            let parts: Vec<&str> = split_conjunction(text);
+            let mut compiled_parts = Vec::new();
+            for part in &parts {
+                let words: Vec<String> = analyze(part)
+                    .into_iter()
+                    .map(|t| t.text.into_string())
+                    .collect();
+                if words.is_empty() {
+                    let what = if parts.len() > 1 {
+                        "a part of phrase"
+                    } else {
+                        "phrase"
+                    };
+                    problems.push(CompileProblem {
+                        target: id.to_owned(),
+                        value: Some(text.clone()),
+                        message: format!(
+                            "{what} {text:?} has no words after normalization, so it can never match"
+                        ),
+                    });
+                    compiled_parts.clear();
+                    break;
+                }
+                let mut variants = Vec::new();
+                if words.len() > 1 && words.iter().all(|w| w.chars().all(char::is_alphanumeric)) {
+                    let joined = words.concat();
+                    variants.push(self.compile_words(text, vec![joined]));
+                }
+                variants.push(self.compile_words(text, words));
+                compiled_parts.push(variants);
             }
-            if words.len() > 1 && words.iter().all(|w| w.chars().all(char::is_alphanumeric)) {
-                let joined = words.concat();
-                target.phrases.push(self.compile_words(text, vec![joined]));
+            match compiled_parts.len() {
+                0 => {}
+                1 => target
+                    .phrases
+                    .extend(compiled_parts.pop().unwrap_or_default()),
+                _ => target.conjunctions.push(Conjunction {
+                    text: text.clone(),
+                    parts: compiled_parts,
+                }),
             }
-            target.phrases.push(self.compile_words(text, words));
         }
         for source in patterns {
             // Case-insensitive: "TASK.RESULT" is the same pitfall as ".Result".
@@ -376,6 +455,8 @@ impl Matcher {
             .concepts
             .iter()
             .chain(&self.red_flags)
+            .chain(&self.misconceptions)
+            .chain(self.claims.iter().flatten())
             .any(|t| !t.patterns.is_empty());
         let normalized = (has_patterns && !text.is_ascii()).then(|| normalize_with_map(text));
         Prepared {
@@ -395,6 +476,9 @@ impl Matcher {
             for (first, last) in phrase::occurrences(answer, &compiled.stem_ids) {
                 mentions.push(self.phrase_mention(answer, compiled, first, last));
             }
+        }
+        for conjunction in &target.conjunctions {
+            mentions.extend(self.conjunction_mentions(answer, conjunction));
         }
         for (source, regex) in &target.patterns {
             for found in regex.find_iter(answer.pattern_text()) {
@@ -418,6 +502,60 @@ impl Matcher {
         }
         mentions.sort_by_key(|m| (m.start, m.kind, m.end));
         mentions.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        mentions
+    }
+
+    /// One mention per sentence in which every part of `conjunction`
+    /// occurs: the first occurrence of each part, spanned together. It is
+    /// negated when any of its parts is.
+    fn conjunction_mentions(
+        &self,
+        answer: &Prepared<'_>,
+        conjunction: &Conjunction,
+    ) -> Vec<Mention> {
+        // Per sentence, the first occurrence of each part so far.
+        let mut found: FxHashMap<u32, Vec<Option<Mention>>> = FxHashMap::default();
+        let parts = conjunction.parts.len();
+        for (index, variants) in conjunction.parts.iter().enumerate() {
+            for compiled in variants {
+                for (first, last) in phrase::occurrences(answer, &compiled.stem_ids) {
+                    let sentence = answer.tokens[first].sentence;
+                    // Only sentences where every earlier part occurs can qualify.
+                    let slots = match found.get_mut(&sentence) {
+                        Some(slots) => slots,
+                        None if index == 0 => {
+                            found.entry(sentence).or_insert_with(|| vec![None; parts])
+                        }
+                        None => continue,
+                    };
+                    if index > 0 && slots[..index].iter().any(Option::is_none) {
+                        continue;
+                    }
+                    if slots[index].as_ref().is_none_or(|m| first < m.first_token) {
+                        slots[index] = Some(self.phrase_mention(answer, compiled, first, last));
+                    }
+                }
+            }
+        }
+        let mut mentions: Vec<Mention> = found
+            .into_values()
+            .filter_map(|slots| {
+                let slots: Vec<Mention> = slots.into_iter().collect::<Option<Vec<_>>>()?;
+                let first = slots.iter().map(|m| m.first_token).min()?;
+                let last = slots.iter().map(|m| m.last_token).max()?;
+                Some(Mention {
+                    start: answer.tokens[first].start,
+                    end: answer.tokens[last].end,
+                    kind: slots.iter().map(|m| m.kind).max()?,
+                    source: conjunction.text.clone(),
+                    negated_by: slots.iter().find_map(|m| m.negated_by),
+                    fuzzy: slots.into_iter().flat_map(|m| m.fuzzy).collect(),
+                    first_token: first,
+                    last_token: last,
+                })
+            })
+            .collect();
+        mentions.sort_by_key(|m| m.start);
         mentions
     }
 
@@ -467,6 +605,15 @@ impl Matcher {
     }
 }
 
+/// The parts of a phrase written `a + b` (one part for a plain phrase). A
+/// `+` inside a word ("C++") is no separator: parts are split on " + ".
+fn split_conjunction(text: &str) -> Vec<&str> {
+    text.split(" + ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// Per-character NFKC of `text`, with each output byte mapped to the offset
 /// of the original character it came from.
 fn normalize_with_map(text: &str) -> (String, Vec<usize>) {
@@ -508,13 +655,39 @@ mod tests {
             hint: "h".into(),
             follow_up: None,
             depth: None,
+            claims: Vec::new(),
+            exemplars: Vec::new(),
+            named_credit: None,
             examples: Vec::new(),
             counterexamples: Vec::new(),
         }
     }
 
+    #[test]
+    fn a_conjunction_needs_every_part_in_one_sentence_and_is_negated_by_any() {
+        let phrases = ["event + same transaction"];
+        let found = mentions(
+            &phrases,
+            &[],
+            "The event is written in the same transaction.",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].source, "event + same transaction");
+        assert!(found[0].negated_by.is_none());
+        assert!(mentions(
+            &phrases,
+            &[],
+            "The event is sent. The same transaction holds."
+        )
+        .is_empty());
+        let negated = mentions(&phrases, &[], "The event is not in the same transaction.");
+        assert!(negated[0].negated_by.is_some());
+        // "C++" is a word, not a conjunction.
+        assert_eq!(split_conjunction("C++ + memory"), vec!["C++", "memory"]);
+    }
+
     fn mentions(phrases: &[&str], patterns: &[&str], answer: &str) -> Vec<Mention> {
-        let matcher = Matcher::compile(&[concept(phrases, patterns)], &[]).unwrap();
+        let matcher = Matcher::compile(&[concept(phrases, patterns)], &[], &[]).unwrap();
         let prepared = matcher.prepare(answer);
         matcher.mentions(&prepared, &matcher.concepts[0])
     }
@@ -562,7 +735,7 @@ mod tests {
 
     #[test]
     fn a_rubric_that_cannot_match_is_a_compile_problem() {
-        let problems = Matcher::compile(&[concept(&["..."], &["("])], &[]).unwrap_err();
+        let problems = Matcher::compile(&[concept(&["..."], &["("])], &[], &[]).unwrap_err();
         assert_eq!(problems.len(), 2);
     }
 }

@@ -1,36 +1,58 @@
-//! Scoring: from mentions to a weighted coverage, penalties and a final score.
+//! Scoring: from mentions to a weighted coverage, penalties, caps and a
+//! final score, with a trace of every decision.
 //!
-//! - A concept is **hit** when at least one mention counts under its
-//!   polarity (affirmed, rejected or any); mentioning it twenty times earns it
+//! - Each concept earns a share of its weight by the rule in [`credit`]:
+//!   named and explained earns it all, named only earns at most 0.4, a
+//!   contradicted concept earns nothing. Mentioning it twenty times earns it
 //!   once.
-//! - **coverage** = 100 × (weight of the concepts hit) / (total weight).
+//! - **coverage** = 100 × (weight earned) / (total weight).
 //! - A red flag **fires** when one of its mentions is affirmed (not negated);
-//!   "I would never use 2PC" does not fire "recommends 2PC".
-//! - **score** = coverage − the penalties of the red flags that fired,
-//!   clamped to 0..=100.
+//!   "I would never use 2PC" does not fire "recommends 2PC". It takes its
+//!   penalty and caps the score at [`RED_FLAG_CAP`] (below `mock report`'s
+//!   default pass mark of 60).
+//! - A misconception **is stated** when one of its phrases is affirmed, or
+//!   an answer sentence means what one of its exemplars says more than it
+//!   means the concept's own claims. It caps the score at
+//!   [`MISCONCEPTION_CAPS`] (one, two, three or more stated).
+//! - **score** = coverage − penalties, clamped to 0..=100, then held under
+//!   every cap that applies (red flags, misconceptions and the whole-answer
+//!   checks of [`quality`]). Every penalty and cap is listed in
+//!   [`Assessment::deductions`] with the points it took.
 //!
 //! Both numbers are rounded to one decimal, so results are stable to print
 //! and compare.
 
+pub mod credit;
 mod depth;
 mod feedback;
 mod order;
 pub mod quality;
+mod run;
+pub mod trace;
 
+pub use credit::Status;
 pub use feedback::{follow_up, missed_by_weight};
 pub use order::SequenceResult;
+pub use run::{
+    score, score_traced, CLAIM_THRESHOLD, CONCEPT_NEAR_THRESHOLD, CONCEPT_THRESHOLD,
+    MISCONCEPTION_MARGIN, MISCONCEPTION_THRESHOLD,
+};
 
 use serde::Serialize;
 
-use crate::analysis::LineIndex;
-use crate::matching::{FuzzyNote, MatchKind, Mention};
-use crate::{rubric::Polarity, CompiledQuestion};
+use crate::matching::{FuzzyNote, MatchKind};
 
-/// Evidence quoted per concept at most.
-const MAX_EVIDENCE: usize = 3;
+/// The score cap of an answer that fires a red flag, unless the red flag
+/// sets its own: below `mock report`'s default pass mark of 60, so an answer
+/// recommending a harmful practice never passes.
+pub const RED_FLAG_CAP: f64 = 50.0;
+/// Score caps by the number of misconceptions stated: one, two, three or more.
+pub const MISCONCEPTION_CAPS: [f64; 3] = [40.0, 25.0, 10.0];
+/// Share of a concept's weight that a paraphrase (its gist in other words) earns.
+pub const PARAPHRASE_CREDIT: f64 = 0.5;
 
 /// A quoted piece of the answer with its position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     /// The text of the answer at this place.
     pub text: String,
@@ -50,6 +72,63 @@ pub struct Evidence {
     /// Misspelt words accepted here.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fuzzy: Vec<FuzzyNote>,
+    /// For a semantic match: the centred cosine similarity to the exemplar
+    /// in `matched`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+}
+
+/// Whether the answer makes one claim of a concept.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimResult {
+    /// Claim id.
+    pub id: String,
+    /// The proposition.
+    pub text: String,
+    /// Whether the answer makes it.
+    pub made: bool,
+    /// How it was found; `null` when not made.
+    pub how: Option<MatchKind>,
+    /// Where (at most three places).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+/// A misconception the answer states.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MisconceptionResult {
+    /// Misconception id.
+    pub id: String,
+    /// The wrong claim, in short.
+    pub label: String,
+    /// The concept it contradicts, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contradicts: Option<String>,
+    /// Where the answer states it.
+    pub evidence: Vec<Evidence>,
+    /// Why it is wrong and what is right.
+    pub feedback: String,
+}
+
+/// A penalty or cap that took points: the answer's score is below its
+/// coverage because of these, and each says by how much.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deduction {
+    /// The rule: `red-flag`, `misconception`, or a quality flag
+    /// (`too-short`, `keyword-stuffing`, `gibberish`, `question-echo`,
+    /// `empty`, `unfocused`).
+    pub rule: String,
+    /// The red flag's or misconception's id, if the rule has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Points subtracted by a penalty.
+    pub penalty: f64,
+    /// The highest score the rule allows, if it caps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<f64>,
+    /// The points this rule took from the score, rounded to one decimal
+    /// (0 for a cap that a lower cap or the score itself made moot).
+    pub points: f64,
 }
 
 /// The result for one concept.
@@ -61,8 +140,10 @@ pub struct ConceptResult {
     pub label: String,
     /// Concept weight.
     pub weight: f64,
-    /// Whether the answer mentions the concept in a way that counts.
+    /// Whether the concept earned anything.
     pub hit: bool,
+    /// What the answer does with the concept (see [`credit`]).
+    pub status: Status,
     /// Share of the weight earned: 1 when covered (and explained, if the
     /// concept asks for depth), the concept's depth credit when only
     /// mentioned, 0 when missed.
@@ -85,6 +166,19 @@ pub struct ConceptResult {
     /// JSON, when the concept was covered).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub hint: String,
+    /// The concept's claims and whether the answer makes them (rubric v2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimResult>,
+    /// The misconception that contradicts it, if one was stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contradicted_by: Option<String>,
+}
+
+impl ConceptResult {
+    /// The claims the answer does not make, in rubric order.
+    pub fn missing_claims(&self) -> impl Iterator<Item = &ClaimResult> {
+        self.claims.iter().filter(|c| !c.made)
+    }
 }
 
 /// A red flag that fired.
@@ -96,6 +190,8 @@ pub struct RedFlagResult {
     pub label: String,
     /// Points taken off.
     pub penalty: f64,
+    /// The highest score an answer that fires it can get.
+    pub cap: f64,
     /// Where the answer affirms the anti-pattern.
     pub evidence: Vec<Evidence>,
     /// Why it is a problem and what to say instead.
@@ -122,208 +218,19 @@ pub struct Assessment {
     pub sequences: Vec<SequenceResult>,
     /// The red flags that fired.
     pub red_flags: Vec<RedFlagResult>,
+    /// The misconceptions stated (rubric v2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub misconceptions: Vec<MisconceptionResult>,
+    /// Why the score is below the coverage: every penalty and cap applied.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deductions: Vec<Deduction>,
     /// Remarks about the answer as a whole: `empty`, `too-short`,
     /// `gibberish`, `question-echo`, `keyword-stuffing` (see `docs/rubric-format.md`).
     pub flags: Vec<String>,
     /// One follow-up question aimed at the most important miss.
     pub follow_up: Option<String>,
-}
-
-/// Scores `answer` against the rubric of `entry`.
-pub fn score(entry: &CompiledQuestion, answer: &str) -> Assessment {
-    let matcher = &entry.matcher;
-    let prepared = matcher.prepare(answer);
-    let lines = LineIndex::new(answer);
-    // The answer's stems, indexed once if any concept needs its gist.
-    let stems = std::cell::OnceCell::new();
-    // Token ranges of every counting mention, for the keyword-stuffing check.
-    let mut mentioned: Vec<(usize, usize)> = Vec::new();
-
-    let concepts: Vec<ConceptResult> =
-        entry
-            .rubric
-            .concepts
-            .iter()
-            .enumerate()
-            .map(|(index, concept)| {
-                let (mut counting, blocked): (Vec<Mention>, Vec<Mention>) = matcher
-                    .mentions(&prepared, &matcher.concepts[index])
-                    .into_iter()
-                    .partition(|m| counts(concept.polarity, m));
-                if counting.is_empty() && concept.polarity != Polarity::Rejected {
-                    counting.extend(paraphrase(entry, &prepared, &stems, index));
-                }
-                mentioned.extend(counting.iter().map(|m| (m.first_token, m.last_token)));
-                let explained =
-                    match (&concept.depth, &matcher.depth[index]) {
-                        (Some(depth), Some(target)) if !counting.is_empty() => Some(
-                            depth::explained(matcher, &prepared, target, &counting, depth.within),
-                        ),
-                        _ => None,
-                    };
-                let paraphrased = counting.iter().all(|m| m.kind == MatchKind::Paraphrase);
-                let credit = match (counting.is_empty(), explained, &concept.depth) {
-                    (true, _, _) => 0.0,
-                    (false, _, _) if paraphrased => PARAPHRASE_CREDIT,
-                    (false, Some(false), Some(depth)) => depth.credit.clamp(0.0, 1.0),
-                    _ => 1.0,
-                };
-                ConceptResult {
-                    id: concept.id.clone(),
-                    label: concept.label.clone(),
-                    weight: concept.weight,
-                    hit: !counting.is_empty(),
-                    how: counting.iter().map(|m| m.kind).min(),
-                    credit,
-                    explained,
-                    depth_hint: concept
-                        .depth
-                        .as_ref()
-                        .filter(|_| explained == Some(false))
-                        .map(|d| d.hint.clone()),
-                    evidence: evidence(answer, &lines, &counting),
-                    blocked: evidence(answer, &lines, &blocked),
-                    // Hints are for what was missed; leaving them out of hits
-                    // halves the size of a batch's JSON.
-                    hint: if counting.is_empty() {
-                        concept.hint.clone()
-                    } else {
-                        String::new()
-                    },
-                }
-            })
-            .collect();
-
-    let sequences: Vec<SequenceResult> = entry
-        .rubric
-        .sequences
-        .iter()
-        .map(|sequence| order::assess(sequence, &concepts))
-        .collect();
-
-    let red_flags: Vec<RedFlagResult> = entry
-        .rubric
-        .red_flags
-        .iter()
-        .zip(&matcher.red_flags)
-        .filter_map(|(flag, target)| {
-            let affirmed: Vec<Mention> = matcher
-                .mentions(&prepared, target)
-                .into_iter()
-                .filter(|m| m.negated_by.is_none())
-                .collect();
-            (!affirmed.is_empty()).then(|| RedFlagResult {
-                id: flag.id.clone(),
-                label: flag.label.clone(),
-                penalty: flag.penalty,
-                evidence: evidence(answer, &lines, &affirmed),
-                feedback: flag.feedback.clone(),
-            })
-        })
-        .collect();
-
-    let total = concepts.iter().fold(0.0, |sum, c| sum + c.weight)
-        + sequences.iter().fold(0.0, |sum, q| sum + q.weight);
-    let met = concepts
-        .iter()
-        .fold(0.0, |sum, c| sum + c.weight * c.credit)
-        + sequences
-            .iter()
-            .fold(0.0, |sum, q| sum + q.weight * q.credit);
-    let coverage = if total > 0.0 {
-        100.0 * met / total
-    } else {
-        0.0
-    };
-    let penalty = red_flags.iter().fold(0.0, |sum, f| sum + f.penalty);
-    let checks = quality::check(entry, &prepared, &mentioned);
-    let score = (coverage - penalty)
-        .clamp(0.0, 100.0)
-        .min(checks.cap.unwrap_or(100.0));
-
-    let mut assessment = Assessment {
-        question: entry.question.id.clone(),
-        theme: entry.question.theme.clone(),
-        coverage: round1(coverage),
-        score: round1(score),
-        words: prepared.tokens.len(),
-        concepts,
-        sequences,
-        red_flags,
-        flags: checks.flags,
-        follow_up: None,
-    };
-    assessment.follow_up = follow_up(entry, &assessment);
-    assessment
-}
-
-/// Share of a concept's weight that a paraphrase (its gist in other words) earns.
-pub const PARAPHRASE_CREDIT: f64 = 0.5;
-
-/// A mention of concept `index` in other words: a sentence sharing its gist.
-fn paraphrase<'t>(
-    entry: &CompiledQuestion,
-    prepared: &'t crate::matching::Prepared<'_>,
-    stems: &std::cell::OnceCell<crate::matching::gist::StemIndex<'t>>,
-    index: usize,
-) -> Option<Mention> {
-    let stems = stems.get_or_init(|| crate::matching::gist::StemIndex::new(&prepared.tokens));
-    let (first, last) = entry
-        .gists
-        .get(index)?
-        .find_indexed(&prepared.tokens, stems)?;
-    Some(Mention {
-        start: prepared.tokens[first].start,
-        end: prepared.tokens[last].end,
-        kind: MatchKind::Paraphrase,
-        source: format!("gist of {:?}", entry.rubric.concepts[index].label),
-        negated_by: None,
-        fuzzy: Vec::new(),
-        first_token: first,
-        last_token: last,
-    })
-}
-
-/// Whether a mention counts for a concept of the given polarity.
-fn counts(polarity: Polarity, mention: &Mention) -> bool {
-    match polarity {
-        Polarity::Affirmed => mention.negated_by.is_none(),
-        Polarity::Rejected => mention.negated_by.is_some(),
-        Polarity::Any => true,
-    }
-}
-
-fn evidence(answer: &str, lines: &LineIndex<'_>, mentions: &[Mention]) -> Vec<Evidence> {
-    let mut quoted: Vec<Evidence> = Vec::new();
-    for mention in mentions {
-        if quoted.len() == MAX_EVIDENCE {
-            break;
-        }
-        let text = &answer[mention.start..mention.end];
-        // One quote per place and per wording: "transactional outbox" and
-        // the "outbox" inside it are one piece of evidence.
-        let overlaps = |e: &Evidence| e.start < mention.end && mention.start < e.end;
-        if quoted
-            .iter()
-            .any(|e| overlaps(e) || e.text.eq_ignore_ascii_case(text))
-        {
-            continue;
-        }
-        let position = lines.position(mention.start);
-        quoted.push(Evidence {
-            text: text.to_owned(),
-            line: position.line,
-            column: position.column,
-            start: mention.start,
-            end: mention.end,
-            matched: mention.source.clone(),
-            negated_by: mention.negated_by.map(|(s, e)| answer[s..e].to_owned()),
-            fuzzy: mention.fuzzy.clone(),
-        });
-    }
-    quoted
-}
-
-fn round1(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
+    /// The fingerprint of the sentence-embedding model of the semantic
+    /// stage; absent when the answer was scored lexically only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
 }

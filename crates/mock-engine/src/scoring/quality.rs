@@ -8,6 +8,7 @@
 //! | `gibberish` | under 40% of the words are English or rubric words | 5 |
 //! | `question-echo` | at least 80% of the words come from the question itself | 5 |
 //! | `keyword-stuffing` | a list of rubric phrases without sentences: under 20% function words and at least half the words inside rubric phrases | 40 |
+//! | `unfocused` | at least [`FOCUS_MIN_WORDS`] words, of whose sentences under [`FOCUS_MIN_SHARE`] touch the rubric (name a concept, make a claim, or say one in other words) | [`UNFOCUSED_CAP`] |
 //!
 //! A real answer in bullet points has full clauses, so it is full of function
 //! words ("we", "the", "to", "is") and is never taken for keyword stuffing.
@@ -28,20 +29,48 @@ pub const STUFFING_CAP: f64 = 40.0;
 /// Score cap of gibberish or an echoed question.
 pub const NONSENSE_CAP: f64 = 5.0;
 
+/// Answers this long are checked for focus.
+pub const FOCUS_MIN_WORDS: usize = 150;
+/// The share of sentences that must touch the rubric in a long answer.
+pub const FOCUS_MIN_SHARE: f64 = 0.2;
+/// Score cap of a long answer that mostly talks about something else.
+pub const UNFOCUSED_CAP: f64 = 50.0;
+
 /// The outcome of the checks.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Checks {
     /// Flags, in the order of the table above.
     pub flags: Vec<String>,
-    /// The lowest cap that applies, if any.
-    pub cap: Option<f64>,
+    /// Every cap that applies, with the flag that set it.
+    pub caps: Vec<(String, f64)>,
 }
 
 impl Checks {
     fn flag(&mut self, name: &str, cap: f64) {
         self.flags.push(name.to_owned());
-        self.cap = Some(self.cap.map_or(cap, |c| c.min(cap)));
+        self.caps.push((name.to_owned(), cap));
     }
+
+    /// The lowest cap that applies, if any.
+    pub fn cap(&self) -> Option<f64> {
+        self.caps.iter().map(|(_, c)| *c).reduce(f64::min)
+    }
+
+    /// Flags a long answer whose sentences mostly miss the rubric.
+    pub fn apply_focus(&mut self, answer: &Prepared<'_>, focus: f64) {
+        if answer.tokens.len() >= FOCUS_MIN_WORDS && focus < FOCUS_MIN_SHARE {
+            self.flag("unfocused", UNFOCUSED_CAP);
+        }
+    }
+}
+
+/// The share of the answer's sentences among `touched` (sorted sentence ids).
+pub fn focus(answer: &Prepared<'_>, touched: &[u32]) -> f64 {
+    let sentences = answer.tokens.last().map_or(0, |t| t.sentence as usize + 1);
+    if sentences == 0 {
+        return 0.0;
+    }
+    touched.len() as f64 / sentences as f64
 }
 
 /// Runs every check; `mentioned` holds the token ranges of counting mentions.

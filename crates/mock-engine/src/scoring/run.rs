@@ -1,0 +1,727 @@
+//! One scoring run: matching every target, the semantic stage, the credit
+//! decisions, red flags, misconceptions, caps, and the trace of it all.
+
+use std::cell::OnceCell;
+
+use super::credit::{self, Findings, Status, GENERIC_WORD_WEIGHT};
+use super::trace::{
+    ConceptTrace, MentionTrace, SemanticTrace, TargetTrace, Trace, Verdict, MAX_TRACED_MENTIONS,
+};
+use super::{
+    depth, follow_up, order, quality, Assessment, ClaimResult, ConceptResult, Deduction, Evidence,
+    MisconceptionResult, RedFlagResult, SequenceResult, MISCONCEPTION_CAPS, PARAPHRASE_CREDIT,
+    RED_FLAG_CAP,
+};
+use crate::analysis::{common_words, LineIndex};
+use crate::matching::gist::StemIndex;
+use crate::matching::{CompiledTarget, MatchKind, Mention, Prepared};
+use crate::rubric::Polarity;
+use crate::semantic::{AnswerUnits, Exemplars, SemanticIndex, SemanticMatch};
+use crate::CompiledQuestion;
+
+/// Centred similarity at which a sentence says a concept in other words.
+pub const CONCEPT_THRESHOLD: f64 = 0.62;
+/// Centred similarity at which a sentence comes close to a v1 concept.
+pub const CONCEPT_NEAR_THRESHOLD: f64 = 0.52;
+/// Centred similarity at which a sentence makes a claim.
+pub const CLAIM_THRESHOLD: f64 = 0.58;
+/// Centred similarity at which a sentence states a misconception ...
+pub const MISCONCEPTION_THRESHOLD: f64 = 0.66;
+/// ... when it is also closer to the misconception than to any claim or
+/// exemplar of the concept it contradicts, by at least this much.
+pub const MISCONCEPTION_MARGIN: f64 = 0.08;
+
+/// Evidence quoted per concept at most.
+const MAX_EVIDENCE: usize = 3;
+
+/// Scores `answer` against the rubric of `entry`.
+pub fn score(entry: &CompiledQuestion, answer: &str) -> Assessment {
+    score_traced(entry, answer).0
+}
+
+/// Scores `answer` and returns the trace of every decision with it.
+pub fn score_traced(entry: &CompiledQuestion, answer: &str) -> (Assessment, Trace) {
+    Run::new(entry, answer).finish()
+}
+
+struct Run<'e, 'a> {
+    entry: &'e CompiledQuestion,
+    answer: &'a str,
+    prepared: Prepared<'a>,
+    lines: LineIndex<'a>,
+    units: Option<AnswerUnits>,
+}
+
+impl<'e, 'a> Run<'e, 'a> {
+    fn new(entry: &'e CompiledQuestion, answer: &'a str) -> Self {
+        let prepared = entry.matcher.prepare(answer);
+        let units = entry
+            .semantic
+            .as_ref()
+            .map(|index| index.units(answer, &prepared.tokens));
+        Run {
+            entry,
+            answer,
+            lines: LineIndex::new(answer),
+            prepared,
+            units,
+        }
+    }
+
+    fn semantic(&self) -> Option<(&SemanticIndex, &AnswerUnits)> {
+        Some((self.entry.semantic.as_ref()?, self.units.as_ref()?))
+    }
+
+    fn finish(self) -> (Assessment, Trace) {
+        let entry = self.entry;
+        let rubric = &entry.rubric;
+        let matcher = &entry.matcher;
+        let stems: OnceCell<StemIndex<'_>> = OnceCell::new();
+
+        // Misconceptions first: a contradicted concept earns nothing.
+        let misconception_traces: Vec<TargetTrace> = (0..rubric.misconceptions.len())
+            .map(|i| self.misconception(i))
+            .collect();
+
+        let mut concept_traces = Vec::with_capacity(rubric.concepts.len());
+        let mut concepts = Vec::with_capacity(rubric.concepts.len());
+        for (index, concept) in rubric.concepts.iter().enumerate() {
+            let mut target = self.lexical(&matcher.concepts[index], |m| {
+                // The generic-word rule is rubric v2's: a v1 concept behaves as before.
+                let heavy = concept.weight >= GENERIC_WORD_WEIGHT && !concept.claims.is_empty();
+                concept_verdict(concept.polarity, heavy, &self.prepared, m)
+            });
+            let counting: Vec<&MentionTrace> = target
+                .mentions
+                .iter()
+                .filter(|m| m.verdict == Verdict::Counts)
+                .collect();
+            let named = !counting.is_empty();
+            let claims: Vec<TargetTrace> = matcher.claims[index]
+                .iter()
+                .enumerate()
+                .map(|(c, compiled)| {
+                    let mut claim = self.lexical(compiled, |m| {
+                        if m.negated_by.is_some() {
+                            Verdict::Negated
+                        } else {
+                            Verdict::Counts
+                        }
+                    });
+                    claim.semantic = self.semantic().and_then(|(index_, units)| {
+                        self.semantic_trace(
+                            index_,
+                            units,
+                            &index_.claims[index][c],
+                            CLAIM_THRESHOLD,
+                        )
+                    });
+                    claim
+                })
+                .collect();
+            target.semantic = self.semantic().and_then(|(index_, units)| {
+                let threshold = if concept.claims.is_empty() {
+                    CONCEPT_NEAR_THRESHOLD
+                } else {
+                    CONCEPT_THRESHOLD
+                };
+                self.semantic_trace(index_, units, &index_.concepts[index], threshold)
+            });
+            let best = target.semantic.as_ref().map_or(0.0, |s| s.similarity);
+            let has_exemplars = !concept.exemplars.is_empty() && entry.semantic.is_some();
+            // The gist is the lexical stand-in for exemplars: only for a
+            // concept the semantic stage cannot judge.
+            let paraphrase = (!named
+                && !has_exemplars
+                && concept.claims.is_empty()
+                && concept.polarity != Polarity::Rejected)
+                .then(|| self.paraphrase(&stems, index))
+                .flatten();
+            let explained = match (&concept.depth, &matcher.depth[index]) {
+                (Some(depth), Some(support)) if named => {
+                    let mentions: Vec<Mention> = counting.iter().map(|m| as_mention(m)).collect();
+                    Some(depth::explained(
+                        matcher,
+                        &self.prepared,
+                        support,
+                        &mentions,
+                        depth.within,
+                    ))
+                }
+                _ => None,
+            };
+            let contradicted_by = rubric
+                .misconceptions
+                .iter()
+                .zip(&misconception_traces)
+                .find(|(m, t)| m.contradicts.as_deref() == Some(&concept.id) && stated(t))
+                .map(|(m, _)| m.id.clone());
+            let findings = Findings {
+                claims: concept.claims.len(),
+                claims_made: claims.iter().filter(|c| claim_made(c)).count(),
+                named,
+                described: best >= CONCEPT_THRESHOLD,
+                near: (best >= CONCEPT_NEAR_THRESHOLD) || paraphrase.is_some(),
+                contradicted: contradicted_by.is_some(),
+                depth_explained: explained,
+                depth_credit: concept.depth.as_ref().map_or(1.0, |d| d.credit),
+                named_credit: concept.named_credit,
+            };
+            let (status, credit) = credit::decide(&findings);
+            let credit = if status == Status::Partial
+                && paraphrase.is_some()
+                && best < CONCEPT_NEAR_THRESHOLD
+            {
+                PARAPHRASE_CREDIT
+            } else {
+                credit
+            };
+            concepts.push(self.concept_result(
+                index,
+                &target,
+                &claims,
+                paraphrase.as_ref(),
+                status,
+                credit,
+                explained,
+                contradicted_by,
+            ));
+            concept_traces.push(ConceptTrace {
+                id: concept.id.clone(),
+                target,
+                claims,
+                paraphrase,
+                findings,
+                status,
+                credit,
+            });
+        }
+
+        let sequences: Vec<SequenceResult> = rubric
+            .sequences
+            .iter()
+            .map(|sequence| order::assess(sequence, &concepts))
+            .collect();
+
+        let red_flag_traces: Vec<TargetTrace> = matcher
+            .red_flags
+            .iter()
+            .map(|target| {
+                self.lexical(target, |m| {
+                    if m.negated_by.is_some() {
+                        Verdict::Negated
+                    } else {
+                        Verdict::Counts
+                    }
+                })
+            })
+            .collect();
+        let red_flags: Vec<RedFlagResult> = rubric
+            .red_flags
+            .iter()
+            .zip(&red_flag_traces)
+            .filter(|(_, t)| t.counted())
+            .map(|(flag, t)| RedFlagResult {
+                id: flag.id.clone(),
+                label: flag.label.clone(),
+                penalty: flag.penalty,
+                cap: flag.cap.unwrap_or(RED_FLAG_CAP),
+                evidence: counted_evidence(t),
+                feedback: flag.feedback.clone(),
+            })
+            .collect();
+        let misconceptions: Vec<MisconceptionResult> = rubric
+            .misconceptions
+            .iter()
+            .zip(&misconception_traces)
+            .filter(|(_, t)| stated(t))
+            .map(|(m, t)| {
+                let mut evidence = counted_evidence(t);
+                if evidence.is_empty() {
+                    evidence.extend(t.semantic.as_ref().map(|s| s.evidence.clone()));
+                }
+                MisconceptionResult {
+                    id: m.id.clone(),
+                    label: m.label.clone(),
+                    contradicts: m.contradicts.clone(),
+                    evidence,
+                    feedback: m.feedback.clone(),
+                }
+            })
+            .collect();
+
+        let total = concepts.iter().fold(0.0, |sum, c| sum + c.weight)
+            + sequences.iter().fold(0.0, |sum, q| sum + q.weight);
+        let met = concepts
+            .iter()
+            .fold(0.0, |sum, c| sum + c.weight * c.credit)
+            + sequences
+                .iter()
+                .fold(0.0, |sum, q| sum + q.weight * q.credit);
+        let coverage = if total > 0.0 {
+            100.0 * met / total
+        } else {
+            0.0
+        };
+
+        // Token ranges of every counting mention, for the stuffing and focus checks.
+        let mentioned: Vec<(usize, usize)> = concept_traces
+            .iter()
+            .flat_map(|c| std::iter::once(&c.target).chain(&c.claims))
+            .flat_map(|t| &t.mentions)
+            .filter(|m| m.verdict == Verdict::Counts)
+            .map(|m| (m.first_token, m.last_token))
+            .collect();
+        let mut checks = quality::check(entry, &self.prepared, &mentioned);
+        let touched = self.touched_sentences(&mentioned, &concept_traces);
+        let focus = quality::focus(&self.prepared, &touched);
+        checks.apply_focus(&self.prepared, focus);
+
+        let mut rules: Vec<Deduction> = Vec::new();
+        for flag in &red_flags {
+            rules.push(deduction(
+                "red-flag",
+                Some(&flag.id),
+                flag.penalty,
+                Some(flag.cap),
+            ));
+        }
+        for (n, m) in misconceptions.iter().enumerate() {
+            let own = rubric
+                .misconceptions
+                .iter()
+                .find(|r| r.id == m.id)
+                .and_then(|r| r.cap);
+            let cap = own.unwrap_or(MISCONCEPTION_CAPS[n.min(MISCONCEPTION_CAPS.len() - 1)]);
+            rules.push(deduction("misconception", Some(&m.id), 0.0, Some(cap)));
+        }
+        for (flag, cap) in &checks.caps {
+            rules.push(deduction(flag, None, 0.0, Some(*cap)));
+        }
+        let score = settle(coverage, &mut rules);
+
+        let mut assessment = Assessment {
+            question: entry.question.id.clone(),
+            theme: entry.question.theme.clone(),
+            coverage: round1(coverage),
+            score: round1(score),
+            words: self.prepared.tokens.len(),
+            concepts,
+            sequences,
+            red_flags,
+            misconceptions,
+            deductions: rules.into_iter().filter(|d| d.points > 0.0).collect(),
+            flags: checks.flags,
+            follow_up: None,
+            model: entry.semantic.as_ref().map(|s| s.fingerprint().to_owned()),
+        };
+        assessment.follow_up = follow_up(entry, &assessment);
+        let trace = Trace {
+            concepts: concept_traces,
+            red_flags: red_flag_traces,
+            misconceptions: misconception_traces,
+            units: self.units.as_ref().map_or(0, |u| u.units.len()),
+            focus,
+        };
+        (assessment, trace)
+    }
+
+    /// The mentions of `target`, each with the verdict `judge` gives it.
+    fn lexical(&self, target: &CompiledTarget, judge: impl Fn(&Mention) -> Verdict) -> TargetTrace {
+        let mentions = self.entry.matcher.mentions(&self.prepared, target);
+        let mut traced: Vec<MentionTrace> = Vec::new();
+        let mut counted = 0;
+        for m in mentions {
+            let verdict = judge(&m);
+            // Keep every counting mention up to the cap, then only what the
+            // trace shows; the evidence lists quote at most three anyway.
+            if traced.len() >= MAX_TRACED_MENTIONS && (verdict != Verdict::Counts || counted > 0) {
+                continue;
+            }
+            counted += usize::from(verdict == Verdict::Counts);
+            traced.push(MentionTrace {
+                evidence: self.evidence(&m),
+                kind: m.kind,
+                verdict,
+                first_token: m.first_token,
+                last_token: m.last_token,
+            });
+        }
+        TargetTrace {
+            mentions: traced,
+            semantic: None,
+        }
+    }
+
+    fn misconception(&self, index: usize) -> TargetTrace {
+        let entry = self.entry;
+        let mut trace = self.lexical(&entry.matcher.misconceptions[index], |m| {
+            if m.negated_by.is_some() {
+                Verdict::Negated
+            } else {
+                Verdict::Counts
+            }
+        });
+        trace.semantic = self.semantic().and_then(|(index_, units)| {
+            let exemplars = &index_.misconceptions[index];
+            let found = index_.best(exemplars, units)?;
+            // The sentence must mean the wrong claim more than anything the
+            // contradicted concept rightly says: embeddings barely tell a
+            // statement from its contradiction, so the margin is what speaks.
+            let rival = entry.rubric.misconceptions[index]
+                .contradicts
+                .as_ref()
+                .and_then(|id| entry.rubric.concepts.iter().position(|c| &c.id == id))
+                .map_or(0.0, |c| {
+                    std::iter::once(&index_.concepts[c])
+                        .chain(&index_.claims[c])
+                        .filter_map(|e| index_.similarity_in_unit(e, units, found.unit))
+                        .fold(f64::MIN, f64::max)
+                });
+            let accepted = found.similarity >= MISCONCEPTION_THRESHOLD
+                && found.similarity - rival >= MISCONCEPTION_MARGIN;
+            Some(self.semantic_record(units, exemplars, found, MISCONCEPTION_THRESHOLD, accepted))
+        });
+        trace
+    }
+
+    fn semantic_trace(
+        &self,
+        index: &SemanticIndex,
+        units: &AnswerUnits,
+        exemplars: &Exemplars,
+        threshold: f64,
+    ) -> Option<SemanticTrace> {
+        let found = index.best(exemplars, units)?;
+        Some(self.semantic_record(
+            units,
+            exemplars,
+            found,
+            threshold,
+            found.similarity >= threshold,
+        ))
+    }
+
+    fn semantic_record(
+        &self,
+        units: &AnswerUnits,
+        exemplars: &Exemplars,
+        found: SemanticMatch,
+        threshold: f64,
+        accepted: bool,
+    ) -> SemanticTrace {
+        let unit = &units.units[found.unit];
+        let position = self.lines.position(unit.start);
+        let exemplar = exemplars.texts[found.exemplar].clone();
+        SemanticTrace {
+            evidence: Evidence {
+                text: self.answer[unit.start..unit.end].to_owned(),
+                line: position.line,
+                column: position.column,
+                start: unit.start,
+                end: unit.end,
+                matched: exemplar.clone(),
+                negated_by: None,
+                fuzzy: Vec::new(),
+                similarity: Some(found.similarity),
+            },
+            exemplar,
+            similarity: found.similarity,
+            threshold,
+            accepted,
+        }
+    }
+
+    /// A mention of concept `index` in other words: a sentence sharing its gist.
+    fn paraphrase<'t>(&'t self, stems: &OnceCell<StemIndex<'t>>, index: usize) -> Option<Evidence> {
+        let tokens = &self.prepared.tokens;
+        let stems = stems.get_or_init(|| StemIndex::new(tokens));
+        let (first, last) = self.entry.gists.get(index)?.find_indexed(tokens, stems)?;
+        let mention = Mention {
+            start: tokens[first].start,
+            end: tokens[last].end,
+            kind: MatchKind::Paraphrase,
+            source: format!("gist of {:?}", self.entry.rubric.concepts[index].label),
+            negated_by: None,
+            fuzzy: Vec::new(),
+            first_token: first,
+            last_token: last,
+        };
+        Some(self.evidence(&mention))
+    }
+
+    fn evidence(&self, mention: &Mention) -> Evidence {
+        let position = self.lines.position(mention.start);
+        Evidence {
+            text: self.answer[mention.start..mention.end].to_owned(),
+            line: position.line,
+            column: position.column,
+            start: mention.start,
+            end: mention.end,
+            matched: mention.source.clone(),
+            negated_by: mention
+                .negated_by
+                .map(|(s, e)| self.answer[s..e].to_owned()),
+            fuzzy: mention.fuzzy.clone(),
+            similarity: None,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn concept_result(
+        &self,
+        index: usize,
+        target: &TargetTrace,
+        claims: &[TargetTrace],
+        paraphrase: Option<&Evidence>,
+        status: Status,
+        credit: f64,
+        explained: Option<bool>,
+        contradicted_by: Option<String>,
+    ) -> ConceptResult {
+        let concept = &self.entry.rubric.concepts[index];
+        let mut evidence = counted_evidence(target);
+        let mut how = target
+            .mentions
+            .iter()
+            .filter(|m| m.verdict == Verdict::Counts)
+            .map(|m| m.kind)
+            .min();
+        if evidence.is_empty() {
+            if let Some(semantic) = target
+                .semantic
+                .as_ref()
+                .filter(|s| s.similarity >= CONCEPT_NEAR_THRESHOLD && status != Status::Missed)
+            {
+                evidence.push(semantic.evidence.clone());
+                how = Some(MatchKind::Semantic);
+            } else if let Some(p) = paraphrase.filter(|_| status != Status::Missed) {
+                evidence.push(p.clone());
+                how = Some(MatchKind::Paraphrase);
+            }
+        }
+        let claim_results: Vec<ClaimResult> = concept
+            .claims
+            .iter()
+            .zip(claims)
+            .map(|(claim, t)| {
+                let made = claim_made(t);
+                let mut evidence = counted_evidence(t);
+                let mut how = t
+                    .mentions
+                    .iter()
+                    .filter(|m| m.verdict == Verdict::Counts)
+                    .map(|m| m.kind)
+                    .min();
+                if evidence.is_empty() && made {
+                    evidence.extend(t.semantic.as_ref().map(|s| s.evidence.clone()));
+                    how = Some(MatchKind::Semantic);
+                }
+                ClaimResult {
+                    id: claim.id.clone(),
+                    text: claim.text.clone(),
+                    made,
+                    how,
+                    evidence,
+                }
+            })
+            .collect();
+        if how.is_none() {
+            how = claim_results.iter().filter_map(|c| c.how).min();
+        }
+        ConceptResult {
+            id: concept.id.clone(),
+            label: concept.label.clone(),
+            weight: concept.weight,
+            hit: credit > 0.0,
+            status,
+            credit,
+            explained: match status {
+                _ if concept.claims.is_empty() => explained,
+                Status::Explained | Status::OwnWords => Some(true),
+                Status::Named | Status::Partial => Some(false),
+                _ => None,
+            },
+            depth_hint: concept
+                .depth
+                .as_ref()
+                .filter(|_| explained == Some(false))
+                .map(|d| d.hint.clone()),
+            how: if credit > 0.0 { how } else { None },
+            evidence: if credit > 0.0 { evidence } else { Vec::new() },
+            blocked: target
+                .mentions
+                .iter()
+                .filter(|m| m.verdict != Verdict::Counts)
+                .take(MAX_EVIDENCE)
+                .map(|m| m.evidence.clone())
+                .collect(),
+            // Hints are for what was missed; leaving them out of hits
+            // halves the size of a batch's JSON.
+            hint: if credit > 0.0 {
+                String::new()
+            } else {
+                concept.hint.clone()
+            },
+            claims: claim_results,
+            contradicted_by,
+        }
+    }
+
+    /// Sentences holding a counting mention or an accepted semantic match.
+    fn touched_sentences(
+        &self,
+        mentioned: &[(usize, usize)],
+        concepts: &[ConceptTrace],
+    ) -> Vec<u32> {
+        let tokens = &self.prepared.tokens;
+        let mut touched: Vec<u32> = mentioned
+            .iter()
+            .filter_map(|&(first, _)| tokens.get(first).map(|t| t.sentence))
+            .collect();
+        for concept in concepts {
+            for semantic in std::iter::once(&concept.target)
+                .chain(&concept.claims)
+                .filter_map(|t| t.semantic.as_ref())
+                .filter(|s| s.accepted)
+            {
+                let at = tokens.partition_point(|t| t.end <= semantic.evidence.start);
+                touched.extend(tokens.get(at).map(|t| t.sentence));
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        touched
+    }
+}
+
+/// Whether the answer makes a claim: an affirmed mention, or a sentence
+/// that means what one of its exemplars says.
+fn claim_made(trace: &TargetTrace) -> bool {
+    trace.counted() || trace.semantic.as_ref().is_some_and(|s| s.accepted)
+}
+
+/// Whether a misconception is stated.
+fn stated(trace: &TargetTrace) -> bool {
+    claim_made(trace)
+}
+
+fn concept_verdict(polarity: Polarity, heavy: bool, answer: &Prepared<'_>, m: &Mention) -> Verdict {
+    let polarity_verdict = match (polarity, m.negated_by.is_some()) {
+        (Polarity::Affirmed, true) => Verdict::Negated,
+        (Polarity::Rejected, false) => Verdict::NotRejected,
+        _ => Verdict::Counts,
+    };
+    let lone_common_word = m.first_token == m.last_token
+        && m.kind != MatchKind::Pattern
+        && answer
+            .tokens
+            .get(m.first_token)
+            .is_some_and(|t| common_words::is_common(&t.text));
+    if polarity == Polarity::Affirmed
+        && polarity_verdict == Verdict::Counts
+        && heavy
+        && lone_common_word
+    {
+        Verdict::Generic
+    } else {
+        polarity_verdict
+    }
+}
+
+fn as_mention(m: &MentionTrace) -> Mention {
+    Mention {
+        start: m.evidence.start,
+        end: m.evidence.end,
+        kind: m.kind,
+        source: m.evidence.matched.clone(),
+        negated_by: None,
+        fuzzy: Vec::new(),
+        first_token: m.first_token,
+        last_token: m.last_token,
+    }
+}
+
+/// The counting mentions' evidence: at most three, one per place and wording.
+fn counted_evidence(trace: &TargetTrace) -> Vec<Evidence> {
+    let mut quoted: Vec<Evidence> = Vec::new();
+    for m in trace
+        .mentions
+        .iter()
+        .filter(|m| m.verdict == Verdict::Counts)
+    {
+        if quoted.len() == MAX_EVIDENCE {
+            break;
+        }
+        let e = &m.evidence;
+        // "transactional outbox" and the "outbox" inside it are one piece of evidence.
+        let overlaps = |q: &Evidence| q.start < e.end && e.start < q.end;
+        if quoted
+            .iter()
+            .any(|q| overlaps(q) || q.text.eq_ignore_ascii_case(&e.text))
+        {
+            continue;
+        }
+        quoted.push(e.clone());
+    }
+    quoted
+}
+
+fn deduction(rule: &str, id: Option<&str>, penalty: f64, cap: Option<f64>) -> Deduction {
+    Deduction {
+        rule: rule.to_owned(),
+        id: id.map(str::to_owned),
+        penalty,
+        cap,
+        points: 0.0,
+    }
+}
+
+/// Applies penalties, then the lowest cap, and records on each rule the
+/// points it took. Returns the score.
+fn settle(coverage: f64, rules: &mut [Deduction]) -> f64 {
+    let mut score = coverage.clamp(0.0, 100.0);
+    for rule in rules.iter_mut().filter(|r| r.penalty > 0.0) {
+        let taken = rule.penalty.min(score);
+        score -= taken;
+        rule.points = round1(taken);
+    }
+    let lowest = rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.cap.map(|c| (i, c)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    if let Some((i, cap)) = lowest {
+        if score > cap {
+            rules[i].points = round1(rules[i].points + score - cap);
+            score = cap;
+        }
+    }
+    score.clamp(0.0, 100.0)
+}
+
+pub(super) fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lowest_cap_takes_the_points_and_penalties_come_first() {
+        let mut rules = vec![
+            deduction("red-flag", Some("x"), 15.0, Some(50.0)),
+            deduction("misconception", Some("y"), 0.0, Some(40.0)),
+        ];
+        assert_eq!(settle(90.0, &mut rules), 40.0);
+        assert_eq!(rules[0].points, 15.0);
+        assert_eq!(rules[1].points, 35.0);
+        let mut rules = vec![deduction("red-flag", Some("x"), 15.0, Some(50.0))];
+        assert_eq!(settle(30.0, &mut rules), 15.0);
+        assert_eq!(rules[0].points, 15.0);
+        let mut rules = vec![deduction("red-flag", Some("x"), 15.0, Some(50.0))];
+        assert_eq!(settle(10.0, &mut rules), 0.0);
+        assert_eq!(rules[0].points, 10.0);
+    }
+}

@@ -1,0 +1,413 @@
+//! The semantic stage: does a sentence of the answer say what a rubric's
+//! exemplar sentence says, in other words?
+//!
+//! ```text
+//! rubric exemplars ──encode once──▶ unit vectors, centred on the rubric's mean
+//! answer ──units──▶ sentences (and the clauses of long sentences)
+//!        ──encode─▶ unit vectors, centred the same way
+//! similarity = cosine of the centred vectors, rounded to 1e-4
+//! ```
+//!
+//! Raw cosines of averaged word vectors are anisotropic: every on-topic
+//! sentence is 0.65-0.8 similar to every exemplar of the topic
+//! (`shared/docs/semantic.md`, section 5). Subtracting the mean vector of the
+//! rubric's own exemplars removes what all of them share (the topic) and
+//! keeps what tells one idea from another.
+//!
+//! Embeddings cannot tell a statement from its negation, so a unit that
+//! holds a negation cue never earns anything here; negation stays lexical.
+//! The encoder is a trait so that the engine needs no model file: the
+//! application hands in the embedded static model (or one the user chose),
+//! and tests use a toy encoder.
+
+use std::sync::Arc;
+
+use crate::analysis::Token;
+use crate::matching::negation;
+use crate::rubric::Rubric;
+
+/// Answer units embedded at most; the lexical stages still see the whole
+/// answer. Bounds the time and memory of a pathological answer.
+pub const MAX_UNITS: usize = 2_000;
+/// Clauses shorter than this many words are not embedded on their own.
+pub const MIN_CLAUSE_WORDS: usize = 5;
+
+/// Turns a text into a unit-length vector. Implementations must be
+/// deterministic: the same text gives the same bits on every run and machine.
+pub trait Encoder: Send + Sync + std::fmt::Debug {
+    /// The vector of `text`: unit length, or all zeros when the encoder
+    /// knows none of its words.
+    fn encode(&self, text: &str) -> Vec<f32>;
+    /// A short identifier of the model, recorded with every result.
+    fn fingerprint(&self) -> String;
+}
+
+/// The exemplar sentences of one concept, claim or misconception, encoded.
+#[derive(Debug, Clone, Default)]
+pub struct Exemplars {
+    /// The sentences, as the rubric writes them.
+    pub texts: Vec<String>,
+    /// Their centred unit vectors (zero vectors are dropped with their text).
+    vectors: Vec<Vec<f32>>,
+}
+
+impl Exemplars {
+    /// Whether there is nothing to compare with.
+    pub fn is_empty(&self) -> bool {
+        self.vectors.is_empty()
+    }
+}
+
+/// The rubric's exemplars, encoded once per compiled question.
+#[derive(Debug, Clone)]
+pub struct SemanticIndex {
+    encoder: Arc<dyn Encoder>,
+    centroid: Vec<f32>,
+    /// Per concept, its own exemplars.
+    pub concepts: Vec<Exemplars>,
+    /// Per concept, per claim, the claim's exemplars.
+    pub claims: Vec<Vec<Exemplars>>,
+    /// Per misconception, its exemplars.
+    pub misconceptions: Vec<Exemplars>,
+    fingerprint: String,
+}
+
+/// Where an answer unit best matched an exemplar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SemanticMatch {
+    /// Index of the answer unit.
+    pub unit: usize,
+    /// Index of the exemplar.
+    pub exemplar: usize,
+    /// Centred cosine similarity, rounded to 1e-4.
+    pub similarity: f64,
+}
+
+/// A sentence or clause of the answer, embedded.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Byte offset of its first word.
+    pub start: usize,
+    /// Byte offset one past its last word.
+    pub end: usize,
+    /// Index of its first token.
+    pub first_token: usize,
+    /// Index of its last token.
+    pub last_token: usize,
+    /// Whether a negation cue stands in it (it then earns nothing).
+    pub negated: bool,
+    vector: Vec<f32>,
+}
+
+/// An answer cut into units and encoded.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerUnits {
+    /// The units, in text order.
+    pub units: Vec<Unit>,
+}
+
+impl SemanticIndex {
+    /// Encodes every exemplar of `rubric` with `encoder`.
+    pub fn build(rubric: &Rubric, encoder: Arc<dyn Encoder>) -> Self {
+        /// Exemplar texts with their raw vectors.
+        type Encoded = Vec<(String, Vec<f32>)>;
+        let encode_all = |texts: &[String]| -> Encoded {
+            texts
+                .iter()
+                .map(|t| (t.clone(), encoder.encode(t)))
+                .filter(|(_, v)| v.iter().any(|x| *x != 0.0))
+                .collect()
+        };
+        let concepts: Vec<Encoded> = rubric
+            .concepts
+            .iter()
+            .map(|c| encode_all(&c.exemplars))
+            .collect();
+        let claims: Vec<Vec<Encoded>> = rubric
+            .concepts
+            .iter()
+            .map(|c| c.claims.iter().map(|k| encode_all(&k.exemplars)).collect())
+            .collect();
+        let misconceptions: Vec<Encoded> = rubric
+            .misconceptions
+            .iter()
+            .map(|m| encode_all(&m.exemplars))
+            .collect();
+        // The centroid: the mean of every exemplar of the rubric, in a fixed order.
+        let all: Vec<&Vec<f32>> = concepts
+            .iter()
+            .flatten()
+            .chain(claims.iter().flatten().flatten())
+            .chain(misconceptions.iter().flatten())
+            .map(|(_, v)| v)
+            .collect();
+        let centroid = mean(&all);
+        let finish = |group: Encoded| {
+            let (texts, vectors): (Vec<String>, Vec<Vec<f32>>) = group
+                .into_iter()
+                .map(|(t, v)| (t, centre(&v, &centroid)))
+                .unzip();
+            Exemplars { texts, vectors }
+        };
+        let fingerprint = encoder.fingerprint();
+        SemanticIndex {
+            concepts: concepts.into_iter().map(finish).collect(),
+            claims: claims
+                .into_iter()
+                .map(|c| c.into_iter().map(finish).collect())
+                .collect(),
+            misconceptions: misconceptions.into_iter().map(finish).collect(),
+            centroid,
+            encoder,
+            fingerprint,
+        }
+    }
+
+    /// The fingerprint of the model that encoded the exemplars.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Cuts an analysed answer into units and encodes them: every sentence,
+    /// and the clauses of long sentences, at most [`MAX_UNITS`].
+    pub fn units(&self, text: &str, tokens: &[Token]) -> AnswerUnits {
+        let mut units = Vec::new();
+        let mut push = |first: usize, last: usize| {
+            if units.len() >= MAX_UNITS {
+                return;
+            }
+            let (start, end) = (tokens[first].start, tokens[last].end);
+            let negated = (first..=last).any(|j| negation::is_cue(tokens, j));
+            let vector = centre(&self.encoder.encode(&text[start..end]), &self.centroid);
+            units.push(Unit {
+                start,
+                end,
+                first_token: first,
+                last_token: last,
+                negated,
+                vector,
+            });
+        };
+        let mut first = 0;
+        while first < tokens.len() {
+            let sentence = tokens[first].sentence;
+            let mut last = first;
+            while last + 1 < tokens.len() && tokens[last + 1].sentence == sentence {
+                last += 1;
+            }
+            push(first, last);
+            // A sentence of several clauses is also embedded clause by clause:
+            // "we avoid 2PC; we write both rows in one commit" has an
+            // affirmed clause that the negated whole would hide.
+            if tokens[first].clause != tokens[last].clause {
+                let mut clause_first = first;
+                for j in first..=last {
+                    let ends = j == last || tokens[j + 1].clause != tokens[j].clause;
+                    if ends {
+                        if j + 1 - clause_first >= MIN_CLAUSE_WORDS {
+                            push(clause_first, j);
+                        }
+                        clause_first = j + 1;
+                    }
+                }
+            }
+            first = last + 1;
+        }
+        AnswerUnits { units }
+    }
+
+    /// The best match between a non-negated unit and one of `exemplars`.
+    pub fn best(&self, exemplars: &Exemplars, answer: &AnswerUnits) -> Option<SemanticMatch> {
+        let mut best: Option<SemanticMatch> = None;
+        for (u, unit) in answer.units.iter().enumerate() {
+            if unit.negated {
+                continue;
+            }
+            for (e, vector) in exemplars.vectors.iter().enumerate() {
+                let similarity = round4(dot(&unit.vector, vector));
+                if best.is_none_or(|b| similarity > b.similarity) {
+                    best = Some(SemanticMatch {
+                        unit: u,
+                        exemplar: e,
+                        similarity,
+                    });
+                }
+            }
+        }
+        best
+    }
+}
+
+impl SemanticIndex {
+    /// The best similarity between unit `unit` of `answer` and `exemplars`.
+    pub fn similarity_in_unit(
+        &self,
+        exemplars: &Exemplars,
+        answer: &AnswerUnits,
+        unit: usize,
+    ) -> Option<f64> {
+        let unit = answer.units.get(unit)?;
+        exemplars
+            .vectors
+            .iter()
+            .map(|v| round4(dot(&unit.vector, v)))
+            .reduce(f64::max)
+    }
+}
+
+/// The mean of `vectors`, summed in order in f64.
+fn mean(vectors: &[&Vec<f32>]) -> Vec<f32> {
+    let Some(first) = vectors.first() else {
+        return Vec::new();
+    };
+    let mut sum = vec![0f64; first.len()];
+    for v in vectors {
+        for (s, x) in sum.iter_mut().zip(v.iter()) {
+            *s += f64::from(*x);
+        }
+    }
+    sum.iter()
+        .map(|s| (s / vectors.len() as f64) as f32)
+        .collect()
+}
+
+/// `v - centroid`, scaled to unit length (all zeros stays all zeros).
+fn centre(v: &[f32], centroid: &[f32]) -> Vec<f32> {
+    if v.iter().all(|x| *x == 0.0) {
+        return vec![0.0; v.len()];
+    }
+    let centred: Vec<f64> = v
+        .iter()
+        .enumerate()
+        .map(|(i, x)| f64::from(*x) - f64::from(centroid.get(i).copied().unwrap_or(0.0)))
+        .collect();
+    let norm = centred.iter().map(|x| x * x).sum::<f64>().sqrt();
+    if norm == 0.0 {
+        return vec![0.0; v.len()];
+    }
+    centred.iter().map(|x| (x / norm) as f32).collect()
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| f64::from(*x) * f64::from(*y))
+        .sum()
+}
+
+fn round4(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
+
+/// A toy encoder for tests: a bag of hashed word stems, so that sentences
+/// sharing words are similar. Deterministic and dependency-free.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct BagOfWords;
+
+impl Encoder for BagOfWords {
+    fn encode(&self, text: &str) -> Vec<f32> {
+        let mut v = vec![0f32; 64];
+        for token in crate::analysis::analyze(text) {
+            if token.function {
+                continue;
+            }
+            let hash = token.stem.bytes().fold(2166136261u32, |h, b| {
+                (h ^ u32::from(b)).wrapping_mul(16777619)
+            });
+            v[(hash % 64) as usize] += 1.0;
+        }
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|x| *x /= norm);
+        }
+        v
+    }
+
+    fn fingerprint(&self) -> String {
+        "bag-of-words-64".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+
+    fn rubric(yaml_like: &[(&str, &[&str])]) -> Rubric {
+        Rubric {
+            question: "q".into(),
+            concepts: yaml_like
+                .iter()
+                .map(|(id, exemplars)| crate::rubric::Concept {
+                    id: (*id).into(),
+                    label: (*id).into(),
+                    weight: 1.0,
+                    polarity: Default::default(),
+                    phrases: vec![(*id).into()],
+                    patterns: vec![],
+                    hint: "h".into(),
+                    follow_up: None,
+                    depth: None,
+                    claims: vec![],
+                    exemplars: exemplars.iter().map(|s| (*s).to_owned()).collect(),
+                    named_credit: None,
+                    examples: vec![],
+                    counterexamples: vec![],
+                })
+                .collect(),
+            red_flags: vec![],
+            sequences: vec![],
+            misconceptions: vec![],
+        }
+    }
+
+    #[test]
+    fn a_paraphrase_beats_another_concept_and_negation_earns_nothing() {
+        let rubric = rubric(&[
+            (
+                "outbox",
+                &["the order row and the event row are saved in one commit"],
+            ),
+            ("canary", &["a small share of users gets the release first"]),
+        ]);
+        let index = SemanticIndex::build(&rubric, Arc::new(BagOfWords));
+        let text = "We save the event row with the order row in one commit.";
+        let units = index.units(text, &analyze(text));
+        let outbox = index.best(&index.concepts[0], &units).unwrap();
+        let canary = index.best(&index.concepts[1], &units).unwrap();
+        assert!(outbox.similarity > canary.similarity);
+        assert!(outbox.similarity > 0.5, "{outbox:?}");
+
+        let negated = "We never save the event row with the order row in one commit.";
+        let units = index.units(negated, &analyze(negated));
+        assert!(units.units[0].negated);
+        assert_eq!(index.best(&index.concepts[0], &units), None);
+    }
+
+    #[test]
+    fn sentences_of_several_clauses_are_also_embedded_clause_by_clause_and_units_are_bounded() {
+        let rubric = rubric(&[("x", &["one two three"])]);
+        let index = SemanticIndex::build(&rubric, Arc::new(BagOfWords));
+        let long = "we never use a global transaction across services; \
+            a separate worker reads the table and publishes every pending row to the broker";
+        let units = index.units(long, &analyze(long));
+        assert_eq!(units.units.len(), 3, "the sentence and its two clauses");
+        assert!(units.units[0].negated && !units.units[2].negated);
+        let many = "Word here now. ".repeat(MAX_UNITS + 10);
+        assert_eq!(index.units(&many, &analyze(&many)).units.len(), MAX_UNITS);
+    }
+
+    #[test]
+    fn similarity_is_deterministic() {
+        let rubric = rubric(&[("x", &["events are published by a relay"])]);
+        let a = SemanticIndex::build(&rubric, Arc::new(BagOfWords));
+        let b = SemanticIndex::build(&rubric, Arc::new(BagOfWords));
+        let text = "A relay publishes the events.";
+        let tokens = analyze(text);
+        assert_eq!(
+            a.best(&a.concepts[0], &a.units(text, &tokens)),
+            b.best(&b.concepts[0], &b.units(text, &tokens))
+        );
+    }
+}
