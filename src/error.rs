@@ -122,6 +122,15 @@ pub enum AnswerError {
         /// The valid ids, comma-separated.
         valid: String,
     },
+    /// A bug in `mock` (a panic) while reading or scoring this input; the
+    /// rest of a batch is still scored.
+    #[error("{path}: internal error: {message} (please report this bug)")]
+    Internal {
+        /// The path.
+        path: String,
+        /// The panic message and where it happened.
+        message: String,
+    },
     /// A JSONL line is not a valid answer record.
     #[error("{path}:{line}: {message}")]
     Jsonl {

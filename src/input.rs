@@ -212,6 +212,7 @@ pub const MAX_ANSWER_MB: u64 = 16;
 /// Parses an answer file's bytes: decoding, then front matter. An answer
 /// with no text is an error ([`AnswerError::Empty`]).
 pub fn parse_text(source: &str, bytes: &[u8]) -> Result<Answer, AnswerError> {
+    crate::guard::injected_fault(bytes);
     if bytes.len() as u64 > MAX_ANSWER_MB << 20 {
         return Err(AnswerError::TooLarge {
             path: source.to_owned(),
@@ -297,17 +298,17 @@ fn split_front_matter(
         })?;
         front.question
     };
-    let blanked: String = text[..block_end]
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
-        .collect();
-    // Blanking keeps every byte count when the front matter is ASCII; for
-    // other characters, pad so later offsets stay where they were.
-    let padded = format!(
-        "{blanked:<width$}",
-        width = block_end - blanked.len() + blanked.chars().count()
-    );
-    text.replace_range(..block_end, &padded);
+    // Each character becomes as many spaces as it has bytes (newlines kept),
+    // so every later offset, line and column stays where it was, whatever
+    // the size of the front matter.
+    let mut blanked = String::with_capacity(block_end);
+    for c in text[..block_end].chars() {
+        match c {
+            '\n' | '\r' => blanked.push(c),
+            c => blanked.extend(std::iter::repeat_n(' ', c.len_utf8())),
+        }
+    }
+    text.replace_range(..block_end, &blanked);
     Ok((
         question
             .map(|q| q.trim().to_owned())

@@ -198,7 +198,8 @@ fn resume(context: &Context) -> Result<(&Entry, Option<PathBuf>, String), Error>
             ))
         })?;
     let bytes = std::fs::read(&newest)?;
-    let answer = crate::input::parse_text(&newest.display().to_string(), &bytes)?;
+    let source = newest.display().to_string();
+    let answer = crate::batch::guarded(&source, || crate::input::parse_text(&source, &bytes))?;
     let id = answer.question.ok_or_else(|| {
         Error::Usage(format!("{}: the draft names no question", newest.display()))
     })?;

@@ -1,0 +1,130 @@
+//! Hostile input, round two: inputs and situations built to crash, hang,
+//! exhaust memory or leak, each through the real binary (issue 19).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const GOOD: &str = "---\nquestion: cloud-native\n---\nWe design for failure with circuit breakers and keep services stateless.\n";
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+/// `mock` with a private data folder and history, and no bank from the
+/// environment.
+fn mock(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("mock").unwrap();
+    command
+        .env_remove("MOCK_BANK")
+        .env_remove("MOCK_INJECT_PANIC")
+        .env("MOCK_DATA_DIR", dir.join("data"))
+        .env("MOCK_DB", dir.join("h.db"));
+    command
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(command: &mut Command) -> Run {
+    let output = command.output().unwrap();
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn big_front_matter() -> String {
+    format!(
+        "---\nquestion: cloud-native\ntitle: {}\n---\nWe keep services stateless.\n",
+        "x".repeat(70_000)
+    )
+}
+
+// 1. Front matter of 64 KiB or more; a panic in one answer.
+
+#[test]
+fn front_matter_of_64_kib_or_more_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let big = write(d, "answers/big.md", big_front_matter());
+    let a = write(d, "answers/a.md", GOOD);
+    let score = run(mock(d).args(["score", "--format", "jsonl", &a, &big, &a]));
+    assert_eq!(score.code, Some(0), "{}", score.stderr);
+    assert_eq!(score.stdout.lines().count(), 3);
+    let report = run(mock(d).args(["report", d.join("answers").to_str().unwrap()]));
+    assert!(!report.stderr.contains("panicked"), "{}", report.stderr);
+    assert_ne!(report.code, Some(101));
+    let explain = run(mock(d).args(["explain", &big]));
+    assert_eq!(explain.code, Some(0), "{}", explain.stderr);
+    write(d, "data/drafts/1-cloud-native.md", big_front_matter());
+    let ask = run(mock(d)
+        .args(["ask", "--resume", "--no-follow-up"])
+        .write_stdin(".\n"));
+    assert_eq!(ask.code, Some(0), "{}", ask.stderr);
+}
+
+/// A panic while reading or scoring one answer (injected in debug builds)
+/// is that answer's error; every other answer is still scored.
+#[test]
+fn a_panic_in_one_answer_never_takes_down_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let poisoned = GOOD.replace("stateless", "stateless poison-pill");
+    let bad = write(d, "answers/b.md", &poisoned);
+    let a = write(d, "answers/a.md", GOOD);
+    let z = write(d, "answers/z.md", GOOD);
+    let expect_internal = |run: &Run, what: &str| {
+        let name = if what == "ask --resume" {
+            "1-cloud-native.md"
+        } else {
+            "b.md"
+        };
+        assert_eq!(run.code, Some(2), "{what}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("{name}: internal error: injected fault")),
+            "{what}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{what}: {}", run.stderr);
+    };
+    for jobs in ["1", "2"] {
+        let score = run(mock(d)
+            .env("MOCK_INJECT_PANIC", "poison-pill")
+            .args(["score", "--jobs", jobs, "--format", "jsonl", &a, &bad, &z]));
+        expect_internal(&score, "score");
+        assert_eq!(score.stdout.lines().count(), 2);
+    }
+    let report = run(mock(d).env("MOCK_INJECT_PANIC", "poison-pill").args([
+        "report",
+        "--format",
+        "json",
+        d.join("answers").to_str().unwrap(),
+    ]));
+    expect_internal(&report, "report");
+    let json: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    assert_eq!(json["questions"].as_array().unwrap().len(), 2, "{json}");
+    let explain = run(mock(d)
+        .env("MOCK_INJECT_PANIC", "poison-pill")
+        .args(["explain", &bad]));
+    expect_internal(&explain, "explain");
+    write(d, "data/drafts/1-cloud-native.md", &poisoned);
+    let ask = run(mock(d)
+        .env("MOCK_INJECT_PANIC", "poison-pill")
+        .args(["ask", "--resume"])
+        .write_stdin(".\n"));
+    expect_internal(&ask, "ask --resume");
+}
+
+#[allow(dead_code)]
+fn manifest(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
