@@ -128,3 +128,33 @@ fn a_panic_in_one_answer_never_takes_down_the_batch() {
 fn manifest(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
+
+// 2. The depth check is a sweep, not a comparison of every pair.
+
+/// "We write an ADR. " x n + "context. " x n: every mention of ADRs is far
+/// from every supporting word but the last. (The time bound of 2 s for 1 MB
+/// is checked in release by bench/adversarial/run; here, 256 KB finishes.)
+#[test]
+fn depth_pairs_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = (256 << 10) / 26;
+    let text = format!(
+        "---\nquestion: adr-process\n---\n{}{}",
+        "We write an ADR. ".repeat(n),
+        "context. ".repeat(n)
+    );
+    let answer = write(dir.path(), "pairs.md", text);
+    let started = std::time::Instant::now();
+    let score = run(mock(dir.path()).args(["score", "--format", "json", &answer]));
+    assert_eq!(score.code, Some(0), "{}", score.stderr);
+    let json: serde_json::Value = serde_json::from_str(&score.stdout).unwrap();
+    let adr = json["results"][0]["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "adr")
+        .unwrap()
+        .clone();
+    assert_eq!(adr["explained"], true, "{adr}");
+    eprintln!("256 KB of depth pairs: {:?}", started.elapsed());
+}
