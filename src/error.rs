@@ -97,12 +97,13 @@ pub enum AnswerError {
         path: String,
     },
     /// The file is larger than an answer can reasonably be.
-    #[error("{path}: {megabytes:.1} MB is too large for an answer (limit {limit} MB)")]
+    #[error("{path}: {} is too large for an answer (limit {limit} MB)", match .megabytes { Some(mb) => format!("{mb:.1} MB"), None => format!("more than {limit} MB") })]
     TooLarge {
         /// The path.
         path: String,
-        /// Its size.
-        megabytes: f64,
+        /// Its size, when known (a stream or a record stops being read at
+        /// the limit).
+        megabytes: Option<f64>,
         /// The limit.
         limit: u64,
     },

@@ -158,3 +158,65 @@ fn depth_pairs_finish() {
     assert_eq!(adr["explained"], true, "{adr}");
     eprintln!("256 KB of depth pairs: {:?}", started.elapsed());
 }
+
+// 3. JSONL records, stdin and `mock ask` lines are read within the limit.
+
+#[test]
+fn jsonl_records_stdin_and_ask_lines_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let record = "{\"question\":\"cloud-native\",\"answer\":\"We keep services stateless.\"}\n";
+    let huge = format!(
+        "{{\"question\":\"cloud-native\",\"answer\":\"{}\"}}\n",
+        "a ".repeat(9 << 20)
+    );
+    let jsonl = write(d, "batch.jsonl", format!("{record}{huge}{record}"));
+    let score = run(mock(d).args(["score", "--format", "jsonl", &jsonl]));
+    assert_eq!(score.code, Some(2), "{}", score.stderr);
+    assert!(
+        score
+            .stderr
+            .contains("batch.jsonl:2: more than 16 MB is too large for an answer (limit 16 MB)"),
+        "{}",
+        score.stderr
+    );
+    assert_eq!(score.stdout.lines().count(), 2);
+
+    let piped = run(mock(d)
+        .args(["score", "--question", "cloud-native", "-"])
+        .write_stdin("stateless ".repeat(17 << 17)));
+    assert_eq!(piped.code, Some(2), "{}", piped.stderr);
+    assert!(
+        piped
+            .stderr
+            .contains("-: more than 16 MB is too large for an answer"),
+        "{}",
+        piped.stderr
+    );
+
+    let ask = run(mock(d)
+        .args([
+            "--no-history",
+            "ask",
+            "--id",
+            "cloud-native",
+            "--no-follow-up",
+        ])
+        .write_stdin(format!(
+            "We keep services stateless.\n{}\n.\n",
+            "x".repeat(17 << 20)
+        )));
+    assert_eq!(ask.code, Some(2), "{}", ask.stderr);
+    assert!(
+        ask.stderr.contains("over the 16 MB limit"),
+        "{}",
+        ask.stderr
+    );
+    let drafts: Vec<_> = std::fs::read_dir(d.join("data/drafts"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(drafts
+        .iter()
+        .any(|t| t.contains("We keep services stateless.")));
+}
