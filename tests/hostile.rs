@@ -220,3 +220,38 @@ fn jsonl_records_stdin_and_ask_lines_are_bounded() {
         .iter()
         .any(|t| t.contains("We keep services stateless.")));
 }
+
+// 4. No markup from the history reaches the HTML.
+
+#[test]
+fn imported_history_cannot_inject_markup_into_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let answer = write(d, "answers/a.md", GOOD);
+    let recorded = run(mock(d).args(["score", "--record", &answer]));
+    assert_eq!(recorded.code, Some(0), "{}", recorded.stderr);
+    let export = run(mock(d).args(["export"]));
+    let mut attempt: serde_json::Value =
+        serde_json::from_str(export.stdout.lines().next().unwrap()).unwrap();
+    attempt["theme"] = "<img src=x onerror=alert(1)>".into();
+    attempt["question"] = "<script>alert(2)</script>".into();
+    attempt["uid"] = "hostile-1".into();
+    let file = write(d, "export.jsonl", format!("{attempt}\n"));
+    let imported = run(mock(d).args(["import", &file]));
+    assert_eq!(imported.code, Some(0), "{}", imported.stderr);
+    let stats = run(mock(d).args(["stats", "--format", "html"]));
+    let report = run(mock(d).args([
+        "report",
+        "--history",
+        "--format",
+        "html",
+        d.join("answers").to_str().unwrap(),
+    ]));
+    for (what, html) in [("stats", &stats.stdout), ("report", &report.stdout)] {
+        assert!(html.contains("&lt;img src=x"), "{what}: {html}");
+        assert!(
+            !html.contains("<img") && !html.contains("<script"),
+            "{what}: {html}"
+        );
+    }
+}
