@@ -176,3 +176,59 @@ impl Error {
         matches!(self, Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }
+
+/// `message` with every quoted part (between `"` or `` ` ``) cut to `max`
+/// characters, so that an error about a value never prints all of it (a
+/// file holding a secret, read as a rubric, stays unprinted).
+pub fn shorten_quotes(message: &str, max: usize) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * max));
+    let mut chars = message.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '"' && c != '`' {
+            continue;
+        }
+        let mut shown = 0usize;
+        let mut cut = false;
+        let mut escaped = false;
+        for inner in chars.by_ref() {
+            let closing = inner == c && !escaped;
+            escaped = c == '"' && inner == '\\' && !escaped;
+            if closing {
+                break;
+            }
+            if shown < max {
+                out.push(inner);
+            } else if !cut {
+                cut = true;
+                out.push_str("...");
+            }
+            shown += 1;
+        }
+        if cut && out.ends_with('\\') {
+            out.pop();
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoted_values_are_cut_to_an_excerpt() {
+        let long = "k".repeat(500);
+        let message = format!("invalid type: string \"{long}\", expected f64");
+        let short = super::shorten_quotes(&message, 10);
+        assert_eq!(
+            short,
+            "invalid type: string \"kkkkkkkkkk...\", expected f64"
+        );
+        assert_eq!(
+            super::shorten_quotes("unknown field `phrase`, expected `phrases`", 10),
+            "unknown field `phrase`, expected `phrases`"
+        );
+        let escaped = super::shorten_quotes(r#"string "a\"b" and "c""#, 10);
+        assert_eq!(escaped, r#"string "a\"b" and "c""#);
+    }
+}

@@ -255,3 +255,66 @@ fn imported_history_cannot_inject_markup_into_html() {
         );
     }
 }
+
+// 5. A bank cannot read files outside its folder, nor print a whole value.
+
+const QUESTION: &str = "id: q\ntheme: t\ntitle: T\nquestion: Q?\nprobes: P\ntime_box_minutes: 5\n";
+const RUBRIC: &str = "question: q\nconcepts:\n  - id: c\n    label: C\n    weight: 1\n    phrases: [outbox]\n    hint: H\n";
+
+/// A bank folder with one question and `rubric`; returns the bank argument.
+fn bank(dir: &Path, rubric: &str) -> String {
+    write(dir, "bank/questions/t/q.yaml", QUESTION);
+    write(dir, "bank/rubrics/q.yaml", rubric);
+    dir.join("bank").display().to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn bank_files_linking_outside_the_bank_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bank = bank(d, RUBRIC);
+    let secret = write(
+        d,
+        "secret/id_rsa",
+        "-----BEGIN PRIVATE KEY-----\nSECRETSECRET\n",
+    );
+    std::fs::remove_file(d.join("bank/rubrics/q.yaml")).unwrap();
+    std::os::unix::fs::symlink(&secret, d.join("bank/rubrics/q.yaml")).unwrap();
+    for args in [vec!["list"], vec!["rubric", "check"]] {
+        let listed = run(mock(d).arg("--bank").arg(&bank).args(&args));
+        assert_eq!(listed.code, Some(2), "{}", listed.stderr);
+        assert!(
+            listed
+                .stderr
+                .contains("rubrics/q.yaml:1:1: error: links to a file outside the bank folder"),
+            "{}",
+            listed.stderr
+        );
+        assert!(!listed.stderr.contains("SECRET") && !listed.stdout.contains("SECRET"));
+    }
+    // A link that stays inside the bank is fine.
+    std::fs::remove_file(d.join("bank/rubrics/q.yaml")).unwrap();
+    write(d, "bank/shared/q.yaml", RUBRIC);
+    std::os::unix::fs::symlink(d.join("bank/shared/q.yaml"), d.join("bank/rubrics/q.yaml"))
+        .unwrap();
+    let inside = run(mock(d).arg("--bank").arg(&bank).arg("list"));
+    assert_eq!(inside.code, Some(0), "{}", inside.stderr);
+}
+
+#[test]
+fn yaml_errors_quote_only_an_excerpt_of_a_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let value = format!("SECRET{}", "s".repeat(500));
+    let bank = bank(d, &RUBRIC.replace("weight: 1", &format!("weight: {value}")));
+    let listed = run(mock(d).args(["--bank", &bank, "list"]));
+    assert_eq!(listed.code, Some(2), "{}", listed.stderr);
+    assert!(
+        listed.stderr.contains("concepts[0].weight: invalid type"),
+        "{}",
+        listed.stderr
+    );
+    assert!(listed.stderr.contains("SECRETsss"), "{}", listed.stderr);
+    assert!(listed.stderr.len() < 300, "{}", listed.stderr);
+}
