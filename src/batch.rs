@@ -42,9 +42,15 @@ pub fn answers<'a>(
 ) -> impl Iterator<Item = Result<Answer, AnswerError>> + 'a {
     input::expand(options.paths)
         .into_iter()
-        .flat_map(|file| match file {
-            Ok(file) => input::read_lazily(&file),
-            Err(error) => Box::new(std::iter::once(Err(error))),
+        .flat_map(|file| -> Box<dyn Iterator<Item = _>> {
+            match file {
+                Ok(input::InputFile::Text(path)) => Box::new(std::iter::once(guarded(
+                    &path.display().to_string(),
+                    || input::read_text(&path),
+                ))),
+                Ok(file) => input::read_lazily(&file),
+                Err(error) => Box::new(std::iter::once(Err(error))),
+            }
         })
         .map(move |answer| answer.and_then(|a| settle(bank, options, a)))
 }
@@ -149,14 +155,36 @@ fn process<R>(
     render: &impl Fn(&ScoredAnswer) -> R,
     work: Work,
 ) -> Outcome<R> {
-    let answer = match work {
-        Work::Read(path) => input::read_text(&path),
-        Work::Ready(answer) => answer,
+    let source = match &work {
+        Work::Read(path) => path.display().to_string(),
+        Work::Ready(Ok(answer)) => answer.source.clone(),
+        Work::Ready(Err(_)) => String::new(),
     };
-    let answer = settle(bank, options, answer?)?;
-    let scored = score_one(bank, &answer);
-    let rendered = render(&scored);
-    Ok((answer, scored, rendered))
+    // A panic on one answer is that answer's error; the batch goes on.
+    guarded(&source, || {
+        let answer = match work {
+            Work::Read(path) => input::read_text(&path),
+            Work::Ready(answer) => answer,
+        };
+        let answer = settle(bank, options, answer?)?;
+        let scored = score_one(bank, &answer);
+        let rendered = render(&scored);
+        Ok((answer, scored, rendered))
+    })
+}
+
+/// Runs `f` for the input `source`; a panic inside it becomes that input's
+/// [`AnswerError::Internal`].
+pub fn guarded<T>(
+    source: &str,
+    f: impl FnOnce() -> Result<T, AnswerError>,
+) -> Result<T, AnswerError> {
+    crate::guard::catch(f).unwrap_or_else(|message| {
+        Err(AnswerError::Internal {
+            path: source.to_owned(),
+            message,
+        })
+    })
 }
 
 /// Applies `--question` and `force_question`, then resolves.
@@ -202,17 +230,18 @@ fn resolve(bank: &Bank, default: Option<&str>, mut answer: Answer) -> Result<Ans
 }
 
 /// Scores resolved answers in parallel on `jobs` threads, in input order.
+/// An answer whose scoring panics is an [`AnswerError::Internal`] in place.
 pub fn score_all(
     bank: &Bank,
     answers: &[Answer],
     jobs: Option<usize>,
     progress: &ProgressBar,
-) -> Result<Vec<ScoredAnswer>, Error> {
+) -> Result<Vec<Result<ScoredAnswer, AnswerError>>, Error> {
     Ok(pool(jobs)?.install(|| {
         answers
             .par_iter()
             .map(|answer| {
-                let result = score_one(bank, answer);
+                let result = guarded(&answer.source, || Ok(score_one(bank, answer)));
                 progress.inc(1);
                 result
             })

@@ -97,12 +97,13 @@ pub enum AnswerError {
         path: String,
     },
     /// The file is larger than an answer can reasonably be.
-    #[error("{path}: {megabytes:.1} MB is too large for an answer (limit {limit} MB)")]
+    #[error("{path}: {} is too large for an answer (limit {limit} MB)", match .megabytes { Some(mb) => format!("{mb:.1} MB"), None => format!("more than {limit} MB") })]
     TooLarge {
         /// The path.
         path: String,
-        /// Its size.
-        megabytes: f64,
+        /// Its size, when known (a stream or a record stops being read at
+        /// the limit).
+        megabytes: Option<f64>,
         /// The limit.
         limit: u64,
     },
@@ -121,6 +122,15 @@ pub enum AnswerError {
         id: String,
         /// The valid ids, comma-separated.
         valid: String,
+    },
+    /// A bug in `mock` (a panic) while reading or scoring this input; the
+    /// rest of a batch is still scored.
+    #[error("{path}: internal error: {message} (please report this bug)")]
+    Internal {
+        /// The path.
+        path: String,
+        /// The panic message and where it happened.
+        message: String,
     },
     /// A JSONL line is not a valid answer record.
     #[error("{path}:{line}: {message}")]
@@ -221,4 +231,58 @@ pub enum HistoryError {
         /// What is wrong.
         message: String,
     },
+}
+
+/// `message` with every quoted part (between `"` or `` ` ``) cut to `max`
+/// characters, so that an error about a value never prints all of it (a
+/// file holding a secret, read as a rubric, stays unprinted).
+pub fn shorten_quotes(message: &str, max: usize) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * max));
+    let mut chars = message.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '"' && c != '`' {
+            continue;
+        }
+        let mut cut = false;
+        let mut escaped = false;
+        for (shown, inner) in chars.by_ref().enumerate() {
+            let closing = inner == c && !escaped;
+            escaped = c == '"' && inner == '\\' && !escaped;
+            if closing {
+                break;
+            }
+            if shown < max {
+                out.push(inner);
+            } else if !cut {
+                cut = true;
+                out.push_str("...");
+            }
+        }
+        if cut && out.ends_with('\\') {
+            out.pop();
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoted_values_are_cut_to_an_excerpt() {
+        let long = "k".repeat(500);
+        let message = format!("invalid type: string \"{long}\", expected f64");
+        let short = super::shorten_quotes(&message, 10);
+        assert_eq!(
+            short,
+            "invalid type: string \"kkkkkkkkkk...\", expected f64"
+        );
+        assert_eq!(
+            super::shorten_quotes("unknown field `phrase`, expected `phrases`", 10),
+            "unknown field `phrase`, expected `phrases`"
+        );
+        let escaped = super::shorten_quotes(r#"string "a\"b" and "c""#, 10);
+        assert_eq!(escaped, r#"string "a\"b" and "c""#);
+    }
 }

@@ -14,7 +14,7 @@
 //! than cut off, so byte offsets, lines and columns in the feedback point at
 //! the right place in the *file*.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -110,15 +110,27 @@ pub fn read_lazily(file: &InputFile) -> Box<dyn Iterator<Item = Result<Answer, A
             Box::new(std::iter::from_fn(move || loop {
                 let mut bytes = Vec::new();
                 number += 1;
-                match std::io::BufRead::read_until(&mut reader, b'\n', &mut bytes) {
-                    Ok(0) => return None,
-                    Ok(_) => {}
+                // A record holds at most the answer limit; a longer line is
+                // skipped without being held in memory.
+                let read = match read_line_bounded(&mut reader, &mut bytes, MAX_ANSWER_BYTES) {
+                    Ok(read) => read,
                     Err(error) => {
                         return Some(Err(AnswerError::Io {
                             path: source.clone(),
                             source: error,
                         }))
                     }
+                };
+                match read {
+                    Line::End => return None,
+                    Line::TooLong => {
+                        return Some(Err(AnswerError::TooLarge {
+                            path: format!("{source}:{number}"),
+                            megabytes: None,
+                            limit: MAX_ANSWER_MB,
+                        }))
+                    }
+                    Line::Read => {}
                 }
                 let line = match String::from_utf8(bytes) {
                     Ok(line) => line,
@@ -149,43 +161,89 @@ pub fn read_lazily(file: &InputFile) -> Box<dyn Iterator<Item = Result<Answer, A
 /// file gives one per non-blank line, and a bad line is an error in place.
 pub fn read(file: &InputFile) -> Vec<Result<Answer, AnswerError>> {
     match file {
-        InputFile::Stdin => {
-            let mut bytes = Vec::new();
-            match std::io::stdin().read_to_end(&mut bytes) {
-                Ok(_) => vec![parse_text("-", &bytes)],
-                Err(source) => vec![Err(AnswerError::Io {
-                    path: "-".into(),
-                    source,
-                })],
-            }
-        }
+        InputFile::Stdin => vec![read_bounded("-", std::io::stdin().lock(), None)],
         InputFile::Text(path) => vec![read_text(path)],
-        InputFile::Jsonl(path) => {
-            let source = path.display().to_string();
-            match std::fs::read(path) {
-                Ok(bytes) => match decode(&source, &bytes) {
-                    Ok(text) => parse_jsonl(&source, &text),
-                    Err(error) => vec![Err(error)],
-                },
-                Err(error) => vec![Err(AnswerError::Io {
-                    path: source,
-                    source: error,
-                })],
-            }
-        }
+        InputFile::Jsonl(_) => read_lazily(file).collect(),
     }
 }
 
 /// Reads one text answer file (front matter and body).
 pub fn read_text(path: &Path) -> Result<Answer, AnswerError> {
     let source = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => parse_text(&source, &bytes),
+    let opened = std::fs::File::open(path).and_then(|file| {
+        let size = file.metadata()?.len();
+        Ok((file, size))
+    });
+    match opened {
+        Ok((file, size)) => read_bounded(&source, file, Some(size)),
         Err(error) => Err(AnswerError::Io {
             path: source,
             source: error,
         }),
     }
+}
+
+/// Reads an answer of at most [`MAX_ANSWER_MB`] from `reader` (a file of
+/// `size` bytes, or a stream of unknown size): never more than the limit
+/// plus one byte is read, so a device or a pipe without end is refused
+/// instead of filling memory.
+fn read_bounded(source: &str, reader: impl Read, size: Option<u64>) -> Result<Answer, AnswerError> {
+    let mut bytes = Vec::new();
+    let read = reader
+        .take(MAX_ANSWER_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| AnswerError::Io {
+            path: source.to_owned(),
+            source: error,
+        });
+    read?;
+    if bytes.len() as u64 > MAX_ANSWER_BYTES {
+        // A regular file's size is known; a stream's is not.
+        let megabytes = size
+            .filter(|&s| s > MAX_ANSWER_BYTES)
+            .map(|s| s as f64 / f64::from(1 << 20));
+        return Err(AnswerError::TooLarge {
+            path: source.to_owned(),
+            megabytes,
+            limit: MAX_ANSWER_MB,
+        });
+    }
+    parse_text(source, &bytes)
+}
+
+/// What [`read_line_bounded`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    /// A line (with its newline, unless it is the last).
+    Read,
+    /// The end of the input: nothing was read.
+    End,
+    /// A line longer than the limit, skipped up to and including its newline.
+    TooLong,
+}
+
+/// Reads one line into `bytes` (cleared first), holding at most `limit`
+/// bytes of it: a longer line is skipped to its end and reported as
+/// [`Line::TooLong`], so no line of any length fills memory.
+pub fn read_line_bounded(
+    reader: &mut dyn BufRead,
+    bytes: &mut Vec<u8>,
+    limit: u64,
+) -> std::io::Result<Line> {
+    bytes.clear();
+    let read = (&mut *reader).take(limit + 1).read_until(b'\n', bytes)?;
+    if read == 0 {
+        return Ok(Line::End);
+    }
+    if bytes.len() as u64 > limit {
+        let ended = bytes.ends_with(b"\n");
+        bytes.clear();
+        if !ended {
+            reader.skip_until(b'\n')?;
+        }
+        return Ok(Line::TooLong);
+    }
+    Ok(Line::Read)
 }
 
 /// Decodes bytes as UTF-8 text, dropping a byte-order mark.
@@ -209,13 +267,17 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<String, AnswerError> {
 /// 1.5 GB instead of growing without bound.
 pub const MAX_ANSWER_MB: u64 = 16;
 
+/// [`MAX_ANSWER_MB`] in bytes.
+pub const MAX_ANSWER_BYTES: u64 = MAX_ANSWER_MB << 20;
+
 /// Parses an answer file's bytes: decoding, then front matter. An answer
 /// with no text is an error ([`AnswerError::Empty`]).
 pub fn parse_text(source: &str, bytes: &[u8]) -> Result<Answer, AnswerError> {
-    if bytes.len() as u64 > MAX_ANSWER_MB << 20 {
+    crate::guard::injected_fault(bytes);
+    if bytes.len() as u64 > MAX_ANSWER_BYTES {
         return Err(AnswerError::TooLarge {
             path: source.to_owned(),
-            megabytes: bytes.len() as f64 / f64::from(1 << 20),
+            megabytes: Some(bytes.len() as f64 / f64::from(1 << 20)),
             limit: MAX_ANSWER_MB,
         });
     }
@@ -297,17 +359,17 @@ fn split_front_matter(
         })?;
         front.question
     };
-    let blanked: String = text[..block_end]
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
-        .collect();
-    // Blanking keeps every byte count when the front matter is ASCII; for
-    // other characters, pad so later offsets stay where they were.
-    let padded = format!(
-        "{blanked:<width$}",
-        width = block_end - blanked.len() + blanked.chars().count()
-    );
-    text.replace_range(..block_end, &padded);
+    // Each character becomes as many spaces as it has bytes (newlines kept),
+    // so every later offset, line and column stays where it was, whatever
+    // the size of the front matter.
+    let mut blanked = String::with_capacity(block_end);
+    for c in text[..block_end].chars() {
+        match c {
+            '\n' | '\r' => blanked.push(c),
+            c => blanked.extend(std::iter::repeat_n(' ', c.len_utf8())),
+        }
+    }
+    text.replace_range(..block_end, &blanked);
     Ok((
         question
             .map(|q| q.trim().to_owned())
@@ -323,6 +385,7 @@ struct Record {
     id: Option<String>,
 }
 
+#[cfg(test)]
 fn parse_jsonl(source: &str, text: &str) -> Vec<Result<Answer, AnswerError>> {
     text.lines()
         .enumerate()
@@ -416,6 +479,21 @@ mod tests {
             latin1.to_string(),
             "a.txt: not valid UTF-8 text (byte 3); save the answer as UTF-8"
         );
+    }
+
+    #[test]
+    fn long_lines_are_skipped_without_being_held() {
+        let mut reader = std::io::Cursor::new(b"short\nmuch too long\nend".to_vec());
+        let mut bytes = Vec::new();
+        let mut lines = Vec::new();
+        loop {
+            match read_line_bounded(&mut reader, &mut bytes, 8).unwrap() {
+                Line::End => break,
+                Line::TooLong => lines.push("(too long)".to_owned()),
+                Line::Read => lines.push(String::from_utf8(bytes.clone()).unwrap()),
+            }
+        }
+        assert_eq!(lines, ["short\n", "(too long)", "end"]);
     }
 
     #[test]

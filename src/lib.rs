@@ -37,6 +37,7 @@ pub mod draft;
 pub mod error;
 pub mod explain;
 pub mod fsutil;
+pub mod guard;
 pub mod history;
 pub mod import;
 pub mod input;

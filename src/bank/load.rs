@@ -16,6 +16,9 @@ static RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rubrics");
 /// Largest question or rubric file accepted, in megabytes.
 pub const MAX_BANK_FILE_MB: u64 = 4;
 
+/// Characters of a quoted value shown in an error at most.
+pub const MAX_QUOTE: usize = 80;
+
 /// A bank file: its display path, whether it is a rubric, and its text.
 #[derive(Debug, Clone)]
 pub struct BankFile {
@@ -71,6 +74,12 @@ pub fn folder_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "bank folder not found"),
         });
     }
+    // Bank files must lie in the bank folder: a link out of it (to a key or
+    // a credentials file) would have its content quoted in errors.
+    let real_dir = dir.canonicalize().map_err(|source| BankError::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
     let mut files = Vec::new();
     for (sub, is_rubric) in [("questions", false), ("rubrics", true)] {
         let root = dir.join(sub);
@@ -88,6 +97,19 @@ pub fn folder_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
                     .unwrap_or_else(|| std::io::Error::other("symlink loop")),
             })?;
             if item.file_type().is_file() && is_yaml(item.path()) {
+                let inside = item
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|real| real.starts_with(&real_dir));
+                if !inside {
+                    return Err(BankError::Invalid(vec![Diagnostic {
+                        path: item.path().display().to_string(),
+                        line: 1,
+                        column: 1,
+                        severity: Severity::Error,
+                        message: "links to a file outside the bank folder; refusing to read it (copy the file into the bank instead)".into(),
+                    }]));
+                }
                 let size = item.metadata().map_or(0, |m| m.len());
                 if size > MAX_BANK_FILE_MB << 20 {
                     return Err(BankError::Invalid(vec![Diagnostic {
@@ -131,11 +153,9 @@ fn parse<T: DeserializeOwned>(file: &BankFile, diagnostics: &mut Vec<Diagnostic>
             let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
             // The location is already in our prefix; drop serde's " at line X column Y".
             let message = error.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            // Never the whole of a scalar: a few words locate the problem.
+            let message = crate::error::shorten_quotes(message, MAX_QUOTE);
             diagnostics.push(Diagnostic {
                 path: file.path.clone(),
                 line,

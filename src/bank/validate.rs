@@ -41,7 +41,7 @@ impl Report<'_> {
             line,
             column,
             severity,
-            message,
+            message: crate::error::shorten_quotes(&message, super::load::MAX_QUOTE),
         });
     }
 }

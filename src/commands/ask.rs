@@ -198,7 +198,8 @@ fn resume(context: &Context) -> Result<(&Entry, Option<PathBuf>, String), Error>
             ))
         })?;
     let bytes = std::fs::read(&newest)?;
-    let answer = crate::input::parse_text(&newest.display().to_string(), &bytes)?;
+    let source = newest.display().to_string();
+    let answer = crate::batch::guarded(&source, || crate::input::parse_text(&source, &bytes))?;
     let id = answer.question.ok_or_else(|| {
         Error::Usage(format!("{}: the draft names no question", newest.display()))
     })?;
@@ -235,7 +236,7 @@ fn type_answer(
     }
     let mut typed = String::new();
     let time_box = Duration::from_secs(u64::from(entry.question.time_box_minutes) * 60);
-    let mut line = String::new();
+    let mut bytes = Vec::new();
     loop {
         if interactive && !args.no_timer {
             write!(
@@ -246,11 +247,26 @@ fn type_answer(
             )?;
             prompt.flush()?;
         }
-        line.clear();
-        if lines.read_line(&mut line)? == 0 || line.trim_end() == "." {
+        // Lines are read within the answer limit, however long they are.
+        let limit =
+            crate::input::MAX_ANSWER_BYTES.saturating_sub((previous.len() + typed.len()) as u64);
+        match crate::input::read_line_bounded(lines, &mut bytes, limit)? {
+            crate::input::Line::End => break,
+            crate::input::Line::TooLong => {
+                return Err(Error::Usage(format!(
+                    "the answer is over the {} MB limit; the text before this line is saved in {}",
+                    crate::input::MAX_ANSWER_MB,
+                    draft.display()
+                )))
+            }
+            crate::input::Line::Read => {}
+        }
+        let line = std::str::from_utf8(&bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        if line.trim_end() == "." {
             break;
         }
-        typed.push_str(&line);
+        typed.push_str(line);
         save_draft(draft, entry, &join(previous, &typed))?;
     }
     Ok(typed)

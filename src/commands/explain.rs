@@ -15,10 +15,16 @@ pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result
     } else {
         InputFile::Text(args.input.clone())
     };
-    let answer = input::read(&file)
-        .into_iter()
-        .next()
-        .expect("a text input gives one answer")?;
+    let source = match &file {
+        InputFile::Text(path) => path.display().to_string(),
+        _ => "-".to_owned(),
+    };
+    let answer = crate::batch::guarded(&source, || {
+        input::read(&file)
+            .into_iter()
+            .next()
+            .expect("a text input gives one answer")
+    })?;
     // An explicit --question wins here: explaining an answer against another
     // question's rubric is how a rubric author checks cross-question scores.
     let id = args
@@ -29,7 +35,8 @@ pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result
             path: answer.source.clone(),
         })?;
     let entry = question(&context.bank, &id)?;
-    let (trace, result) = explain(entry, &answer.text);
+    let (trace, result) =
+        crate::batch::guarded(&answer.source, || Ok(explain(entry, &answer.text)))?;
     out.write_all(trace.as_bytes())?;
     writeln!(
         out,

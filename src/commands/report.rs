@@ -50,7 +50,7 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     };
     let (answers, errors) = batch::read_answers(&context.bank, &options);
     // An answer file with only front matter is a question not answered yet.
-    let errors: Vec<_> = errors
+    let mut errors: Vec<_> = errors
         .into_iter()
         .filter(|e| !matches!(e, crate::error::AnswerError::Empty { .. }))
         .collect();
@@ -58,7 +58,16 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
         report_error(error);
     }
     let progress = progress_bar();
-    let scored = batch::score_all(&context.bank, &answers, options.jobs, &progress)?;
+    let mut scored = Vec::with_capacity(answers.len());
+    for result in batch::score_all(&context.bank, &answers, options.jobs, &progress)? {
+        match result {
+            Ok(result) => scored.push(result),
+            Err(error) => {
+                report_error(&error);
+                errors.push(error);
+            }
+        }
+    }
     progress.finish_and_clear();
 
     let messages = errors.iter().map(ToString::to_string).collect();

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::Attempt;
+use crate::readiness::format::escape_html;
 
 const WIDTH: f64 = 400.0;
 const HEIGHT: f64 = 120.0;
@@ -17,6 +18,8 @@ pub fn progress_svg(attempts: &[Attempt]) -> String {
     }
     let mut out = String::new();
     for (theme, attempts) in by_theme {
+        // Themes and ids come from imported files and banks: text, not markup.
+        let theme = escape_html(theme);
         let n = attempts.len();
         let x = |i: usize| {
             if n == 1 {
@@ -50,7 +53,7 @@ pub fn progress_svg(attempts: &[Attempt]) -> String {
                 "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"#0969da\"><title>{}: {:.1}</title></circle>",
                 x(i),
                 y(a.score),
-                a.question,
+                escape_html(&a.question),
                 a.score
             );
         }

@@ -7,6 +7,8 @@ mod junit;
 mod markdown;
 mod table;
 
+pub use html::escape as escape_html;
+
 use super::Report;
 use crate::report::Style;
 

@@ -139,7 +139,16 @@ impl<'e, 'a> Run<'e, 'a> {
                 .flatten();
             let explained = match (&concept.depth, &matcher.depth[index]) {
                 (Some(depth), Some(support)) if named => {
-                    let mentions: Vec<Mention> = counting.iter().map(|m| as_mention(m)).collect();
+                    // Every counting mention, not only those the trace keeps.
+                    let heavy = concept.weight >= GENERIC_WORD_WEIGHT && !concept.claims.is_empty();
+                    let mentions: Vec<Mention> = matcher
+                        .mentions(&self.prepared, &matcher.concepts[index])
+                        .into_iter()
+                        .filter(|m| {
+                            concept_verdict(concept.polarity, heavy, &self.prepared, m)
+                                == Verdict::Counts
+                        })
+                        .collect();
                     Some(depth::explained(
                         matcher,
                         &self.prepared,
@@ -626,19 +635,6 @@ fn concept_verdict(polarity: Polarity, heavy: bool, answer: &Prepared<'_>, m: &M
         Verdict::Generic
     } else {
         polarity_verdict
-    }
-}
-
-fn as_mention(m: &MentionTrace) -> Mention {
-    Mention {
-        start: m.evidence.start,
-        end: m.evidence.end,
-        kind: m.kind,
-        source: m.evidence.matched.clone(),
-        negated_by: None,
-        fuzzy: Vec::new(),
-        first_token: m.first_token,
-        last_token: m.last_token,
     }
 }
 

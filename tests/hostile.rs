@@ -1,0 +1,320 @@
+//! Hostile input, round two: inputs and situations built to crash, hang,
+//! exhaust memory or leak, each through the real binary (issue 19).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const GOOD: &str = "---\nquestion: cloud-native\n---\nWe design for failure with circuit breakers and keep services stateless.\n";
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+/// `mock` with a private data folder and history, and no bank from the
+/// environment.
+fn mock(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("mock").unwrap();
+    command
+        .env_remove("MOCK_BANK")
+        .env_remove("MOCK_INJECT_PANIC")
+        .env("MOCK_DATA_DIR", dir.join("data"))
+        .env("MOCK_DB", dir.join("h.db"));
+    command
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(command: &mut Command) -> Run {
+    let output = command.output().unwrap();
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn big_front_matter() -> String {
+    format!(
+        "---\nquestion: cloud-native\ntitle: {}\n---\nWe keep services stateless.\n",
+        "x".repeat(70_000)
+    )
+}
+
+// 1. Front matter of 64 KiB or more; a panic in one answer.
+
+#[test]
+fn front_matter_of_64_kib_or_more_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let big = write(d, "answers/big.md", big_front_matter());
+    let a = write(d, "answers/a.md", GOOD);
+    let score = run(mock(d).args(["score", "--format", "jsonl", &a, &big, &a]));
+    assert_eq!(score.code, Some(0), "{}", score.stderr);
+    assert_eq!(score.stdout.lines().count(), 3);
+    let report = run(mock(d).args(["report", d.join("answers").to_str().unwrap()]));
+    assert!(!report.stderr.contains("panicked"), "{}", report.stderr);
+    assert_ne!(report.code, Some(101));
+    let explain = run(mock(d).args(["explain", &big]));
+    assert_eq!(explain.code, Some(0), "{}", explain.stderr);
+    write(d, "data/drafts/1-cloud-native.md", big_front_matter());
+    let ask = run(mock(d)
+        .args(["ask", "--resume", "--no-follow-up"])
+        .write_stdin(".\n"));
+    assert_eq!(ask.code, Some(0), "{}", ask.stderr);
+}
+
+/// A panic while reading or scoring one answer (injected in debug builds)
+/// is that answer's error; every other answer is still scored.
+#[test]
+fn a_panic_in_one_answer_never_takes_down_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let poisoned = GOOD.replace("stateless", "stateless poison-pill");
+    let bad = write(d, "answers/b.md", &poisoned);
+    let a = write(d, "answers/a.md", GOOD);
+    let z = write(d, "answers/z.md", GOOD);
+    let expect_internal = |run: &Run, what: &str| {
+        let name = if what == "ask --resume" {
+            "1-cloud-native.md"
+        } else {
+            "b.md"
+        };
+        assert_eq!(run.code, Some(2), "{what}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("{name}: internal error: injected fault")),
+            "{what}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{what}: {}", run.stderr);
+    };
+    for jobs in ["1", "2"] {
+        let score = run(mock(d)
+            .env("MOCK_INJECT_PANIC", "poison-pill")
+            .args(["score", "--jobs", jobs, "--format", "jsonl", &a, &bad, &z]));
+        expect_internal(&score, "score");
+        assert_eq!(score.stdout.lines().count(), 2);
+    }
+    let report = run(mock(d).env("MOCK_INJECT_PANIC", "poison-pill").args([
+        "report",
+        "--format",
+        "json",
+        d.join("answers").to_str().unwrap(),
+    ]));
+    expect_internal(&report, "report");
+    let json: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    assert_eq!(json["questions"].as_array().unwrap().len(), 2, "{json}");
+    let explain = run(mock(d)
+        .env("MOCK_INJECT_PANIC", "poison-pill")
+        .args(["explain", &bad]));
+    expect_internal(&explain, "explain");
+    write(d, "data/drafts/1-cloud-native.md", &poisoned);
+    let ask = run(mock(d)
+        .env("MOCK_INJECT_PANIC", "poison-pill")
+        .args(["ask", "--resume"])
+        .write_stdin(".\n"));
+    expect_internal(&ask, "ask --resume");
+}
+
+#[allow(dead_code)]
+fn manifest(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+// 2. The depth check is a sweep, not a comparison of every pair.
+
+/// "We write an ADR. " x n + "context. " x n: every mention of ADRs is far
+/// from every supporting word but the last. (The time bound of 2 s for 1 MB
+/// is checked in release by bench/adversarial/run; here, 256 KB finishes.)
+#[test]
+fn depth_pairs_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = (256 << 10) / 26;
+    let text = format!(
+        "---\nquestion: adr-process\n---\n{}{}",
+        "We write an ADR. ".repeat(n),
+        "context. ".repeat(n)
+    );
+    let answer = write(dir.path(), "pairs.md", text);
+    let started = std::time::Instant::now();
+    let score = run(mock(dir.path()).args(["score", "--format", "json", &answer]));
+    assert_eq!(score.code, Some(0), "{}", score.stderr);
+    let json: serde_json::Value = serde_json::from_str(&score.stdout).unwrap();
+    let adr = json["results"][0]["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "adr")
+        .unwrap()
+        .clone();
+    assert_eq!(adr["explained"], true, "{adr}");
+    eprintln!("256 KB of depth pairs: {:?}", started.elapsed());
+}
+
+// 3. JSONL records, stdin and `mock ask` lines are read within the limit.
+
+#[test]
+fn jsonl_records_stdin_and_ask_lines_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let record = "{\"question\":\"cloud-native\",\"answer\":\"We keep services stateless.\"}\n";
+    let huge = format!(
+        "{{\"question\":\"cloud-native\",\"answer\":\"{}\"}}\n",
+        "a ".repeat(9 << 20)
+    );
+    let jsonl = write(d, "batch.jsonl", format!("{record}{huge}{record}"));
+    let score = run(mock(d).args(["score", "--format", "jsonl", &jsonl]));
+    assert_eq!(score.code, Some(2), "{}", score.stderr);
+    assert!(
+        score
+            .stderr
+            .contains("batch.jsonl:2: more than 16 MB is too large for an answer (limit 16 MB)"),
+        "{}",
+        score.stderr
+    );
+    assert_eq!(score.stdout.lines().count(), 2);
+
+    let piped = run(mock(d)
+        .args(["score", "--question", "cloud-native", "-"])
+        .write_stdin("stateless ".repeat(17 << 17)));
+    assert_eq!(piped.code, Some(2), "{}", piped.stderr);
+    assert!(
+        piped
+            .stderr
+            .contains("-: more than 16 MB is too large for an answer"),
+        "{}",
+        piped.stderr
+    );
+
+    let ask = run(mock(d)
+        .args([
+            "--no-history",
+            "ask",
+            "--id",
+            "cloud-native",
+            "--no-follow-up",
+        ])
+        .write_stdin(format!(
+            "We keep services stateless.\n{}\n.\n",
+            "x".repeat(17 << 20)
+        )));
+    assert_eq!(ask.code, Some(2), "{}", ask.stderr);
+    assert!(
+        ask.stderr.contains("over the 16 MB limit"),
+        "{}",
+        ask.stderr
+    );
+    let drafts: Vec<_> = std::fs::read_dir(d.join("data/drafts"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(drafts
+        .iter()
+        .any(|t| t.contains("We keep services stateless.")));
+}
+
+// 4. No markup from the history reaches the HTML.
+
+#[test]
+fn imported_history_cannot_inject_markup_into_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let answer = write(d, "answers/a.md", GOOD);
+    let recorded = run(mock(d).args(["score", "--record", &answer]));
+    assert_eq!(recorded.code, Some(0), "{}", recorded.stderr);
+    let export = run(mock(d).args(["export"]));
+    let mut attempt: serde_json::Value =
+        serde_json::from_str(export.stdout.lines().next().unwrap()).unwrap();
+    attempt["theme"] = "<img src=x onerror=alert(1)>".into();
+    attempt["question"] = "<script>alert(2)</script>".into();
+    attempt["uid"] = "hostile-1".into();
+    let file = write(d, "export.jsonl", format!("{attempt}\n"));
+    let imported = run(mock(d).args(["import", &file]));
+    assert_eq!(imported.code, Some(0), "{}", imported.stderr);
+    let stats = run(mock(d).args(["stats", "--format", "html"]));
+    let report = run(mock(d).args([
+        "report",
+        "--history",
+        "--format",
+        "html",
+        d.join("answers").to_str().unwrap(),
+    ]));
+    for (what, html) in [("stats", &stats.stdout), ("report", &report.stdout)] {
+        assert!(html.contains("&lt;img src=x"), "{what}: {html}");
+        assert!(
+            !html.contains("<img") && !html.contains("<script"),
+            "{what}: {html}"
+        );
+    }
+}
+
+// 5. A bank cannot read files outside its folder, nor print a whole value.
+
+const QUESTION: &str = "id: q\ntheme: t\ntitle: T\nquestion: Q?\nprobes: P\ntime_box_minutes: 5\n";
+const RUBRIC: &str = "question: q\nconcepts:\n  - id: c\n    label: C\n    weight: 1\n    phrases: [outbox]\n    hint: H\n";
+
+/// A bank folder with one question and `rubric`; returns the bank argument.
+fn bank(dir: &Path, rubric: &str) -> String {
+    write(dir, "bank/questions/t/q.yaml", QUESTION);
+    write(dir, "bank/rubrics/q.yaml", rubric);
+    dir.join("bank").display().to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn bank_files_linking_outside_the_bank_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bank = bank(d, RUBRIC);
+    let secret = write(
+        d,
+        "secret/id_rsa",
+        "-----BEGIN PRIVATE KEY-----\nSECRETSECRET\n",
+    );
+    std::fs::remove_file(d.join("bank/rubrics/q.yaml")).unwrap();
+    std::os::unix::fs::symlink(&secret, d.join("bank/rubrics/q.yaml")).unwrap();
+    for args in [vec!["list"], vec!["rubric", "check"]] {
+        let listed = run(mock(d).arg("--bank").arg(&bank).args(&args));
+        assert_eq!(listed.code, Some(2), "{}", listed.stderr);
+        assert!(
+            listed
+                .stderr
+                .contains("rubrics/q.yaml:1:1: error: links to a file outside the bank folder"),
+            "{}",
+            listed.stderr
+        );
+        assert!(!listed.stderr.contains("SECRET") && !listed.stdout.contains("SECRET"));
+    }
+    // A link that stays inside the bank is fine.
+    std::fs::remove_file(d.join("bank/rubrics/q.yaml")).unwrap();
+    write(d, "bank/shared/q.yaml", RUBRIC);
+    std::os::unix::fs::symlink(d.join("bank/shared/q.yaml"), d.join("bank/rubrics/q.yaml"))
+        .unwrap();
+    let inside = run(mock(d).arg("--bank").arg(&bank).arg("list"));
+    assert_eq!(inside.code, Some(0), "{}", inside.stderr);
+}
+
+#[test]
+fn yaml_errors_quote_only_an_excerpt_of_a_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let value = format!("SECRET{}", "s".repeat(500));
+    let bank = bank(d, &RUBRIC.replace("weight: 1", &format!("weight: {value}")));
+    let listed = run(mock(d).args(["--bank", &bank, "list"]));
+    assert_eq!(listed.code, Some(2), "{}", listed.stderr);
+    assert!(
+        listed.stderr.contains("concepts[0].weight: invalid type"),
+        "{}",
+        listed.stderr
+    );
+    assert!(listed.stderr.contains("SECRETsss"), "{}", listed.stderr);
+    assert!(listed.stderr.len() < 300, "{}", listed.stderr);
+}
