@@ -14,6 +14,8 @@ struct Front {
     grade: f64,
     split: String,
     reason: String,
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 struct Graded {
@@ -23,13 +25,19 @@ struct Graded {
     grade: f64,
     split: String,
     reason: String,
+    kind: String,
     score: f64,
     text: String,
 }
 
 fn main() {
-    let traces = std::env::args().any(|a| a == "--traces");
-    let bank = Bank::builtin().expect("the built-in bank loads");
+    let args: Vec<String> = std::env::args().collect();
+    let traces = args.iter().any(|a| a == "--traces");
+    let lexical_only = args.iter().any(|a| a == "--lexical-only");
+    let mut bank = Bank::builtin().expect("the built-in bank loads");
+    if !lexical_only {
+        bank.set_encoder(Some(mock::model::builtin_encoder()));
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/validity/answers");
     let mut set = Vec::new();
     for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
@@ -55,6 +63,7 @@ fn main() {
             grade: front.grade,
             split: front.split,
             reason: front.reason,
+            kind: front.kind.unwrap_or_else(|| "v1".to_owned()),
             text: answer.text,
         });
     }
@@ -112,13 +121,17 @@ fn main() {
         agree_all / pairs_all.max(1) as f64
     );
 
-    println!("\nWorst disagreements (grade x 20 vs score):");
-    let mut worst: Vec<&Graded> = set.iter().collect();
+    kinds_report(&set);
+
+    // Disagreements and traces come from the dev split only: the held-out
+    // answers are never read while rubrics are edited.
+    println!("\nWorst disagreements on the dev split (grade x 20 vs score):");
+    let mut worst: Vec<&Graded> = set.iter().filter(|g| g.split == "dev").collect();
     worst.sort_by(|a, b| gap(b).total_cmp(&gap(a)));
-    for g in worst.iter().take(5) {
+    for g in worst.iter().take(8) {
         println!(
-            "  {:<34} grade {} score {:>5.1} [{}] {}",
-            g.path, g.grade, g.score, g.split, g.reason
+            "  {:<40} {:<9} grade {} score {:>5.1}  {}",
+            g.path, g.kind, g.grade, g.score, g.reason
         );
         if traces {
             let entry = bank.get(&g.question).unwrap();
@@ -130,6 +143,101 @@ fn main() {
                 println!("      {line}");
             }
         }
+    }
+}
+
+/// The kinds of the version 2 answers, as the issue names them.
+const KINDS: [(&str, &str); 6] = [
+    ("plain", "a"),
+    ("terms", "b"),
+    ("shallow", "c"),
+    ("wrong", "d"),
+    ("partial", "e"),
+    ("offtopic", "f"),
+];
+
+/// Mean score per kind (dev, held out, all), the targets, and the
+/// within-question orderings a > c, a > d, e > c, e > d, b > c.
+fn kinds_report(set: &[Graded]) {
+    let mut kinds: Vec<&str> = set.iter().map(|g| g.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    println!(
+        "\n{:<10} {:>4} {:>6} {:>9} {:>9} {:>9}",
+        "kind", "n", "grade", "dev", "held-out", "all"
+    );
+    let mean = |items: Vec<f64>| {
+        if items.is_empty() {
+            f64::NAN
+        } else {
+            items.iter().sum::<f64>() / items.len() as f64
+        }
+    };
+    for kind in &kinds {
+        let of = |split: Option<&str>| {
+            mean(
+                set.iter()
+                    .filter(|g| g.kind == *kind && split.is_none_or(|s| g.split == s))
+                    .map(|g| g.score)
+                    .collect(),
+            )
+        };
+        let n = set.iter().filter(|g| g.kind == *kind).count();
+        let grade = mean(set.iter().filter(|g| g.kind == *kind).map(|g| g.grade).collect());
+        println!(
+            "{kind:<10} {n:>4} {grade:>6.2} {:>9.1} {:>9.1} {:>9.1}",
+            of(Some("dev")),
+            of(Some("heldout")),
+            of(None)
+        );
+    }
+    let kind_mean = |kind: &str| {
+        mean(
+            set.iter()
+                .filter(|g| g.kind == kind)
+                .map(|g| g.score)
+                .collect(),
+        )
+    };
+    println!("\nTargets (all answers of each kind):");
+    let targets: [(&str, &str, Box<dyn Fn(f64) -> bool>); 6] = [
+        ("terms", "b >= 85", Box::new(|m| m >= 85.0)),
+        ("plain", "a >= 65", Box::new(|m| m >= 65.0)),
+        ("partial", "e 35-65", Box::new(|m| (35.0..=65.0).contains(&m))),
+        ("shallow", "c <= 45", Box::new(|m| m <= 45.0)),
+        ("wrong", "d <= 25", Box::new(|m| m <= 25.0)),
+        ("offtopic", "f <= 10", Box::new(|m| m <= 10.0)),
+    ];
+    for (kind, label, ok) in &targets {
+        let m = kind_mean(kind);
+        println!(
+            "  {label:<10} mean {m:>5.1}  {}",
+            if ok(m) { "met" } else { "NOT MET" }
+        );
+    }
+    let mut by_question: BTreeMap<&str, BTreeMap<&str, f64>> = BTreeMap::new();
+    for g in set {
+        if let Some((_, letter)) = KINDS.iter().find(|(k, _)| *k == g.kind) {
+            by_question
+                .entry(g.question.as_str())
+                .or_default()
+                .insert(letter, g.score);
+        }
+    }
+    println!("\nWithin each question (target: at least 9 of 10):");
+    for (high, low) in [("a", "c"), ("a", "d"), ("e", "c"), ("e", "d"), ("b", "c")] {
+        let holds = by_question
+            .values()
+            .filter(|scores| match (scores.get(high), scores.get(low)) {
+                (Some(h), Some(l)) => h > l,
+                _ => false,
+            })
+            .count();
+        println!(
+            "  {high} > {low}: {holds} of {}  {}",
+            by_question.len(),
+            if holds >= 9 { "met" } else { "NOT MET" }
+        );
     }
 }
 

@@ -24,11 +24,13 @@ pub enum Severity {
     Error,
     /// Probably a mistake; fails `mock rubric check --strict` only.
     Warning,
+    /// Advice that never fails a check (how to upgrade a v1 rubric).
+    Note,
 }
 
 /// One problem in a bank file, located at a line and column.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{path}:{line}:{column}: {}: {message}", match .severity { Severity::Error => "error", Severity::Warning => "warning" })]
+#[error("{path}:{line}:{column}: {}: {message}", match .severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Note => "note" })]
 pub struct Diagnostic {
     /// File path as shown to the user.
     pub path: String,

@@ -16,6 +16,9 @@ mod locate;
 pub mod validate;
 
 use std::path::Path;
+use std::sync::Arc;
+
+use mock_engine::semantic::Encoder;
 
 pub use mock_engine::rubric::{Concept, Depth, Polarity, Question, RedFlag, Rubric, Sequence};
 
@@ -57,6 +60,8 @@ pub struct Bank {
     questions: Vec<Question>,
     /// The full entries, built on first use.
     entries: std::sync::OnceLock<Vec<Entry>>,
+    /// The encoder of the semantic stage, handed to every entry.
+    encoder: Option<Arc<dyn Encoder>>,
 }
 
 impl Clone for Bank {
@@ -68,6 +73,7 @@ impl Clone for Bank {
         Bank {
             questions: self.questions.clone(),
             entries,
+            encoder: self.encoder.clone(),
         }
     }
 }
@@ -85,6 +91,7 @@ impl Bank {
         Ok(Bank {
             questions,
             entries: std::sync::OnceLock::new(),
+            encoder: None,
         })
     }
 
@@ -96,7 +103,19 @@ impl Bank {
         Bank {
             questions,
             entries: built,
+            encoder: None,
         }
+    }
+
+    /// Turns the semantic stage on for every question (`None`: off). The
+    /// model is touched only when a question is first scored.
+    pub fn set_encoder(&mut self, encoder: Option<Arc<dyn Encoder>>) {
+        if let Some(entries) = self.entries.get_mut() {
+            for entry in entries {
+                entry.set_encoder(encoder.clone());
+            }
+        }
+        self.encoder = encoder;
     }
 
     /// Loads a bank from a folder laid out like the built-in one.
@@ -114,13 +133,17 @@ impl Bank {
     pub fn entries(&self) -> &[Entry] {
         self.entries.get_or_init(|| {
             // Only the built-in bank gets here unbuilt; tests and CI keep it valid.
-            load::from_files(load::embedded_files())
+            let mut entries = load::from_files(load::embedded_files())
                 .expect(
                     "the built-in bank is valid (checked by `mock rubric check --strict` in CI)",
                 )
                 .entries
                 .into_inner()
-                .unwrap_or_default()
+                .unwrap_or_default();
+            for entry in &mut entries {
+                entry.set_encoder(self.encoder.clone());
+            }
+            entries
         })
     }
 

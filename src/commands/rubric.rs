@@ -88,7 +88,10 @@ fn check(cli: &Cli, strict: bool, out: &mut dyn Write) -> Result<i32, Error> {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = diagnostics.len() - errors;
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     if questions == 0 {
         writeln!(
             out,

@@ -1,5 +1,7 @@
 //! A question with its rubric, compiled once for scoring many answers.
 
+use std::sync::{Arc, OnceLock};
+
 use rustc_hash::FxHashSet;
 
 use crate::analysis::analyze;
@@ -21,9 +23,10 @@ pub struct CompiledQuestion {
     pub gists: Vec<Gist>,
     /// The stems of the question's words, for spotting an echoed question.
     pub question_stems: FxHashSet<String>,
-    /// The rubric's exemplars encoded for the semantic stage; `None` scores
-    /// lexically only.
-    pub semantic: Option<SemanticIndex>,
+    /// The encoder of the semantic stage; `None` scores lexically only.
+    encoder: Option<Arc<dyn Encoder>>,
+    /// The rubric's exemplars, encoded on first use.
+    semantic: OnceLock<Option<SemanticIndex>>,
     /// Where the question came from, for messages (set by whoever loaded it).
     pub question_path: String,
     /// Where the rubric came from, for messages (set by whoever loaded it).
@@ -57,15 +60,30 @@ impl CompiledQuestion {
             matcher,
             gists,
             question_stems,
-            semantic: None,
+            encoder: None,
+            semantic: OnceLock::new(),
             question_path: String::new(),
             rubric_path: String::new(),
         }
     }
 
-    /// Turns the semantic stage on: encodes the rubric's exemplars once.
-    pub fn attach_encoder(&mut self, encoder: std::sync::Arc<dyn Encoder>) {
-        self.semantic = Some(SemanticIndex::build(&self.rubric, encoder));
+    /// Turns the semantic stage on (or off, with `None`). The rubric's
+    /// exemplars are encoded on first use, so that listing questions never
+    /// loads a model.
+    pub fn set_encoder(&mut self, encoder: Option<Arc<dyn Encoder>>) {
+        self.encoder = encoder;
+        self.semantic = OnceLock::new();
+    }
+
+    /// The semantic index, when the semantic stage is on.
+    pub fn semantic(&self) -> Option<&SemanticIndex> {
+        self.semantic
+            .get_or_init(|| {
+                self.encoder
+                    .as_ref()
+                    .map(|e| SemanticIndex::build(&self.rubric, Arc::clone(e)))
+            })
+            .as_ref()
     }
 
     /// Drops gist words shared by too many concepts across a whole bank, so

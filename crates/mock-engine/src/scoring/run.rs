@@ -56,8 +56,7 @@ impl<'e, 'a> Run<'e, 'a> {
     fn new(entry: &'e CompiledQuestion, answer: &'a str) -> Self {
         let prepared = entry.matcher.prepare(answer);
         let units = entry
-            .semantic
-            .as_ref()
+            .semantic()
             .map(|index| index.units(answer, &prepared.tokens));
         Run {
             entry,
@@ -69,7 +68,7 @@ impl<'e, 'a> Run<'e, 'a> {
     }
 
     fn semantic(&self) -> Option<(&SemanticIndex, &AnswerUnits)> {
-        Some((self.entry.semantic.as_ref()?, self.units.as_ref()?))
+        Some((self.entry.semantic()?, self.units.as_ref()?))
     }
 
     fn finish(self) -> (Assessment, Trace) {
@@ -128,7 +127,7 @@ impl<'e, 'a> Run<'e, 'a> {
                 self.semantic_trace(index_, units, &index_.concepts[index], threshold)
             });
             let best = target.semantic.as_ref().map_or(0.0, |s| s.similarity);
-            let has_exemplars = !concept.exemplars.is_empty() && entry.semantic.is_some();
+            let has_exemplars = !concept.exemplars.is_empty() && entry.semantic().is_some();
             // The gist is the lexical stand-in for exemplars: only for a
             // concept the semantic stage cannot judge.
             let paraphrase = (!named
@@ -322,7 +321,7 @@ impl<'e, 'a> Run<'e, 'a> {
             deductions: rules.into_iter().filter(|d| d.points > 0.0).collect(),
             flags: checks.flags,
             follow_up: None,
-            model: entry.semantic.as_ref().map(|s| s.fingerprint().to_owned()),
+            model: entry.semantic().map(|s| s.fingerprint().to_owned()),
         };
         assessment.follow_up = follow_up(entry, &assessment);
         let trace = Trace {
