@@ -1,0 +1,442 @@
+//! Static sentence embeddings in the [Model2Vec] format, for `mock`'s
+//! semantic stage.
+//!
+//! A static model stores one vector per WordPiece token. A text's vector is
+//! the mean of its tokens' vectors, L2-normalised, and two texts are compared
+//! by the cosine of their vectors. There is no neural network at run time:
+//! embedding a sentence is a tokenizer pass and a few hundred additions per
+//! token.
+//!
+//! ```
+//! use mock_embed::StaticModel;
+//!
+//! let model = StaticModel::builtin(); // parsed on first use
+//! let a = model.embed("We publish events through a transactional outbox.");
+//! let b = model.embed("Write the event to an outbox table in the same transaction.");
+//! let similarity = a.cosine(&b);
+//! assert!((-1.0..=1.0).contains(&similarity));
+//! assert_eq!(a.dims(), model.dims());
+//!
+//! // Token ids exactly as Hugging Face `tokenizers` gives them, without [CLS]/[SEP].
+//! assert!(!model.tokenize("async void in C#").is_empty());
+//! // A text without any known token embeds to zeros.
+//! assert!(model.embed("").is_zero());
+//! ```
+//!
+//! # Model files
+//!
+//! A model is a folder of three files, read by [`StaticModel::from_bytes`]
+//! (or [`StaticModel::from_dir`]):
+//!
+//! - `tokenizer.json`: a Hugging Face tokenizer with a `WordPiece` model, a
+//!   `BertNormalizer` and a `BertPreTokenizer` (BERT-uncased models such as
+//!   all-MiniLM-L6-v2 and the `minishlab/potion-*` Model2Vec models). The
+//!   tokenizer is implemented in this crate; any other model type, normalizer
+//!   or pre-tokenizer is a [`ModelError::Tokenizer`]. Its `truncation` and
+//!   `padding` settings are ignored: the whole text is embedded.
+//! - `model.safetensors`: the tensor `embeddings`, `[vocab, dims]`, of dtype
+//!   F32 (also F16 or BF16, widened exactly), or I8 together with an F32
+//!   tensor `scales` of shape `[vocab]` (row *i* is `embeddings[i] *
+//!   scales[i]`). An I8 table without `scales` (as Model2Vec's own int8
+//!   export writes) uses scale 1, which gives the same normalised vectors.
+//!   An optional Model2Vec `weights` tensor `[vocab]` multiplies each row.
+//!   The number of rows must equal the tokenizer's vocabulary size
+//!   ([`ModelError::Mismatch`]).
+//! - `config.json` (optional): `normalize` (default `true`) and an optional
+//!   short `name` used in the [fingerprint](StaticModel::fingerprint).
+//!
+//! # Unknown tokens
+//!
+//! As in Model2Vec (`StaticModel.tokenize` in the Python package and
+//! `encode` in `model2vec-rs`), `[UNK]` tokens are dropped before averaging:
+//! they carry no meaning, and a sentence with many emoji or unknown scripts
+//! should not drift towards the `[UNK]` row. [`StaticModel::tokenize`]
+//! still returns them, exactly as the reference tokenizer does. A word
+//! longer than `max_input_chars_per_word` (100) characters is one `[UNK]`,
+//! as in BERT, and is never held in memory beyond that limit.
+//!
+//! Unlike Model2Vec's default `max_length=512`, texts are not truncated:
+//! the cost is linear in the text's length and memory does not grow with it.
+//!
+//! # Determinism
+//!
+//! The same text gives a bit-identical vector on every machine and in every
+//! run:
+//!
+//! - one thread; tokens are added in text order;
+//! - every row is added into an f64 accumulator, one dimension at a time,
+//!   in token order (a stored f32 or i8 value times its row scale is exact
+//!   in f64, so only the additions round, always in the same order);
+//! - the mean and the norm are computed in f64 in index order, the vector
+//!   is normalised once at the end and rounded once to f32;
+//! - Rust never contracts `a * b + c` into a fused multiply-add and never
+//!   reorders floating-point additions unless asked to; this crate uses no
+//!   fast-math, no explicit SIMD and no parallel reduction.
+//!   ([`Embedding::cosine`] follows the same rules.)
+//!
+//! # Speed and memory
+//!
+//! Tokenizing streams over the text once, without copying it: only the
+//! current word (at most `max_input_chars_per_word` characters) is buffered.
+//! Vocabulary look-ups use an FxHash map built once at load, and the
+//! buffers and the accumulator are reused per thread, so that an
+//! [`embed`](StaticModel::embed) call allocates only its output vector.
+//! [`StaticModel::builtin`] parses the embedded model the first time it is
+//! called, not at start-up.
+//!
+//! [Model2Vec]: https://github.com/MinishLab/model2vec
+
+#![warn(missing_docs)]
+
+mod embedding;
+mod error;
+mod tokenizer;
+#[rustfmt::skip]
+mod unicode_tables;
+mod weights;
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use sha2::{Digest, Sha256};
+
+pub use embedding::Embedding;
+pub use error::ModelError;
+
+use tokenizer::{TokScratch, WordPiece};
+use weights::Table;
+
+/// The embedded model's files, from `crates/mock-embed/model/`.
+const BUILTIN_TOKENIZER: &[u8] = include_bytes!("../model/tokenizer.json");
+const BUILTIN_WEIGHTS: &[u8] = include_bytes!("../model/model.safetensors");
+const BUILTIN_CONFIG: &[u8] = include_bytes!("../model/config.json");
+
+static BUILTIN: OnceLock<Result<StaticModel, ModelError>> = OnceLock::new();
+
+/// A static embedding model: a WordPiece tokenizer and one vector per token.
+///
+/// Cheap to share: all methods take `&self`, and the type is `Send + Sync`.
+pub struct StaticModel {
+    tokenizer: WordPiece,
+    table: Table,
+    normalize: bool,
+    fingerprint: String,
+}
+
+impl std::fmt::Debug for StaticModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaticModel")
+            .field("fingerprint", &self.fingerprint)
+            .field("vocab_size", &self.table.rows)
+            .field("dims", &self.table.dims)
+            .field("normalize", &self.normalize)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What this crate reads from `config.json`.
+#[derive(Default)]
+struct Config {
+    normalize: Option<bool>,
+    name: Option<String>,
+}
+
+impl Config {
+    fn parse(bytes: &[u8]) -> Result<Config, ModelError> {
+        let value: serde_json::Value = serde_json::from_slice(bytes)
+            .map_err(|e| ModelError::Config(format!("not valid JSON: {e}")))?;
+        let serde_json::Value::Object(map) = value else {
+            return Err(ModelError::Config("not a JSON object".to_owned()));
+        };
+        let normalize = match map.get("normalize") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::Bool(b)) => Some(*b),
+            Some(other) => {
+                return Err(ModelError::Config(format!(
+                    "`normalize` must be true or false, not {other}"
+                )))
+            }
+        };
+        // Only used in the fingerprint, so anything but a string is ignored.
+        let name = map.get("name").and_then(|v| v.as_str()).map(str::to_owned);
+        Ok(Config { normalize, name })
+    }
+}
+
+/// Per-thread buffers reused by every call.
+#[derive(Default)]
+struct Scratch {
+    tok: TokScratch,
+    acc: Vec<f64>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch buffers (or fresh ones if they are
+/// unavailable, e.g. during thread teardown).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    let mut f = Some(f);
+    let result = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => Some((f.take().expect("called once"))(&mut scratch)),
+        Err(_) => None,
+    });
+    match result {
+        Ok(Some(r)) => r,
+        _ => (f.take().expect("called once"))(&mut Scratch::default()),
+    }
+}
+
+impl StaticModel {
+    /// Parses a model from the bytes of its files: `tokenizer.json`,
+    /// `model.safetensors` and, if there is one, `config.json`. No file I/O.
+    ///
+    /// # Errors
+    ///
+    /// A [`ModelError`] naming the file that is wrong and why; see the
+    /// [crate documentation](crate#model-files) for what is accepted.
+    pub fn from_bytes(
+        tokenizer_json: &[u8],
+        safetensors: &[u8],
+        config_json: Option<&[u8]>,
+    ) -> Result<StaticModel, ModelError> {
+        let config = match config_json {
+            None => Config::default(),
+            Some(bytes) => Config::parse(bytes)?,
+        };
+        let tokenizer = WordPiece::from_json(tokenizer_json)?;
+        let table = Table::from_safetensors(safetensors)?;
+        if table.rows != tokenizer.vocab_size() {
+            return Err(ModelError::Mismatch {
+                vocab: tokenizer.vocab_size(),
+                rows: table.rows,
+            });
+        }
+        let fingerprint = fingerprint(
+            config.name.as_deref(),
+            table.dims,
+            tokenizer_json,
+            safetensors,
+            config_json,
+        );
+        Ok(StaticModel {
+            tokenizer,
+            table,
+            normalize: config.normalize.unwrap_or(true),
+            fingerprint,
+        })
+    }
+
+    /// Reads a model folder (`tokenizer.json`, `model.safetensors`, optional
+    /// `config.json`) and parses it with [`from_bytes`](Self::from_bytes).
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::Io`] if a file cannot be read, otherwise as
+    /// [`from_bytes`](Self::from_bytes).
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<StaticModel, ModelError> {
+        let dir = dir.as_ref();
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|source| ModelError::Io { path, source })
+        };
+        let tokenizer = read("tokenizer.json")?;
+        let weights = read("model.safetensors")?;
+        let config = match read("config.json") {
+            Ok(bytes) => Some(bytes),
+            Err(ModelError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        StaticModel::from_bytes(&tokenizer, &weights, config.as_deref())
+    }
+
+    /// The model embedded in this crate (`crates/mock-embed/model/`),
+    /// parsed on first use and kept for the life of the process.
+    ///
+    /// # Panics
+    ///
+    /// If the embedded files are invalid, which the crate's tests rule out;
+    /// use [`try_builtin`](Self::try_builtin) to get the error instead.
+    pub fn builtin() -> &'static StaticModel {
+        match StaticModel::try_builtin() {
+            Ok(model) => model,
+            Err(e) => panic!("the embedded model is invalid: {e}"),
+        }
+    }
+
+    /// Like [`builtin`](Self::builtin), but returns the parse error (again
+    /// on every call) instead of panicking.
+    ///
+    /// # Errors
+    ///
+    /// The [`ModelError`] of parsing the embedded files.
+    pub fn try_builtin() -> Result<&'static StaticModel, &'static ModelError> {
+        BUILTIN
+            .get_or_init(|| {
+                StaticModel::from_bytes(BUILTIN_TOKENIZER, BUILTIN_WEIGHTS, Some(BUILTIN_CONFIG))
+            })
+            .as_ref()
+    }
+
+    /// Whether [`builtin`](Self::builtin) has parsed the embedded model yet
+    /// in this process (commands that do not need it should leave it alone).
+    pub fn builtin_is_loaded() -> bool {
+        BUILTIN.get().is_some()
+    }
+
+    /// The number of dimensions of the vectors.
+    pub fn dims(&self) -> usize {
+        self.table.dims
+    }
+
+    /// The vocabulary size (number of rows of the table).
+    pub fn vocab_size(&self) -> usize {
+        self.table.rows
+    }
+
+    /// Whether vectors are L2-normalised (`normalize` in `config.json`).
+    pub fn normalizes(&self) -> bool {
+        self.normalize
+    }
+
+    /// A short, stable identifier of the model's exact files, e.g.
+    /// `minilm-m2v-256:3f9a1c2b7d10`: the `name` from `config.json` (or
+    /// `m2v`), the number of dimensions, and the first 12 hex digits of a
+    /// SHA-256 over the three files' lengths and bytes. Store it next to
+    /// anything derived from the vectors (cached exemplar vectors,
+    /// calibrated thresholds) to notice a model change.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The id of a vocabulary entry (e.g. `"[UNK]"`, `"##ing"`), if any.
+    pub fn token_id(&self, token: &str) -> Option<u32> {
+        self.tokenizer.token_id(token)
+    }
+
+    /// The id of the unknown token, which [`embed`](Self::embed) skips.
+    pub fn unk_id(&self) -> u32 {
+        self.tokenizer.unk_id()
+    }
+
+    /// Token ids without special tokens (`[CLS]`/`[SEP]`), exactly as the
+    /// reference tokenizer (Hugging Face `tokenizers`, `add_special_tokens =
+    /// False`, no truncation) gives them, `[UNK]` included.
+    pub fn tokenize(&self, text: &str) -> Vec<u32> {
+        let mut ids = Vec::new();
+        self.tokenize_into(text, &mut ids);
+        ids
+    }
+
+    /// Like [`tokenize`](Self::tokenize), into a reusable buffer (cleared
+    /// first).
+    pub fn tokenize_into(&self, text: &str, ids: &mut Vec<u32>) {
+        ids.clear();
+        with_scratch(|scratch| {
+            self.tokenizer
+                .for_each_id(text, &mut scratch.tok, &mut |id| ids.push(id));
+        });
+    }
+
+    /// The text's vector: the L2-normalised mean of its token rows, `[UNK]`
+    /// skipped; all zeros when the text has no known token. Bit-identical
+    /// for the same text and model everywhere (see [Determinism](crate#determinism)).
+    pub fn embed(&self, text: &str) -> Embedding {
+        with_scratch(|scratch| {
+            let Scratch { tok, acc } = scratch;
+            acc.clear();
+            acc.resize(self.table.dims, 0.0);
+            let unk = self.tokenizer.unk_id();
+            let table = &self.table;
+            let mut count: u64 = 0;
+            self.tokenizer.for_each_id(text, tok, &mut |id| {
+                if id != unk {
+                    table.add_row(id as usize, acc);
+                    count += 1;
+                }
+            });
+            self.finish(acc, count)
+        })
+    }
+
+    /// The vector of a sequence of token ids, as [`embed`](Self::embed)
+    /// computes it after tokenizing (`[UNK]` and out-of-range ids skipped).
+    pub fn embed_ids(&self, ids: &[u32]) -> Embedding {
+        let mut acc = vec![0.0; self.table.dims];
+        let unk = self.tokenizer.unk_id();
+        let mut count: u64 = 0;
+        for &id in ids {
+            if id != unk && (id as usize) < self.table.rows {
+                self.table.add_row(id as usize, &mut acc);
+                count += 1;
+            }
+        }
+        self.finish(&acc, count)
+    }
+
+    /// The stored row of one token id, times its scale, as f32.
+    pub fn token_vector(&self, id: u32) -> Option<Vec<f32>> {
+        ((id as usize) < self.table.rows).then(|| self.table.row_f32(id as usize))
+    }
+
+    /// Mean, then (if configured) one L2 normalisation, in f64 in index
+    /// order, rounded once to f32.
+    fn finish(&self, acc: &[f64], count: u64) -> Embedding {
+        if count == 0 {
+            return Embedding::zeros(acc.len());
+        }
+        let n = count as f64;
+        if !self.normalize {
+            return Embedding::from_vec(acc.iter().map(|&a| (a / n) as f32).collect());
+        }
+        let mut sum_sq = 0.0f64;
+        for &a in acc {
+            let m = a / n;
+            sum_sq += m * m;
+        }
+        if sum_sq == 0.0 {
+            return Embedding::zeros(acc.len());
+        }
+        let norm = sum_sq.sqrt();
+        Embedding::from_vec(acc.iter().map(|&a| ((a / n) / norm) as f32).collect())
+    }
+}
+
+/// `<name>-<dims>:<12 hex digits of SHA-256>`.
+fn fingerprint(
+    name: Option<&str>,
+    dims: usize,
+    tokenizer: &[u8],
+    weights: &[u8],
+    config: Option<&[u8]>,
+) -> String {
+    let name = name
+        .filter(|n| {
+            !n.is_empty()
+                && n.len() <= 40
+                && n.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
+        .unwrap_or("m2v");
+    let mut hash = Sha256::new();
+    hash.update(b"mock-embed model v1\0");
+    for part in [Some(tokenizer), Some(weights), config] {
+        match part {
+            Some(bytes) => {
+                hash.update((bytes.len() as u64 + 1).to_le_bytes());
+                hash.update(bytes);
+            }
+            None => hash.update(0u64.to_le_bytes()),
+        }
+    }
+    let digest = hash.finalize();
+    let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{name}-{dims}:{hex}")
+}
+
+#[cfg(test)]
+mod tests;
