@@ -39,6 +39,16 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_history: bool,
 
+    /// Score by phrases, stems and misspellings only, without the semantic
+    /// stage (faster; plain-words answers then earn less).
+    #[arg(long, global = true)]
+    pub lexical_only: bool,
+
+    /// Use the sentence-embedding model in this folder (Model2Vec layout:
+    /// tokenizer.json, model.safetensors) instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR", env = "MOCK_MODEL")]
+    pub model: Option<PathBuf>,
+
     /// When to use colour: auto uses it on a terminal unless NO_COLOR is set.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

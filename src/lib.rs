@@ -41,6 +41,7 @@ pub mod guard;
 pub mod history;
 pub mod import;
 pub mod input;
+pub mod model;
 pub mod paths;
 pub mod readiness;
 pub mod report;

@@ -198,7 +198,10 @@ fn check_rubric(
                 format!("duplicate id {:?}", flag.id),
             );
         }
-        if flag.cap.is_some_and(|c| !(c.is_finite() && (0.0..=100.0).contains(&c))) {
+        if flag
+            .cap
+            .is_some_and(|c| !(c.is_finite() && (0.0..=100.0).contains(&c)))
+        {
             let message = format!("red flag {:?}: cap must be between 0 and 100", flag.id);
             report.push(file, locator.key(*at, "cap"), Severity::Error, message);
         }
@@ -275,34 +278,58 @@ fn check_v2(
     concept_items: &[Option<Location>],
     lints: bool,
 ) {
-    let is_v2 = rubric.concepts.iter().any(|c| !c.claims.is_empty())
-        || !rubric.misconceptions.is_empty();
+    let is_v2 =
+        rubric.concepts.iter().any(|c| !c.claims.is_empty()) || !rubric.misconceptions.is_empty();
     for (concept, at) in rubric.concepts.iter().zip(concept_items) {
         let mut claim_ids = HashSet::new();
         for claim in &concept.claims {
             if !claim_ids.insert(claim.id.as_str()) {
-                let message = format!("concept {:?}: duplicate claim id {:?}", concept.id, claim.id);
-                report.push(file, locator.key(*at, "claims").or(*at), Severity::Error, message);
+                let message = format!(
+                    "concept {:?}: duplicate claim id {:?}",
+                    concept.id, claim.id
+                );
+                report.push(
+                    file,
+                    locator.key(*at, "claims").or(*at),
+                    Severity::Error,
+                    message,
+                );
             }
             if lints && claim.exemplars.is_empty() {
                 let message = format!(
                     "concept {:?}: claim {:?} has no exemplars, so a plain-words answer cannot make it; add 2-4 sentences",
                     concept.id, claim.id
                 );
-                report.push(file, locator.key(*at, "claims").or(*at), Severity::Warning, message);
+                report.push(
+                    file,
+                    locator.key(*at, "claims").or(*at),
+                    Severity::Warning,
+                    message,
+                );
             }
         }
         if let Some(credit) = concept.named_credit {
-            if !(credit.is_finite() && (0.0..=mock_engine::scoring::credit::MAX_NAMED_CREDIT).contains(&credit)) {
+            if !(credit.is_finite()
+                && (0.0..=mock_engine::scoring::credit::MAX_NAMED_CREDIT).contains(&credit))
+            {
                 let message = format!(
                     "concept {:?}: named_credit must be between 0 and {}",
                     concept.id,
                     mock_engine::scoring::credit::MAX_NAMED_CREDIT
                 );
-                report.push(file, locator.key(*at, "named_credit").or(*at), Severity::Error, message);
+                report.push(
+                    file,
+                    locator.key(*at, "named_credit").or(*at),
+                    Severity::Error,
+                    message,
+                );
             }
         }
-        if lints && is_v2 && concept.claims.is_empty() && concept.weight >= CLAIMS_EXPECTED_FROM_WEIGHT {
+        if lints
+            && is_v2
+            && concept.claims.is_empty()
+            && concept.weight >= CLAIMS_EXPECTED_FROM_WEIGHT
+        {
             let message = format!(
                 "concept {:?} (weight {}) has no claims: naming it earns its full weight; add 1-3 claims that say what explaining it means",
                 concept.id, concept.weight
@@ -324,32 +351,66 @@ fn check_v2(
         let at = locator.item("misconceptions", &wrong.id, *n);
         *n += 1;
         if !ids.insert(wrong.id.as_str()) {
-            report.push(file, at, Severity::Error, format!("duplicate misconception id {:?}", wrong.id));
+            report.push(
+                file,
+                at,
+                Severity::Error,
+                format!("duplicate misconception id {:?}", wrong.id),
+            );
         }
         if let Some(id) = &wrong.contradicts {
             if !rubric.concepts.iter().any(|c| &c.id == id) {
-                let message = format!("misconception {:?} contradicts unknown concept {id:?}", wrong.id);
-                report.push(file, locator.key(at, "contradicts").or(at), Severity::Error, message);
+                let message = format!(
+                    "misconception {:?} contradicts unknown concept {id:?}",
+                    wrong.id
+                );
+                report.push(
+                    file,
+                    locator.key(at, "contradicts").or(at),
+                    Severity::Error,
+                    message,
+                );
             }
         }
         if let Some(cap) = wrong.cap {
             if !(cap.is_finite() && (0.0..=100.0).contains(&cap)) {
-                let message = format!("misconception {:?}: cap must be between 0 and 100", wrong.id);
-                report.push(file, locator.key(at, "cap").or(at), Severity::Error, message);
+                let message = format!(
+                    "misconception {:?}: cap must be between 0 and 100",
+                    wrong.id
+                );
+                report.push(
+                    file,
+                    locator.key(at, "cap").or(at),
+                    Severity::Error,
+                    message,
+                );
             }
         }
         if lints {
             if wrong.feedback.trim().is_empty() {
-                let message = format!("misconception {:?} has no feedback: say why it is wrong and what is right", wrong.id);
+                let message = format!(
+                    "misconception {:?} has no feedback: say why it is wrong and what is right",
+                    wrong.id
+                );
                 report.push(file, at, Severity::Warning, message);
             }
-            lint_examples(report, file, locator, at, "misconception", &wrong.id, &wrong.examples, &wrong.counterexamples);
+            lint_examples(
+                report,
+                file,
+                locator,
+                at,
+                "misconception",
+                &wrong.id,
+                &wrong.examples,
+                &wrong.counterexamples,
+            );
         }
     }
     if lints && !is_v2 && !rubric.concepts.is_empty() {
-        let message = "a rubric v1 (no claims, no misconceptions): naming a concept earns it in full; \
+        let message =
+            "a rubric v1 (no claims, no misconceptions): naming a concept earns it in full; \
             see docs/rubric-format.md, \"Rubric v2\", to add claims and misconceptions"
-            .to_owned();
+                .to_owned();
         report.push(file, locator.key(None, "concepts"), Severity::Note, message);
     }
 }

@@ -65,11 +65,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         }
         _ => {}
     }
-    let bank = match (&cli.command, &cli.bank) {
+    let mut bank = match (&cli.command, &cli.bank) {
         (Command::Score(args), _) if !args.reference.is_empty() => reference_bank(args)?,
         (_, Some(dir)) => Bank::load(dir)?,
         (_, None) => Bank::builtin()?,
     };
+    bank.set_encoder(crate::model::choose(
+        cli.lexical_only,
+        cli.model.as_deref(),
+    )?);
     let history =
         (!cli.no_history).then(|| cli.db.clone().unwrap_or_else(crate::history::default_path));
     let context = Context {

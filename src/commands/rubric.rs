@@ -111,10 +111,14 @@ fn check(cli: &Cli, strict: bool, out: &mut dyn Write) -> Result<i32, Error> {
 }
 
 fn test(cli: &Cli, out: &mut dyn Write) -> Result<i32, Error> {
-    let bank = match &cli.bank {
+    let mut bank = match &cli.bank {
         Some(dir) => Bank::load(dir)?,
         None => Bank::builtin()?,
     };
+    bank.set_encoder(crate::model::choose(
+        cli.lexical_only,
+        cli.model.as_deref(),
+    )?);
     let outcome = selftest::run(&bank);
     for failure in &outcome.failures {
         writeln!(

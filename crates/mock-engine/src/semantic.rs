@@ -42,6 +42,47 @@ pub trait Encoder: Send + Sync + std::fmt::Debug {
     fn fingerprint(&self) -> String;
 }
 
+/// The static embedding model as an [`Encoder`].
+#[derive(Debug, Clone, Copy)]
+pub struct StaticEncoder(&'static mock_embed::StaticModel);
+
+impl StaticEncoder {
+    /// The model embedded in the binary; it is parsed on first use.
+    pub fn builtin() -> Arc<dyn Encoder> {
+        Arc::new(LazyBuiltin)
+    }
+
+    /// A model loaded at run time (`--model DIR`); it lives as long as the
+    /// process, like the built-in one.
+    pub fn leak(model: mock_embed::StaticModel) -> Arc<dyn Encoder> {
+        Arc::new(StaticEncoder(Box::leak(Box::new(model))))
+    }
+}
+
+impl Encoder for StaticEncoder {
+    fn encode(&self, text: &str) -> Vec<f32> {
+        self.0.embed(text).into_vec()
+    }
+
+    fn fingerprint(&self) -> String {
+        self.0.fingerprint().to_owned()
+    }
+}
+
+/// The built-in model, touched only when something is encoded.
+#[derive(Debug, Clone, Copy)]
+struct LazyBuiltin;
+
+impl Encoder for LazyBuiltin {
+    fn encode(&self, text: &str) -> Vec<f32> {
+        mock_embed::StaticModel::builtin().embed(text).into_vec()
+    }
+
+    fn fingerprint(&self) -> String {
+        mock_embed::StaticModel::builtin().fingerprint().to_owned()
+    }
+}
+
 /// The exemplar sentences of one concept, claim or misconception, encoded.
 #[derive(Debug, Clone, Default)]
 pub struct Exemplars {
