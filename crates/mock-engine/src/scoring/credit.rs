@@ -25,7 +25,7 @@
 use serde::Serialize;
 
 /// Share of the weight a concept earns when it is named but not explained.
-pub const NAMED_CREDIT: f64 = 0.4;
+pub const NAMED_CREDIT: f64 = 0.3;
 /// The most a rubric may set as a concept's `named_credit`.
 pub const MAX_NAMED_CREDIT: f64 = 0.4;
 /// Share of the weight earned by one claim of several, without the name.

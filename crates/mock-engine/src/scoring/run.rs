@@ -20,11 +20,11 @@ use crate::semantic::{AnswerUnits, Exemplars, SemanticIndex, SemanticMatch};
 use crate::CompiledQuestion;
 
 /// Centred similarity at which a sentence says a concept in other words.
-pub const CONCEPT_THRESHOLD: f64 = 0.62;
+pub const CONCEPT_THRESHOLD: f64 = 0.40;
 /// Centred similarity at which a sentence comes close to a v1 concept.
-pub const CONCEPT_NEAR_THRESHOLD: f64 = 0.52;
+pub const CONCEPT_NEAR_THRESHOLD: f64 = 0.32;
 /// Centred similarity at which a sentence makes a claim.
-pub const CLAIM_THRESHOLD: f64 = 0.58;
+pub const CLAIM_THRESHOLD: f64 = 0.30;
 /// Centred similarity at which a sentence states a misconception ...
 pub const MISCONCEPTION_THRESHOLD: f64 = 0.66;
 /// ... when it is also closer to the misconception than to any claim or
