@@ -1,14 +1,14 @@
 //! The rubric author's tools: `mock rubric check|test|schema`, `mock explain`
 //! and `mock init`, run as the real binary.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn mock() -> Command {
-    let mut cmd = Command::cargo_bin("mock").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("MOCK_BANK")
-        .env_remove("NO_COLOR");
+    let mut cmd = common::mock();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
 }
 

@@ -1,14 +1,10 @@
 //! CLI integration tests: the real binary, its output and its exit codes.
 
-use assert_cmd::Command;
+mod common;
+
+use common::mock;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn mock() -> Command {
-    let mut cmd = Command::cargo_bin("mock").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("MOCK_BANK");
-    cmd
-}
 
 fn fixture(path: &str) -> String {
     format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
@@ -409,7 +405,7 @@ fn ctrl_c_while_typing_keeps_the_draft_and_says_where() {
     use std::time::{Duration, Instant};
 
     let data = tempfile::tempdir().unwrap();
-    let mut child = Process::new(assert_cmd::cargo::cargo_bin("mock"))
+    let mut child = common::process()
         .env("MOCK_DATA_DIR", data.path())
         .args(["ask", "--id", "cloud-native"])
         .stdin(Stdio::piped())

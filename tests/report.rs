@@ -1,17 +1,17 @@
 //! `mock report`: formats, thresholds, configuration discovery and override,
 //! unanswered questions and broken inputs, through the real binary.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn mock() -> Command {
-    let mut cmd = Command::cargo_bin("mock").unwrap();
+    let mut cmd = common::mock();
     cmd.current_dir(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/report"
-    ))
-    .env_remove("MOCK_BANK")
-    .env_remove("NO_COLOR");
+    ));
     cmd
 }
 
