@@ -133,8 +133,12 @@ pub enum Command {
 }
 
 const ASK_HELP: &str = "\
-Type the answer in the terminal and finish with Ctrl-D or a line holding only a dot (.).
-Each line you type is saved as a draft first, so Ctrl-C never loses it: mock says where it is.
+Type the answer in the terminal and finish with Ctrl-D on an empty line or a line holding only
+a dot (.). The prompt shows the time spent against the time box and ticks while you type.
+Arrow keys, Home/End and Alt-B/Alt-F (or Ctrl-Left/Right) edit the line, Up/Down recall earlier
+lines, and a multi-line paste is kept as pasted.
+Each line you type is saved as a draft first, so Ctrl-C never loses it: mock says where it is,
+and --resume continues it with the clock where it stopped.
 Piped stdin works too: the answer, optionally a '.' line and the follow-up answer.
 
 Examples:

@@ -331,7 +331,11 @@ fn ask_runs_an_interview_from_piped_stdin() {
         .collect();
     assert_eq!(saved.len(), 1);
     let text = std::fs::read_to_string(saved[0].as_ref().unwrap().path()).unwrap();
-    assert!(text.starts_with("---\nquestion: data-consistency\n---\n") && text.contains("saga"));
+    assert!(
+        text.starts_with("---\nquestion: data-consistency\nelapsed_seconds: ")
+            && text.contains("saga"),
+        "{text}"
+    );
 }
 
 #[test]

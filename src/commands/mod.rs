@@ -4,6 +4,7 @@
 mod ask;
 mod explain;
 mod init;
+mod line_editor;
 mod list;
 mod practice;
 mod report;
