@@ -414,6 +414,9 @@ pub struct AskArgs {
     /// Do not ask the follow-up question after the feedback.
     #[arg(long)]
     pub no_follow_up: bool,
+    /// Show the full feedback: every concept with all its evidence and every hint.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Ask the question most due for practice (spaced repetition over your history).
     #[arg(long, conflicts_with_all = ["theme", "id", "resume"])]
     pub due: bool,
@@ -443,6 +446,9 @@ pub struct ScoreArgs {
     /// Store the scored answers in the practice history too.
     #[arg(long)]
     pub record: bool,
+    /// For a single answer, show the full feedback: every concept with all its evidence and every hint.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Score against a rubric drafted from this model answer instead of the bank's (repeatable).
     #[arg(long, value_name = "FILE", conflicts_with = "record")]
     pub reference: Vec<PathBuf>,

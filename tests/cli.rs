@@ -320,7 +320,10 @@ fn ask_runs_an_interview_from_piped_stdin() {
         stdout.contains("How do you approach data consistency"),
         "question printed"
     );
-    assert!(stdout.contains("covered (exact)"), "result printed");
+    assert!(
+        stdout.contains("Covered (3 of 10)"),
+        "result printed:\n{stdout}"
+    );
     assert!(stdout.contains("Interviewer: "), "follow-up asked");
     assert!(
         stdout.contains("With the follow-up: score"),

@@ -24,6 +24,7 @@ use crate::error::{Error, EXIT_INPUT, EXIT_OK};
 use crate::history::{self, schedule, Attempt, Filter, Store};
 use crate::report::render_detail;
 use crate::report::style::Color;
+use crate::report::Style;
 use crate::scoring::{score, Assessment};
 
 /// The draft being typed, for the Ctrl-C handler.
@@ -37,7 +38,10 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
         (pick(context, args)?, None, String::new(), Duration::ZERO)
     };
     let q = &entry.question;
-    let style = &context.style;
+    let style = &Style {
+        verbose: args.verbose,
+        ..context.style
+    };
     writeln!(
         out,
         "{} ({}, time box {} minutes)\n",
@@ -45,7 +49,7 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
         q.theme,
         q.time_box_minutes
     )?;
-    writeln!(out, "{}\n", q.question.trim())?;
+    writeln!(out, "{}\n", style.wrap(q.question.trim(), "", ""))?;
     let draft = match draft {
         Some(path) => {
             writeln!(
@@ -139,7 +143,8 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
 
     let kept = keep_answer(&draft)?;
     set_current_draft(None);
-    writeln!(out, "\nYour answer is saved in {}", kept.display())?;
+    let saved = format!("Your answer is saved in {}", kept.display());
+    writeln!(out, "\n{}", style.wrap(&saved, "", "  "))?;
     if let Some(path) = &context.history {
         // The attempt is scored on the first answer: the follow-up is help.
         let attempt = Attempt::new(

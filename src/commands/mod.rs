@@ -142,8 +142,24 @@ pub fn style_for(choice: ColorChoice, stdout_is_terminal: bool) -> Style {
     Style {
         color,
         decorated: stdout_is_terminal,
-        width: None,
+        width: output_width(stdout_is_terminal),
+        verbose: false,
     }
+}
+
+/// The width to fit: the terminal's when stdout is one, else `COLUMNS` when
+/// it is set (so piped output can be wrapped on purpose), else none.
+fn output_width(stdout_is_terminal: bool) -> Option<u16> {
+    let terminal = stdout_is_terminal
+        .then(|| comfy_table::Table::new().width())
+        .flatten();
+    terminal
+        .or_else(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse::<u16>().ok())
+        })
+        .filter(|&w| w >= 20)
 }
 
 /// Checks a `--theme` value against the bank.

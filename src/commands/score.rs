@@ -104,7 +104,11 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     }
     if !streaming {
         let batch = Batch::new(kept, errors, args.min_score);
-        out.write_all(report::render(args.format, &batch, &context.style).as_bytes())?;
+        let style = report::Style {
+            verbose: args.verbose,
+            ..context.style
+        };
+        out.write_all(report::render(args.format, &batch, &style).as_bytes())?;
     }
     out.flush()?;
     Ok(if errors > 0 {
