@@ -360,9 +360,9 @@ pub struct ExplainArgs {
     /// The question, for an answer without front matter.
     #[arg(long, short)]
     pub question: Option<String>,
-    /// The answer file, or - for stdin (default).
-    #[arg(value_name = "FILE", default_value = "-")]
-    pub input: PathBuf,
+    /// The answer file, or - for stdin (the default when stdin is piped).
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
 }
 
 /// Arguments of `mock init`.

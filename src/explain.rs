@@ -177,44 +177,60 @@ fn why_missed(
     target: &CompiledTarget,
 ) -> String {
     let _ = matcher;
-    // Phrases whose words occur, but not together.
-    let mut best_partial: Option<(usize, &str, Vec<String>)> = None;
+    // Phrases whose content words occur, but not together. Function words
+    // ("the", "we") occur in any answer and say nothing, so they are neither
+    // counted nor shown.
+    let mut best_partial: Option<(usize, usize, &str, Vec<String>)> = None;
     for phrase in target.phrases.iter().filter(|p| p.stem_ids.len() > 1) {
-        let found: Vec<String> = phrase
+        let content: Vec<(u32, &String)> = phrase
             .stem_ids
             .iter()
+            .copied()
             .zip(&phrase.words)
-            .filter_map(|(id, word)| {
-                let i =
-                    (0..prepared.tokens.len()).find(|&i| prepared.stem_id_at(i) == Some(*id))?;
-                let p = lines.position(prepared.tokens[i].start);
-                Some(format!("{word:?} at {}:{}", p.line, p.column))
-            })
+            .filter(|(_, word)| !common_words::is_function_word(word))
             .collect();
+        let mut found: Vec<String> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        for (id, word) in &content {
+            if seen.contains(id) {
+                continue;
+            }
+            seen.push(*id);
+            if let Some(i) =
+                (0..prepared.tokens.len()).find(|&i| prepared.stem_id_at(i) == Some(*id))
+            {
+                let p = lines.position(prepared.tokens[i].start);
+                found.push(format!("{word:?} at {}:{}", p.line, p.column));
+            }
+        }
         if !found.is_empty()
             && best_partial
                 .as_ref()
-                .is_none_or(|(n, _, _)| found.len() > *n)
+                .is_none_or(|(n, _, _, _)| found.len() > *n)
         {
-            best_partial = Some((found.len(), &phrase.text, found));
+            best_partial = Some((found.len(), seen.len(), &phrase.text, found));
         }
     }
-    if let Some((n, phrase, found)) = best_partial {
-        let total = target
-            .phrases
-            .iter()
-            .find(|p| p.text == phrase)
-            .map_or(0, |p| p.words.len());
+    if let Some((n, total, phrase, found)) = best_partial {
+        let words = if total == 1 { "word" } else { "words" };
         return format!(
-            "  nearest: {n} of {total} words of {phrase:?} occur ({}), but not in sequence within one sentence\n",
+            "  nearest: {n} of the {total} content {words} of {phrase:?} occur ({}), but not in sequence within one sentence\n",
             found.join(", ")
         );
     }
-    // The nearest single word.
+    // The nearest single content word.
     let mut nearest: Option<(usize, &str, &str)> = None;
     for phrase in &target.phrases {
-        for word in &phrase.words {
-            for token in &prepared.tokens {
+        for word in phrase
+            .words
+            .iter()
+            .filter(|w| !common_words::is_function_word(w))
+        {
+            for token in prepared
+                .tokens
+                .iter()
+                .filter(|t| !common_words::is_function_word(&t.text))
+            {
                 let distance = strsim::damerau_levenshtein(&token.text, word);
                 if distance <= word.chars().count() / 2
                     && nearest.is_none_or(|(d, _, _)| distance < d)

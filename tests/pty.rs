@@ -195,3 +195,14 @@ fn assert_exited(session: &PtySession, code: i32) {
         "{status}"
     );
 }
+
+#[test]
+fn explain_on_a_terminal_without_a_file_says_how_to_give_it_an_answer() {
+    let mut cmd = common::process();
+    cmd.args(["explain", "--question", "adr-process"]);
+    let mut s = spawn_command(cmd, Some(10_000)).expect("mock starts in a pty");
+    s.exp_string("no answer to explain: name an answer file")
+        .unwrap();
+    s.exp_string("| mock explain --question ID -").unwrap();
+    assert_exited(&s, 2);
+}
