@@ -458,3 +458,39 @@ fn ctrl_c_while_typing_keeps_the_draft_and_says_where() {
         .contains("circuit breakers"));
     drop(stdin);
 }
+
+#[test]
+fn min_score_names_the_answers_below_it() {
+    mock()
+        .args(["score", "--min-score", "60", &example("cloud-native")])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("2 answers score below --min-score 60:")
+                .and(predicate::str::contains(
+                    "cloud-native/partial.md (cloud-native): 38.9",
+                ))
+                .and(predicate::str::contains(
+                    "cloud-native/weak.md (cloud-native): 0.0",
+                ))
+                .and(predicate::str::contains("strong.md").not()),
+        );
+}
+
+#[test]
+fn inputs_that_all_fail_print_no_empty_table() {
+    for format in ["table", "markdown"] {
+        mock()
+            .args([
+                "score",
+                "--format",
+                format,
+                &fixture("answers/missing.md"),
+                &fixture("answers/unclosed.md"),
+            ])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("missing.md: No such file"));
+    }
+}

@@ -278,13 +278,17 @@ fn stats_table(context: &Context, stats: &[QuestionStats]) -> String {
 /// Attempts the trend sparkline shows, the latest.
 const TREND: usize = 12;
 
+/// The threshold line of `mock stats --format html`: `mock report`'s
+/// default minimum score.
+const DEFAULT_MIN_SCORE: f64 = 60.0;
+
 fn stats_html(attempts: &[Attempt]) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Practice progress</title>\n<style>body{{font-family:system-ui,sans-serif;margin:1rem;color:#1b1f24}}main{{max-width:40rem;margin:auto}}\
+         <title>Practice progress</title>\n<style>body{{font-family:system-ui,sans-serif;margin:1rem;color:#1b1f24}}main{{max-width:60rem;margin:auto}}\
          .card{{border:1px solid #d0d7de;border-radius:8px;padding:.75rem;margin:.75rem 0}}</style>\n</head>\n<body>\n<main>\n\
          <h1>Practice progress</h1>\n{}</main>\n</body>\n</html>\n",
-        if attempts.is_empty() { "<p>No attempts yet.</p>\n".to_owned() } else { chart::progress_svg(attempts) }
+        if attempts.is_empty() { "<p>No attempts yet.</p>\n".to_owned() } else { chart::progress_svg(attempts, DEFAULT_MIN_SCORE) }
     )
 }
 
