@@ -127,9 +127,11 @@ pub enum Command {
         /// The shell to generate completions for.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) to stdout.
-    #[command(after_help = "Example:\n  mock man > mock.1 && man ./mock.1")]
-    Man,
+    /// Print a man page (roff), or write one page per command to a folder.
+    #[command(
+        after_help = "Examples:\n  mock man > mock.1 && man ./mock.1\n  mock man ask | man -l -\n  mock man --out-dir man/man1      mock.1, mock-ask.1, mock-rubric-check.1, ..."
+    )]
+    Man(ManArgs),
 }
 
 const ASK_HELP: &str = "\
@@ -363,6 +365,17 @@ pub struct ExplainArgs {
     /// The answer file, or - for stdin (the default when stdin is piped).
     #[arg(value_name = "FILE")]
     pub input: Option<PathBuf>,
+}
+
+/// Arguments of `mock man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`ask`, `rubric check`); none for mock(1).
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
+    /// Write every page (mock.1 and one per command) to this folder instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out_dir: Option<PathBuf>,
 }
 
 /// Arguments of `mock init`.

@@ -494,3 +494,38 @@ fn inputs_that_all_fail_print_no_empty_table() {
             .stderr(predicate::str::contains("missing.md: No such file"));
     }
 }
+
+#[test]
+fn every_man_page_named_in_see_also_or_subcommands_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    mock()
+        .args(["man", "--out-dir", dir.path().to_str().unwrap()])
+        .assert()
+        .success();
+    let pages: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(pages.contains(&"mock.1".to_owned()) && pages.contains(&"mock-ask.1".to_owned()));
+    let reference = regex::Regex::new(r"(mock(?:\\-[a-z]+)*)\(1\)").unwrap();
+    let main = std::fs::read_to_string(dir.path().join("mock.1")).unwrap();
+    assert!(reference.captures_iter(&main).count() >= 10, "{main}");
+    for page in &pages {
+        let roff = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        for cap in reference.captures_iter(&roff) {
+            let name = format!("{}.1", cap[1].replace("\\-", "-"));
+            assert!(pages.contains(&name), "{page} names {name}, which was not written");
+        }
+    }
+    // One page on stdout, by command name.
+    mock()
+        .args(["man", "rubric", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH mock-rubric-check 1"));
+    mock()
+        .args(["man", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no man page for \"nope\"; commands: list"));
+}
