@@ -155,6 +155,9 @@ Inputs:
   FILE.jsonl           one {\"question\": ..., \"answer\": ..., \"id\": ...} record per line
   -                    standard input (with --question)
 
+--question ID scores every input against that question; without it each answer's front matter
+(or JSONL record) names its question.
+
 A broken input is reported on stderr and the rest of the batch is still scored (exit code 2).
 
 Examples:
@@ -444,7 +447,8 @@ pub struct ScoreArgs {
     /// Answer files, folders, JSONL files, or - for stdin (default: stdin when piped).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// The question for inputs whose front matter names none (required for stdin without front matter).
+    /// Score every input against this question, whatever its front matter or JSONL record names
+    /// (required for stdin without front matter).
     #[arg(long, short)]
     pub question: Option<String>,
     /// Output format.

@@ -529,3 +529,21 @@ fn every_man_page_named_in_see_also_or_subcommands_exists() {
         .code(2)
         .stderr(predicate::str::contains("no man page for \"nope\"; commands: list"));
 }
+
+#[test]
+fn question_overrides_front_matter() {
+    let output = mock()
+        .args([
+            "score",
+            "--format",
+            "json",
+            "--question",
+            "adr-process",
+            &example("cloud-native/strong.md"),
+        ])
+        .assert()
+        .success();
+    let doc = json(&output.get_output().stdout);
+    assert_eq!(doc["results"][0]["question"], "adr-process");
+    assert!(doc["results"][0]["score"].as_f64().unwrap() < 35.0);
+}

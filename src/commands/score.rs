@@ -38,7 +38,10 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         paths: &paths,
         question: reference_id.as_deref().or(args.question.as_deref()),
         jobs: args.jobs.map(usize::from),
-        force_question: reference_id.is_some(),
+        // --question wins over front matter and JSONL records, as it does
+        // for mock explain: scoring an answer against another question's
+        // rubric is a deliberate choice.
+        force_question: reference_id.is_some() || args.question.is_some(),
     };
     // The bar's length is unknown while streaming; it shows a count.
     let progress = progress_bar();
