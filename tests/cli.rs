@@ -514,7 +514,10 @@ fn every_man_page_named_in_see_also_or_subcommands_exists() {
         let roff = std::fs::read_to_string(dir.path().join(page)).unwrap();
         for cap in reference.captures_iter(&roff) {
             let name = format!("{}.1", cap[1].replace("\\-", "-"));
-            assert!(pages.contains(&name), "{page} names {name}, which was not written");
+            assert!(
+                pages.contains(&name),
+                "{page} names {name}, which was not written"
+            );
         }
     }
     // One page on stdout, by command name.
@@ -527,7 +530,9 @@ fn every_man_page_named_in_see_also_or_subcommands_exists() {
         .args(["man", "nope"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no man page for \"nope\"; commands: list"));
+        .stderr(predicate::str::contains(
+            "no man page for \"nope\"; commands: list",
+        ));
 }
 
 #[test]
