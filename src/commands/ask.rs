@@ -233,6 +233,8 @@ enum Lines {
         stdin: std::io::StdinLock<'static>,
         /// Print a plain `[mm:ss / mm:ss]` prompt before each line.
         clock: Option<Clock>,
+        /// Stdin is a terminal (that rustyline could not edit).
+        terminal: bool,
     },
 }
 
@@ -248,6 +250,7 @@ impl Lines {
         Lines::Plain {
             stdin: std::io::stdin().lock(),
             clock: clock.filter(|_| terminal),
+            terminal,
         }
     }
 
@@ -257,7 +260,7 @@ impl Lines {
             Lines::Editor(editor) => editor
                 .read()
                 .map_err(|e| Error::Usage(format!("cannot read from the terminal: {e}"))),
-            Lines::Plain { stdin, clock } => {
+            Lines::Plain { stdin, clock, .. } => {
                 if let Some(clock) = clock {
                     let mut prompt = std::io::stderr();
                     write!(prompt, "{}", clock.prompt_at(clock.elapsed()).0)?;
@@ -268,6 +271,7 @@ impl Lines {
                     return Ok(Read::End);
                 }
                 let line = line.strip_suffix('\n').unwrap_or(&line);
+                let line = line.strip_suffix('\r').unwrap_or(line);
                 Ok(Read::Entry(line_editor::clean(line)))
             }
         }
@@ -276,7 +280,7 @@ impl Lines {
     fn interactive(&self) -> bool {
         match self {
             Lines::Editor(_) => true,
-            Lines::Plain { clock, .. } => clock.is_some(),
+            Lines::Plain { terminal, .. } => *terminal,
         }
     }
 }
@@ -293,9 +297,7 @@ fn type_answer(
     previous: &str,
 ) -> Result<String, Error> {
     if lines.interactive() {
-        eprintln_quiet(
-            "Type your answer; finish with Ctrl-D on an empty line or a line holding only '.'.",
-        );
+        tell("Type your answer; finish with Ctrl-D on an empty line or a line holding only '.'.");
     }
     let mut typed = String::new();
     loop {
@@ -318,8 +320,9 @@ fn type_answer(
     Ok(typed)
 }
 
+/// A line for the person at the terminal, on stderr.
 #[allow(clippy::print_stderr)]
-fn eprintln_quiet(text: &str) {
+fn tell(text: &str) {
     eprintln!("{text}");
 }
 
@@ -365,11 +368,13 @@ fn edit(
         .status()
         .map_err(|e| Error::Usage(format!("cannot start the editor {editor:?}: {e}")))?;
     let text = std::fs::read_to_string(&path)?;
-    let answer: String = text
-        .lines()
-        .filter(|l| !l.starts_with("#>"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let answer = line_editor::clean(
+        &text
+            .lines()
+            .filter(|l| !l.starts_with("#>"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
     if !answer.trim().is_empty() {
         let kept = if follow_up.is_some() {
             join(previous, &answer)

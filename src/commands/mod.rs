@@ -106,7 +106,12 @@ fn man(args: &crate::cli::ManArgs, out: &mut dyn Write) -> Result<i32, Error> {
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir)
             .and_then(|()| clap_mangen::generate_to(cmd, dir))
-            .map_err(|e| Error::Usage(format!("{}: cannot write the man pages: {e}", dir.display())))?;
+            .map_err(|e| {
+                Error::Usage(format!(
+                    "{}: cannot write the man pages: {e}",
+                    dir.display()
+                ))
+            })?;
         writeln!(out, "wrote the man pages to {}", dir.display())?;
         return Ok(EXIT_OK);
     }
