@@ -37,10 +37,12 @@ fn main() {
         let question = answer.question.clone().expect("question in front matter");
         let compiled = bank.get(&question).expect("known question");
         let (_, trace) = score_traced(compiled, &answer.text);
-        wrong_by_kind
-            .entry(kind.clone())
-            .or_default()
-            .extend(trace.misconceptions.iter().filter_map(|m| m.semantic.as_ref().map(|s| s.similarity)));
+        wrong_by_kind.entry(kind.clone()).or_default().extend(
+            trace
+                .misconceptions
+                .iter()
+                .filter_map(|m| m.semantic.as_ref().map(|s| s.similarity)),
+        );
         let slot = by_kind.entry(kind).or_default();
         for concept in &trace.concepts {
             slot.1
@@ -51,22 +53,50 @@ fn main() {
         }
     }
     println!("best centred similarity per claim / concept, dev answers, by kind");
-    println!("{:<10} {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6}", "kind", "n", "p50", "p75", "p90", ">=t", "n", "p50", "p75", "p90");
+    println!(
+        "{:<10} {:>5} {:>6} {:>6} {:>6} {:>6} | {:>5} {:>6} {:>6} {:>6}",
+        "kind", "n", "p50", "p75", "p90", ">=t", "n", "p50", "p75", "p90"
+    );
     for (kind, (claims, concepts)) in &mut by_kind {
         claims.sort_by(f64::total_cmp);
         concepts.sort_by(f64::total_cmp);
-        let q = |v: &Vec<f64>, p: f64| v.get(((v.len() as f64 - 1.0) * p) as usize).copied().unwrap_or(f64::NAN);
-        let over = claims.iter().filter(|s| **s >= mock_engine::scoring::CLAIM_THRESHOLD).count() as f64 / claims.len().max(1) as f64;
+        let q = |v: &Vec<f64>, p: f64| {
+            v.get(((v.len() as f64 - 1.0) * p) as usize)
+                .copied()
+                .unwrap_or(f64::NAN)
+        };
+        let over = claims
+            .iter()
+            .filter(|s| **s >= mock_engine::scoring::CLAIM_THRESHOLD)
+            .count() as f64
+            / claims.len().max(1) as f64;
         println!(
             "{kind:<10} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.2} | {:>5} {:>6.3} {:>6.3} {:>6.3}",
-            claims.len(), q(claims, 0.5), q(claims, 0.75), q(claims, 0.9), over,
-            concepts.len(), q(concepts, 0.5), q(concepts, 0.75), q(concepts, 0.9)
+            claims.len(),
+            q(claims, 0.5),
+            q(claims, 0.75),
+            q(claims, 0.9),
+            over,
+            concepts.len(),
+            q(concepts, 0.5),
+            q(concepts, 0.75),
+            q(concepts, 0.9)
         );
     }
     println!("\nbest centred similarity per misconception");
     for (kind, sims) in &mut wrong_by_kind {
         sims.sort_by(f64::total_cmp);
-        let q = |p: f64| sims.get(((sims.len() as f64 - 1.0) * p) as usize).copied().unwrap_or(f64::NAN);
-        println!("{kind:<10} {:>5} p50 {:>6.3} p90 {:>6.3} max {:>6.3}", sims.len(), q(0.5), q(0.9), q(1.0));
+        let q = |p: f64| {
+            sims.get(((sims.len() as f64 - 1.0) * p) as usize)
+                .copied()
+                .unwrap_or(f64::NAN)
+        };
+        println!(
+            "{kind:<10} {:>5} p50 {:>6.3} p90 {:>6.3} max {:>6.3}",
+            sims.len(),
+            q(0.5),
+            q(0.9),
+            q(1.0)
+        );
     }
 }

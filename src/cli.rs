@@ -137,14 +137,20 @@ pub enum Command {
         /// The shell to generate completions for.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) to stdout.
-    #[command(after_help = "Example:\n  mock man > mock.1 && man ./mock.1")]
-    Man,
+    /// Print a man page (roff), or write one page per command to a folder.
+    #[command(
+        after_help = "Examples:\n  mock man > mock.1 && man ./mock.1\n  mock man ask | man -l -\n  mock man --out-dir man/man1      mock.1, mock-ask.1, mock-rubric-check.1, ..."
+    )]
+    Man(ManArgs),
 }
 
 const ASK_HELP: &str = "\
-Type the answer in the terminal and finish with Ctrl-D or a line holding only a dot (.).
-Each line you type is saved as a draft first, so Ctrl-C never loses it: mock says where it is.
+Type the answer in the terminal and finish with Ctrl-D on an empty line or a line holding only
+a dot (.). The prompt shows the time spent against the time box and ticks while you type.
+Arrow keys, Home/End and Alt-B/Alt-F (or Ctrl-Left/Right) edit the line, Up/Down recall earlier
+lines, and a multi-line paste is kept as pasted.
+Each line you type is saved as a draft first, so Ctrl-C never loses it: mock says where it is,
+and --resume continues it with the clock where it stopped.
 Piped stdin works too: the answer, optionally a '.' line and the follow-up answer.
 
 Examples:
@@ -158,6 +164,9 @@ Inputs:
   DIR                  every .md, .markdown and .txt file below it, in name order
   FILE.jsonl           one {\"question\": ..., \"answer\": ..., \"id\": ...} record per line
   -                    standard input (with --question)
+
+--question ID scores every input against that question; without it each answer's front matter
+(or JSONL record) names its question.
 
 A broken input is reported on stderr and the rest of the batch is still scored (exit code 2).
 
@@ -375,9 +384,20 @@ pub struct ExplainArgs {
     /// The question, for an answer without front matter.
     #[arg(long, short)]
     pub question: Option<String>,
-    /// The answer file, or - for stdin (default).
-    #[arg(value_name = "FILE", default_value = "-")]
-    pub input: PathBuf,
+    /// The answer file, or - for stdin (the default when stdin is piped).
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+}
+
+/// Arguments of `mock man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`ask`, `rubric check`); none for mock(1).
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
+    /// Write every page (mock.1 and one per command) to this folder instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out_dir: Option<PathBuf>,
 }
 
 /// Arguments of `mock init`.
@@ -429,6 +449,9 @@ pub struct AskArgs {
     /// Do not ask the follow-up question after the feedback.
     #[arg(long)]
     pub no_follow_up: bool,
+    /// Show the full feedback: every concept with all its evidence and every hint.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Ask the question most due for practice (spaced repetition over your history).
     #[arg(long, conflicts_with_all = ["theme", "id", "resume"])]
     pub due: bool,
@@ -443,7 +466,8 @@ pub struct ScoreArgs {
     /// Answer files, folders, JSONL files, or - for stdin (default: stdin when piped).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// The question for inputs whose front matter names none (required for stdin without front matter).
+    /// Score every input against this question, whatever its front matter or JSONL record names
+    /// (required for stdin without front matter).
     #[arg(long, short)]
     pub question: Option<String>,
     /// Output format.
@@ -458,6 +482,9 @@ pub struct ScoreArgs {
     /// Store the scored answers in the practice history too.
     #[arg(long)]
     pub record: bool,
+    /// For a single answer, show the full feedback: every concept with all its evidence and every hint.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Score against a rubric drafted from this model answer instead of the bank's (repeatable).
     #[arg(long, value_name = "FILE", conflicts_with = "record")]
     pub reference: Vec<PathBuf>,

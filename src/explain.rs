@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::analysis::LineIndex;
+use crate::analysis::{common_words, LineIndex};
 use crate::bank::{Entry, Polarity};
 use crate::matching::fuzzy::why_not_fuzzy;
 use crate::matching::{CompiledTarget, Prepared};
@@ -205,36 +205,44 @@ fn shorten(text: &str, max: usize) -> String {
 /// Why a target without any mention missed: the best partial phrase, or the
 /// nearest answer word to a phrase word and the rule that rejected it.
 fn why_missed(prepared: &Prepared<'_>, lines: &LineIndex<'_>, target: &CompiledTarget) -> String {
-    // Phrases whose content words occur, but not together.
+    // Phrases whose content words occur, but not together. Function words
+    // ("the", "we") occur in any answer and say nothing, so they are neither
+    // counted nor shown.
     let mut best_partial: Option<(usize, usize, &str, Vec<String>)> = None;
     for phrase in target.phrases.iter().filter(|p| p.stem_ids.len() > 1) {
-        let found: Vec<String> = phrase
+        let content: Vec<(u32, &String)> = phrase
             .stem_ids
             .iter()
+            .copied()
             .zip(&phrase.words)
-            .filter(|(_, word)| !crate::analysis::common_words::is_function_word(word))
-            .filter_map(|(id, word)| {
-                let i = prepared
-                    .tokens
-                    .iter()
-                    .enumerate()
-                    .find(|(i, _)| prepared.stem_id_at(*i) == Some(*id))?
-                    .0;
-                let p = lines.position(prepared.tokens[i].start);
-                Some(format!("{word:?} at {}:{}", p.line, p.column))
-            })
+            .filter(|(_, word)| !common_words::is_function_word(word))
             .collect();
+        let mut found: Vec<String> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        for (id, word) in &content {
+            if seen.contains(id) {
+                continue;
+            }
+            seen.push(*id);
+            if let Some(i) =
+                (0..prepared.tokens.len()).find(|&i| prepared.stem_id_at(i) == Some(*id))
+            {
+                let p = lines.position(prepared.tokens[i].start);
+                found.push(format!("{word:?} at {}:{}", p.line, p.column));
+            }
+        }
         if !found.is_empty()
             && best_partial
                 .as_ref()
                 .is_none_or(|(n, _, _, _)| found.len() > *n)
         {
-            best_partial = Some((found.len(), phrase.words.len(), &phrase.text, found));
+            best_partial = Some((found.len(), seen.len(), &phrase.text, found));
         }
     }
     if let Some((n, total, phrase, found)) = best_partial {
+        let words = if total == 1 { "word" } else { "words" };
         return format!(
-            "  nearest: {n} of the {total} words of {phrase:?} occur ({}), but not in sequence within one sentence\n",
+            "  nearest: {n} of the {total} content {words} of {phrase:?} occur ({}), but not in sequence within one sentence\n",
             found.join(", ")
         );
     }
@@ -245,13 +253,17 @@ fn why_missed(prepared: &Prepared<'_>, lines: &LineIndex<'_>, target: &CompiledT
         if candidates.len() >= MAX_NEAREST_CANDIDATES {
             break;
         }
-        if !token.function && seen.insert(token.text.as_str()) {
+        if !common_words::is_function_word(&token.text) && seen.insert(token.text.as_str()) {
             candidates.push(token.text.as_str());
         }
     }
     let mut nearest: Option<(usize, &str, &str)> = None;
     for phrase in &target.phrases {
-        for word in &phrase.words {
+        for word in phrase
+            .words
+            .iter()
+            .filter(|w| !common_words::is_function_word(w))
+        {
             let len = word.chars().count();
             for found in &candidates {
                 // Words of very different lengths cannot be close; skipping

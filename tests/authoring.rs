@@ -1,14 +1,14 @@
 //! The rubric author's tools: `mock rubric check|test|schema`, `mock explain`
 //! and `mock init`, run as the real binary.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn mock() -> Command {
-    let mut cmd = Command::cargo_bin("mock").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("MOCK_BANK")
-        .env_remove("NO_COLOR");
+    let mut cmd = common::mock();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
 }
 
@@ -190,6 +190,40 @@ fn explain_says_why_a_misspelling_did_not_match() {
         0,
     );
     assert!(out.contains("nearest: \"obsrvblty\" is"), "{out}");
+}
+
+#[test]
+fn explain_counts_the_content_words_of_the_nearest_phrase() {
+    let out = stdout(
+        mock()
+            .args(["explain", "--question", "adr-process"])
+            .write_stdin(
+            "We write ADRs. The team decides in a meeting where the architects review the options.",
+        ),
+        0,
+    );
+    let nearest: Vec<&str> = out.lines().filter(|l| l.contains("nearest:")).collect();
+    assert!(!nearest.is_empty(), "{out}");
+    for line in &nearest {
+        // "n of the m content words": never more found than the phrase has.
+        if let Some(rest) = line.split("nearest: ").nth(1) {
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            if words.get(1) == Some(&"of") && words.get(2) == Some(&"the") {
+                let n: usize = words[0].parse().unwrap();
+                let m: usize = words[3].parse().unwrap();
+                assert!(n <= m, "{line}");
+            }
+        }
+        for stop in ["\"the\" at", "\"we\" at", "\"to\" at", "from \"the\""] {
+            assert!(!line.contains(stop), "a stop word is pointed at: {line}");
+        }
+    }
+    assert!(
+        out.contains(
+            "nearest: 1 of the 2 content words of \"involve the team\" occur (\"team\" at 1:20)"
+        ),
+        "{out}"
+    );
 }
 
 #[test]

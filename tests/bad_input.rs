@@ -3,10 +3,10 @@
 //! names the file (with line and column where there is one); batch cases also
 //! assert that every other input was still scored.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command as Process;
-
-use assert_cmd::Command;
 
 const GOOD: &str = "---\nquestion: cloud-native\n---\nWe design for failure with circuit breakers and keep services stateless.\n";
 
@@ -121,9 +121,7 @@ fn every_bad_input_gets_one_clear_line_and_the_documented_exit_code() {
     for case in cases() {
         let dir = tempfile::tempdir().unwrap();
         let args = (case.setup)(dir.path());
-        let output = Command::cargo_bin("mock")
-            .unwrap()
-            .env_remove("MOCK_BANK")
+        let output = common::mock()
             .env("MOCK_DATA_DIR", dir.path())
             .args(&args)
             .output()
@@ -174,13 +172,13 @@ fn every_bad_input_gets_one_clear_line_and_the_documented_exit_code() {
 #[cfg(unix)]
 #[test]
 fn output_to_a_closed_pipe_exits_quietly() {
-    let bin = assert_cmd::cargo::cargo_bin("mock");
+    let bin = common::bin();
     let script = format!(
         "{} score --format jsonl {}/examples/answers | head -1 >/dev/null",
         bin.display(),
         env!("CARGO_MANIFEST_DIR")
     );
-    let output = Process::new("sh")
+    let output = common::hermetic(&mut Process::new("sh"))
         .args([
             "-c",
             &format!(
@@ -222,11 +220,7 @@ fn an_unreadable_folder_is_reported_and_the_rest_scored() {
             }
         }
     } else {
-        Command::cargo_bin("mock")
-            .unwrap()
-            .args(args)
-            .output()
-            .unwrap()
+        common::mock().args(args).output().unwrap()
     };
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -238,8 +232,7 @@ fn an_unreadable_folder_is_reported_and_the_rest_scored() {
 fn a_database_locked_longer_than_the_busy_timeout_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("h.db");
-    Command::cargo_bin("mock")
-        .unwrap()
+    common::mock()
         .args(["--db", db.to_str().unwrap(), "history"])
         .assert()
         .success();
@@ -247,8 +240,7 @@ fn a_database_locked_longer_than_the_busy_timeout_is_a_clear_error() {
     // its own SQLite connection) for longer than mock's 5 s busy timeout.
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    let output = Command::cargo_bin("mock")
-        .unwrap()
+    let output = common::mock()
         .args([
             "--db",
             db.to_str().unwrap(),
@@ -278,9 +270,9 @@ fn a_database_locked_longer_than_the_busy_timeout_is_a_clear_error() {
 fn as_nobody(dir: &Path, args: &[&str]) -> Option<std::process::Output> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777)).ok()?;
-    let output = Process::new("setpriv")
+    let output = common::hermetic(&mut Process::new("setpriv"))
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(assert_cmd::cargo::cargo_bin("mock"))
+        .arg(common::bin())
         .args(args)
         .env("HOME", dir)
         .env("MOCK_DATA_DIR", dir)
@@ -305,8 +297,7 @@ fn a_read_only_database_is_a_clear_error() {
         env!("CARGO_MANIFEST_DIR")
     );
     let db_arg = db.to_str().unwrap();
-    let first = Command::cargo_bin("mock")
-        .unwrap()
+    let first = common::mock()
         .args(["--db", db_arg, "score", "--record", &strong])
         .output()
         .unwrap();
@@ -318,13 +309,7 @@ fn a_read_only_database_is_a_clear_error() {
             // Root: permissions do not apply, so run as nobody if we can.
             as_nobody(dir.path(), args)
         } else {
-            Some(
-                Command::cargo_bin("mock")
-                    .unwrap()
-                    .args(args)
-                    .output()
-                    .unwrap(),
-            )
+            Some(common::mock().args(args).output().unwrap())
         }
     };
     let Some(output) = run(&["--db", db_arg, "score", "--record", &strong]) else {

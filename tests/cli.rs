@@ -1,14 +1,10 @@
 //! CLI integration tests: the real binary, its output and its exit codes.
 
-use assert_cmd::Command;
+mod common;
+
+use common::mock;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn mock() -> Command {
-    let mut cmd = Command::cargo_bin("mock").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("MOCK_BANK");
-    cmd
-}
 
 fn fixture(path: &str) -> String {
     format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
@@ -324,7 +320,10 @@ fn ask_runs_an_interview_from_piped_stdin() {
         stdout.contains("How do you approach data consistency"),
         "question printed"
     );
-    assert!(stdout.contains("covered (exact)"), "result printed");
+    assert!(
+        stdout.contains("Covered (3 of 10)"),
+        "result printed:\n{stdout}"
+    );
     assert!(stdout.contains("Interviewer: "), "follow-up asked");
     assert!(
         stdout.contains("With the follow-up: score"),
@@ -335,7 +334,11 @@ fn ask_runs_an_interview_from_piped_stdin() {
         .collect();
     assert_eq!(saved.len(), 1);
     let text = std::fs::read_to_string(saved[0].as_ref().unwrap().path()).unwrap();
-    assert!(text.starts_with("---\nquestion: data-consistency\n---\n") && text.contains("saga"));
+    assert!(
+        text.starts_with("---\nquestion: data-consistency\nelapsed_seconds: ")
+            && text.contains("saga"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -409,7 +412,7 @@ fn ctrl_c_while_typing_keeps_the_draft_and_says_where() {
     use std::time::{Duration, Instant};
 
     let data = tempfile::tempdir().unwrap();
-    let mut child = Process::new(assert_cmd::cargo::cargo_bin("mock"))
+    let mut child = common::process()
         .env("MOCK_DATA_DIR", data.path())
         .args(["ask", "--id", "cloud-native"])
         .stdin(Stdio::piped())
@@ -454,4 +457,98 @@ fn ctrl_c_while_typing_keeps_the_draft_and_says_where() {
         .unwrap()
         .contains("circuit breakers"));
     drop(stdin);
+}
+
+#[test]
+fn min_score_names_the_answers_below_it() {
+    mock()
+        .args(["score", "--min-score", "60", &example("cloud-native")])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("2 answers score below --min-score 60:")
+                .and(predicate::str::contains(
+                    "cloud-native/partial.md (cloud-native): 38.9",
+                ))
+                .and(predicate::str::contains(
+                    "cloud-native/weak.md (cloud-native): 0.0",
+                ))
+                .and(predicate::str::contains("strong.md").not()),
+        );
+}
+
+#[test]
+fn inputs_that_all_fail_print_no_empty_table() {
+    for format in ["table", "markdown"] {
+        mock()
+            .args([
+                "score",
+                "--format",
+                format,
+                &fixture("answers/missing.md"),
+                &fixture("answers/unclosed.md"),
+            ])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("missing.md: No such file"));
+    }
+}
+
+#[test]
+fn every_man_page_named_in_see_also_or_subcommands_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    mock()
+        .args(["man", "--out-dir", dir.path().to_str().unwrap()])
+        .assert()
+        .success();
+    let pages: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(pages.contains(&"mock.1".to_owned()) && pages.contains(&"mock-ask.1".to_owned()));
+    let reference = regex::Regex::new(r"(mock(?:\\-[a-z]+)*)\(1\)").unwrap();
+    let main = std::fs::read_to_string(dir.path().join("mock.1")).unwrap();
+    assert!(reference.captures_iter(&main).count() >= 10, "{main}");
+    for page in &pages {
+        let roff = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        for cap in reference.captures_iter(&roff) {
+            let name = format!("{}.1", cap[1].replace("\\-", "-"));
+            assert!(
+                pages.contains(&name),
+                "{page} names {name}, which was not written"
+            );
+        }
+    }
+    // One page on stdout, by command name.
+    mock()
+        .args(["man", "rubric", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH mock-rubric-check 1"));
+    mock()
+        .args(["man", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no man page for \"nope\"; commands: list",
+        ));
+}
+
+#[test]
+fn question_overrides_front_matter() {
+    let output = mock()
+        .args([
+            "score",
+            "--format",
+            "json",
+            "--question",
+            "adr-process",
+            &example("cloud-native/strong.md"),
+        ])
+        .assert()
+        .success();
+    let doc = json(&output.get_output().stdout);
+    assert_eq!(doc["results"][0]["question"], "adr-process");
+    assert!(doc["results"][0]["score"].as_f64().unwrap() < 35.0);
 }

@@ -1,9 +1,10 @@
 //! Drafting rubrics from model answers: `mock bank import` of the seed
 //! document, `mock rubric draft`, and `mock score --reference`.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 /// The built-in question ids, in the seed document's order.
@@ -22,8 +23,7 @@ const SEED_ORDER: [&str; 10] = [
 
 /// `mock bank import DOC --out OUT`.
 fn import(doc: &Path, out: &Path) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("mock")
-        .unwrap()
+    common::mock()
         .args([
             "bank",
             "import",
@@ -77,7 +77,7 @@ fn importing_the_seed_scores_its_model_answers_high_and_weak_answers_low() {
 fn imported_banks_pass_check_and_test_and_refuse_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("bank");
-    let mock = || Command::cargo_bin("mock").unwrap();
+    let mock = common::mock;
     import(seed(), &out)
         .success()
         .stdout(predicate::str::contains("imported 10 questions"));
@@ -130,14 +130,12 @@ fn heading_attributes_name_ids_and_unparseable_documents_are_clear_errors() {
 #[test]
 fn rubric_draft_writes_yaml_that_passes_the_checks() {
     let dir = tempfile::tempdir().unwrap();
-    Command::cargo_bin("mock")
-        .unwrap()
+    common::mock()
         .args(["init", dir.path().to_str().unwrap()])
         .assert()
         .success();
     let rubric = dir.path().join("rubrics/api-compatibility.yaml");
-    Command::cargo_bin("mock")
-        .unwrap()
+    common::mock()
         .args([
             "--bank",
             dir.path().to_str().unwrap(),
@@ -157,13 +155,11 @@ fn rubric_draft_writes_yaml_that_passes_the_checks() {
         yaml.contains("side by side") && yaml.contains("CDC"),
         "{yaml}"
     );
-    Command::cargo_bin("mock")
-        .unwrap()
+    common::mock()
         .args(["--bank", dir.path().to_str().unwrap(), "rubric", "check"])
         .assert()
         .success();
-    Command::cargo_bin("mock")
-        .unwrap()
+    common::mock()
         .args(["--bank", dir.path().to_str().unwrap(), "rubric", "test"])
         .assert()
         .success();
@@ -174,8 +170,7 @@ fn score_against_a_reference_answer() {
     let dir = tempfile::tempdir().unwrap();
     let reference = dir.path().join("ref.md");
     std::fs::write(&reference, "The booking service writes the booking and an event to a transactional outbox in one local transaction; a relay publishes it to Kafka and idempotent consumers handle duplicates.").unwrap();
-    let out = Command::cargo_bin("mock")
-        .unwrap()
+    let out = common::mock()
         .args([
             "score",
             "--format",

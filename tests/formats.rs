@@ -50,6 +50,7 @@ fn detail_view_decorated() {
         color: false,
         decorated: true,
         width: Some(100),
+        verbose: true,
     };
     insta::assert_snapshot!(mock::report::render_detail(
         &batch.results[1].assessment,

@@ -1,9 +1,11 @@
 //! Practice history through the real binary: recording, concurrency, crash
 //! recovery, export/import, refusing foreign files, spaced repetition.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command as Process, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
@@ -25,10 +27,9 @@ impl Sandbox {
     }
 
     fn mock(&self) -> Command {
-        let mut cmd = Command::cargo_bin("mock").unwrap();
+        let mut cmd = common::mock();
         cmd.env("MOCK_DATA_DIR", self.dir.path().join("data"))
             .env("MOCK_DB", self.db())
-            .env_remove("MOCK_BANK")
             .current_dir(env!("CARGO_MANIFEST_DIR"));
         cmd
     }
@@ -88,7 +89,7 @@ fn no_history_writes_no_database() {
 fn two_processes_recording_at_once_both_succeed() {
     let sandbox = Sandbox::new();
     let spawn = || {
-        Process::new(assert_cmd::cargo::cargo_bin("mock"))
+        common::process()
             .env("MOCK_DB", sandbox.db())
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .args(["score", "--record", "--format", "jsonl", "examples/answers"])
@@ -105,7 +106,7 @@ fn two_processes_recording_at_once_both_succeed() {
 #[test]
 fn a_killed_interview_is_recovered_with_resume() {
     let sandbox = Sandbox::new();
-    let mut child = Process::new(assert_cmd::cargo::cargo_bin("mock"))
+    let mut child = common::process()
         .env("MOCK_DATA_DIR", sandbox.dir.path().join("data"))
         .env("MOCK_DB", sandbox.db())
         .args(["ask", "--id", "cloud-native"])

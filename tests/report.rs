@@ -1,17 +1,17 @@
 //! `mock report`: formats, thresholds, configuration discovery and override,
 //! unanswered questions and broken inputs, through the real binary.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn mock() -> Command {
-    let mut cmd = Command::cargo_bin("mock").unwrap();
+    let mut cmd = common::mock();
     cmd.current_dir(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/report"
-    ))
-    .env_remove("MOCK_BANK")
-    .env_remove("NO_COLOR");
+    ));
     cmd
 }
 
@@ -240,10 +240,27 @@ fn html_is_one_self_contained_page() {
         html.contains("<meta name=\"viewport\""),
         "readable on a phone"
     );
+    assert!(html.contains("class=\"chip miss\"") && html.contains("class=\"chip hit\""));
+    // Every failed threshold with its reason, before the first chart.
+    let failures = html.find("Why it failed").expect("a failures section");
+    assert!(failures < html.find("<h2>Themes</h2>").unwrap());
+    for reason in [
+        "data-consistency: score 37.8 is below 70",
+        "required concept",
+        "theme operations",
+    ] {
+        let at = html
+            .find(reason)
+            .unwrap_or_else(|| panic!("{reason} missing"));
+        assert!(
+            at < html.find("<h2>Themes</h2>").unwrap(),
+            "{reason} after the charts"
+        );
+    }
+    // Concept names are written out, not only in a hover title.
     assert!(
-        html.contains("<svg")
-            && html.contains("class=\"cell miss\"")
-            && html.contains("class=\"cell hit\"")
+        html.contains("✗</span> Transactional outbox</span>"),
+        "{html}"
     );
     assert!(
         !html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"),
@@ -253,5 +270,30 @@ fn html_is_one_self_contained_page() {
         std::fs::read_dir(dir.path()).unwrap().count(),
         1,
         "no temporary file left behind"
+    );
+}
+
+#[test]
+fn html_escapes_file_names_and_every_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers");
+    std::fs::create_dir_all(&answers).unwrap();
+    std::fs::write(
+        answers.join("<img src=x onerror=alert(1)>.md"),
+        "---\nquestion: cloud-native\n---\nContainers <script>alert(1)</script> and more.\n",
+    )
+    .unwrap();
+    let out = common::mock()
+        .args(["report", answers.to_str().unwrap(), "--format", "html"])
+        .assert()
+        .code(1);
+    let html = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        !html.contains("<img") && !html.contains("<script"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;.md"),
+        "{html}"
     );
 }

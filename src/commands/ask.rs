@@ -8,14 +8,15 @@
 //! interview ends it moves to the answers folder and the attempt is stored in
 //! the practice history.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use super::line_editor::{self, Clock, LineEditor, Read};
 use super::{check_theme, question, Context};
 use crate::bank::Entry;
 use crate::cli::AskArgs;
@@ -23,6 +24,7 @@ use crate::error::{Error, EXIT_INPUT, EXIT_OK};
 use crate::history::{self, schedule, Attempt, Filter, Store};
 use crate::report::render_detail;
 use crate::report::style::Color;
+use crate::report::Style;
 use crate::scoring::{score, Assessment};
 
 /// The draft being typed, for the Ctrl-C handler.
@@ -30,13 +32,16 @@ static DRAFT: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// Runs one mock interview.
 pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let (entry, draft, previous) = if args.resume {
+    let (entry, draft, previous, spent) = if args.resume {
         resume(context)?
     } else {
-        (pick(context, args)?, None, String::new())
+        (pick(context, args)?, None, String::new(), Duration::ZERO)
     };
     let q = &entry.question;
-    let style = &context.style;
+    let style = &Style {
+        verbose: args.verbose,
+        ..context.style
+    };
     writeln!(
         out,
         "{} ({}, time box {} minutes)\n",
@@ -44,14 +49,15 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
         q.theme,
         q.time_box_minutes
     )?;
-    writeln!(out, "{}\n", q.question.trim())?;
+    writeln!(out, "{}\n", style.wrap(q.question.trim(), "", ""))?;
     let draft = match draft {
         Some(path) => {
             writeln!(
                 out,
-                "Resuming your draft {} ({} words so far):\n\n{}\n",
+                "Resuming your draft {} ({} words so far, {} spent):\n\n{}\n",
                 path.display(),
                 previous.split_whitespace().count(),
+                minutes(spent),
                 previous.trim()
             )?;
             path
@@ -63,16 +69,16 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
     install_interrupt_handler();
 
     let started_at = draft_started_at(&draft);
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock();
-    let clock = Instant::now();
+    let time_box = Duration::from_secs(u64::from(q.time_box_minutes) * 60);
+    let clock = Clock::new(spent, time_box);
+    let mut lines = Lines::new(args, clock, style.color);
     let answer = if args.editor {
         // The editor starts from the previous text, so it returns all of it.
-        edit(&draft, entry, None, &previous)?
+        edit(&draft, entry, None, &previous, &clock)?
     } else {
         join(
             &previous,
-            &type_answer(&mut lines, &draft, entry, args, clock, &previous)?,
+            &type_answer(&mut lines, &draft, entry, &clock, &previous)?,
         )
     };
     let elapsed = clock.elapsed();
@@ -106,9 +112,9 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
         )?;
         out.flush()?;
         let extra = if args.editor {
-            edit(&draft, entry, Some(&follow_up), &answer)?
+            edit(&draft, entry, Some(&follow_up), &answer, &clock)?
         } else {
-            type_answer(&mut lines, &draft, entry, args, Instant::now(), &answer)?
+            type_answer(&mut lines, &draft, entry, &clock, &answer)?
         };
         let extra = extra.trim().to_owned();
         if !extra.is_empty() {
@@ -137,7 +143,8 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
 
     let kept = keep_answer(&draft)?;
     set_current_draft(None);
-    writeln!(out, "\nYour answer is saved in {}", kept.display())?;
+    let saved = format!("Your answer is saved in {}", kept.display());
+    writeln!(out, "\n{}", style.wrap(&saved, "", "  "))?;
     if let Some(path) = &context.history {
         // The attempt is scored on the first answer: the follow-up is help.
         let attempt = Attempt::new(
@@ -180,8 +187,9 @@ fn pick<'a>(context: &'a Context, args: &AskArgs) -> Result<&'a Entry, Error> {
     Ok(candidates[index])
 }
 
-/// The newest unfinished draft, its question and its text.
-fn resume(context: &Context) -> Result<(&Entry, Option<PathBuf>, String), Error> {
+/// The newest unfinished draft, its question, its text and the time already
+/// spent on it.
+fn resume(context: &Context) -> Result<(&Entry, Option<PathBuf>, String, Duration), Error> {
     let dir = crate::paths::drafts_dir();
     let newest = std::fs::read_dir(&dir)
         .ok()
@@ -203,10 +211,12 @@ fn resume(context: &Context) -> Result<(&Entry, Option<PathBuf>, String), Error>
     let id = answer.question.ok_or_else(|| {
         Error::Usage(format!("{}: the draft names no question", newest.display()))
     })?;
+    let text = String::from_utf8_lossy(&bytes);
     Ok((
         question(&context.bank, &id)?,
         Some(newest),
-        body(&String::from_utf8_lossy(&bytes)).to_owned(),
+        body(&text).to_owned(),
+        Duration::from_secs(saved_elapsed(&text)),
     ))
 }
 
@@ -216,60 +226,127 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
-/// Reads an answer from stdin until EOF or a line holding only `.`, saving
-/// the draft (`previous` text plus the new lines) after every line.
+/// Where the typed answer comes from: the line editor on a terminal, or
+/// stdin line by line when it is piped (or the terminal cannot be edited).
+enum Lines {
+    Editor(Box<LineEditor>),
+    Plain {
+        stdin: std::io::StdinLock<'static>,
+        /// Print a plain `[mm:ss / mm:ss]` prompt before each line.
+        clock: Option<Clock>,
+        /// Stdin is a terminal (that rustyline could not edit).
+        terminal: bool,
+    },
+}
+
+impl Lines {
+    fn new(args: &AskArgs, clock: Clock, color: bool) -> Lines {
+        let terminal = std::io::stdin().is_terminal();
+        let clock = (!args.no_timer).then_some(clock);
+        if terminal && !args.editor {
+            if let Ok(editor) = LineEditor::new(clock, color) {
+                return Lines::Editor(Box::new(editor));
+            }
+        }
+        Lines::Plain {
+            stdin: std::io::stdin().lock(),
+            clock: clock.filter(|_| terminal),
+            terminal,
+        }
+    }
+
+    /// The next entry: a line (or a multi-line paste) without its newline.
+    fn read(&mut self) -> Result<Read, Error> {
+        match self {
+            Lines::Editor(editor) => editor
+                .read()
+                .map_err(|e| Error::Usage(format!("cannot read from the terminal: {e}"))),
+            Lines::Plain { stdin, clock, .. } => {
+                if let Some(clock) = clock {
+                    let mut prompt = std::io::stderr();
+                    write!(prompt, "{}", clock.prompt_at(clock.elapsed()).0)?;
+                    prompt.flush()?;
+                }
+                // A line is read within the answer limit, however long it is.
+                let mut bytes = Vec::new();
+                match crate::input::read_line_bounded(
+                    stdin,
+                    &mut bytes,
+                    crate::input::MAX_ANSWER_BYTES,
+                )? {
+                    crate::input::Line::End => return Ok(Read::End),
+                    crate::input::Line::TooLong => {
+                        return Err(Error::Usage(format!(
+                            "a line of the answer is over the {} MB limit",
+                            crate::input::MAX_ANSWER_MB
+                        )))
+                    }
+                    crate::input::Line::Read => {}
+                }
+                let line = String::from_utf8_lossy(&bytes).into_owned();
+                let line = line.strip_suffix('\n').unwrap_or(&line);
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                Ok(Read::Entry(line_editor::clean(line)))
+            }
+        }
+    }
+
+    fn interactive(&self) -> bool {
+        match self {
+            Lines::Editor(_) => true,
+            Lines::Plain { terminal, .. } => *terminal,
+        }
+    }
+}
+
+/// Reads an answer until the end of input (Ctrl-D) or a line holding only
+/// `.`, saving the draft (`previous` text plus the new lines, and the time
+/// spent) after every entry. Ctrl-C in the line editor ends the run as the
+/// SIGINT handler does: the draft stays, with the time spent.
 fn type_answer(
-    lines: &mut dyn BufRead,
+    lines: &mut Lines,
     draft: &Path,
     entry: &Entry,
-    args: &AskArgs,
-    started: Instant,
+    clock: &Clock,
     previous: &str,
 ) -> Result<String, Error> {
-    let interactive = std::io::stdin().is_terminal();
-    let mut prompt = std::io::stderr();
-    if interactive {
-        writeln!(
-            prompt,
-            "Type your answer; finish with Ctrl-D or a line holding only '.'."
-        )?;
+    if lines.interactive() {
+        tell("Type your answer; finish with Ctrl-D on an empty line or a line holding only '.'.");
     }
     let mut typed = String::new();
-    let time_box = Duration::from_secs(u64::from(entry.question.time_box_minutes) * 60);
-    let mut bytes = Vec::new();
     loop {
-        if interactive && !args.no_timer {
-            write!(
-                prompt,
-                "[{} / {}] ",
-                clock(started.elapsed()),
-                clock(time_box)
-            )?;
-            prompt.flush()?;
-        }
-        // Lines are read within the answer limit, however long they are.
-        let limit =
-            crate::input::MAX_ANSWER_BYTES.saturating_sub((previous.len() + typed.len()) as u64);
-        match crate::input::read_line_bounded(lines, &mut bytes, limit)? {
-            crate::input::Line::End => break,
-            crate::input::Line::TooLong => {
-                return Err(Error::Usage(format!(
-                    "the answer is over the {} MB limit; the text before this line is saved in {}",
-                    crate::input::MAX_ANSWER_MB,
-                    draft.display()
-                )))
+        match lines.read()? {
+            Read::Entry(line) if line.trim() == "." => break,
+            Read::Entry(line) => {
+                if (previous.len() + typed.len() + line.len()) as u64
+                    > crate::input::MAX_ANSWER_BYTES
+                {
+                    return Err(Error::Usage(format!(
+                        "the answer is over the {} MB limit; the text before this line is saved in {}",
+                        crate::input::MAX_ANSWER_MB,
+                        draft.display()
+                    )));
+                }
+                typed.push_str(&line);
+                typed.push('\n');
+                save_draft(draft, entry, &join(previous, &typed), clock)?;
             }
-            crate::input::Line::Read => {}
+            Read::End => break,
+            Read::Interrupted => {
+                if draft.exists() {
+                    save_draft(draft, entry, &join(previous, &typed), clock)?;
+                }
+                interrupted();
+            }
         }
-        let line = std::str::from_utf8(&bytes)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-        if line.trim_end() == "." {
-            break;
-        }
-        typed.push_str(line);
-        save_draft(draft, entry, &join(previous, &typed))?;
     }
     Ok(typed)
+}
+
+/// A line for the person at the terminal, on stderr.
+#[allow(clippy::print_stderr)]
+fn tell(text: &str) {
+    eprintln!("{text}");
 }
 
 fn join(previous: &str, more: &str) -> String {
@@ -288,6 +365,7 @@ fn edit(
     entry: &Entry,
     follow_up: Option<&str>,
     previous: &str,
+    clock: &Clock,
 ) -> Result<String, Error> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
@@ -313,18 +391,20 @@ fn edit(
         .status()
         .map_err(|e| Error::Usage(format!("cannot start the editor {editor:?}: {e}")))?;
     let text = std::fs::read_to_string(&path)?;
-    let answer: String = text
-        .lines()
-        .filter(|l| !l.starts_with("#>"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let answer = line_editor::clean(
+        &text
+            .lines()
+            .filter(|l| !l.starts_with("#>"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
     if !answer.trim().is_empty() {
         let kept = if follow_up.is_some() {
             join(previous, &answer)
         } else {
             answer.clone()
         };
-        save_draft(draft, entry, &kept)?;
+        save_draft(draft, entry, &kept, clock)?;
     }
     std::fs::remove_file(&path).ok();
     if !status.success() {
@@ -370,11 +450,29 @@ fn keep_answer(draft: &Path) -> Result<PathBuf, Error> {
     Ok(kept)
 }
 
-/// Writes the draft atomically: a temporary file renamed over the old one.
-fn save_draft(path: &Path, entry: &Entry, answer: &str) -> Result<(), Error> {
-    let text = format!("---\nquestion: {}\n---\n{answer}", entry.question.id);
+/// Writes the draft atomically (a temporary file renamed over the old one),
+/// with the time spent so far in its front matter for `--resume`.
+fn save_draft(path: &Path, entry: &Entry, answer: &str, clock: &Clock) -> Result<(), Error> {
+    let text = format!(
+        "---\nquestion: {}\nelapsed_seconds: {}\n---\n{answer}",
+        entry.question.id,
+        clock.elapsed().as_secs()
+    );
     crate::fsutil::write_atomic(path, text.as_bytes())?;
     Ok(())
+}
+
+/// The `elapsed_seconds` of a draft's front matter (0 when absent).
+fn saved_elapsed(draft: &str) -> u64 {
+    let Some(front) = draft.strip_prefix("---\n") else {
+        return 0;
+    };
+    front
+        .lines()
+        .take_while(|l| l.trim_end() != "---")
+        .find_map(|l| l.strip_prefix("elapsed_seconds:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
 }
 
 /// The answer part of a saved draft.
@@ -388,29 +486,29 @@ fn set_current_draft(path: Option<PathBuf>) {
     }
 }
 
-#[allow(clippy::print_stderr)]
 fn install_interrupt_handler() {
     // Ignore the error of a second installation (tests run several asks).
-    let _ = ctrlc::set_handler(|| {
-        let draft = DRAFT
-            .lock()
-            .ok()
-            .and_then(|d| d.clone())
-            .filter(|p| p.exists());
-        match draft {
-            Some(path) => eprintln!(
-                "\nmock: interrupted; your answer so far is saved in {} (continue with: mock ask --resume)",
-                path.display()
-            ),
-            None => eprintln!("\nmock: interrupted before any answer was typed; nothing to save"),
-        }
-        std::process::exit(130);
-    });
+    let _ = ctrlc::set_handler(|| interrupted());
 }
 
-fn clock(duration: Duration) -> String {
-    let seconds = duration.as_secs();
-    format!("{:02}:{:02}", seconds / 60, seconds % 60)
+/// Ctrl-C: says where the draft is (or that there is none) and exits 130.
+/// From the SIGINT handler, or from the line editor, which reads Ctrl-C as a
+/// key.
+#[allow(clippy::print_stderr)]
+fn interrupted() -> ! {
+    let draft = DRAFT
+        .lock()
+        .ok()
+        .and_then(|d| d.clone())
+        .filter(|p| p.exists());
+    match draft {
+        Some(path) => eprintln!(
+            "\nmock: interrupted; your answer so far is saved in {} (continue with: mock ask --resume)",
+            path.display()
+        ),
+        None => eprintln!("\nmock: interrupted before any answer was typed; nothing to save"),
+    }
+    std::process::exit(130);
 }
 
 fn minutes(duration: Duration) -> String {

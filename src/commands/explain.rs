@@ -1,6 +1,6 @@
 //! `mock explain`: the scoring trace of one answer.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use super::{question, Context};
 use crate::cli::ExplainArgs;
@@ -10,11 +10,18 @@ use crate::input::{self, InputFile};
 
 /// Prints the trace for one answer, then its score.
 pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let file = if args.input.as_os_str() == "-" {
-        InputFile::Stdin
-    } else {
-        InputFile::Text(args.input.clone())
-    };
+    let file =
+        match &args.input {
+            Some(path) if path.as_os_str() != "-" => InputFile::Text(path.clone()),
+            Some(_) => InputFile::Stdin,
+            // Waiting for a typed answer on a terminal looks like a hang.
+            None if std::io::stdin().is_terminal() => return Err(Error::Usage(
+                "no answer to explain: name an answer file (mock explain --question ID answer.md) \
+                 or pipe one (echo 'We write ADRs.' | mock explain --question ID -)"
+                    .into(),
+            )),
+            None => InputFile::Stdin,
+        };
     let source = match &file {
         InputFile::Text(path) => path.display().to_string(),
         _ => "-".to_owned(),

@@ -1,38 +1,34 @@
-//! `mock list`: the questions as a table.
+//! `mock list`: the questions, grouped by theme, one line each.
 
 use std::io::Write;
 
 use super::{check_theme, Context};
 use crate::cli::ListArgs;
 use crate::error::{Error, EXIT_OK};
+use crate::report::style::Color;
 
-/// Longest question excerpt shown in the table, in characters.
-const EXCERPT: usize = 72;
-
-/// Prints the questions of the bank (or of one theme).
+/// Prints the questions of the bank (or of one theme) under their themes:
+/// id, time box and title, the title wrapped under itself when the line
+/// would pass the width (80 columns hold the built-in bank on one line
+/// each).
 pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<i32, Error> {
     check_theme(&context.bank, args.theme.as_deref())?;
-    let mut table = context.style.table();
-    table.set_header(vec!["id", "theme", "minutes", "question"]);
-    for q in context.bank.questions(args.theme.as_deref()) {
-        table.add_row(vec![
-            q.id.clone(),
-            q.theme.clone(),
-            q.time_box_minutes.to_string(),
-            excerpt(&q.question),
-        ]);
+    let style = &context.style;
+    let questions = context.bank.questions(args.theme.as_deref());
+    let id_width = questions
+        .iter()
+        .map(|q| q.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut theme = None;
+    for q in questions {
+        if theme != Some(&q.theme) {
+            writeln!(out, "{}", style.paint(&q.theme, Color::Bold))?;
+            theme = Some(&q.theme);
+        }
+        let lead = format!("  {:id_width$}  {:>2} min  ", q.id, q.time_box_minutes);
+        let indent = " ".repeat(lead.chars().count());
+        writeln!(out, "{}", style.wrap(&q.title, &lead, &indent))?;
     }
-    writeln!(out, "{table}")?;
     Ok(EXIT_OK)
-}
-
-/// The first line of a question, shortened to fit a table.
-fn excerpt(question: &str) -> String {
-    let line = question.lines().next().unwrap_or_default().trim();
-    if line.chars().count() <= EXCERPT {
-        line.to_owned()
-    } else {
-        let cut: String = line.chars().take(EXCERPT - 3).collect();
-        format!("{}...", cut.trim_end())
-    }
 }

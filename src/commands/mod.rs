@@ -4,6 +4,7 @@
 mod ask;
 mod explain;
 mod init;
+mod line_editor;
 mod list;
 mod practice;
 mod report;
@@ -38,10 +39,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
             clap_complete::generate(*shell, &mut Cli::command(), "mock", out);
             return Ok(EXIT_OK);
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
-            return Ok(EXIT_OK);
-        }
+        Command::Man(args) => return man(args, out),
         Command::Rubric(command) => return rubric::run(&cli, command, out),
         Command::Init(args) => return init::run(args, out),
         Command::Bank(crate::cli::BankCommand::Import {
@@ -94,13 +92,49 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         Command::Export(args) => practice::export(&context, &args, out),
         Command::Import { file } => practice::import(&context, &file, out),
         Command::Completions { .. }
-        | Command::Man
+        | Command::Man(_)
         | Command::Rubric(_)
         | Command::Init(_)
         | Command::Bank(_) => {
             unreachable!("handled above")
         }
     }
+}
+
+/// `mock man`: the page of `mock` or of one command, or every page to a
+/// folder. The main page's SUBCOMMANDS section names `mock-ask(1)` and so on:
+/// `--out-dir` writes exactly those pages.
+fn man(args: &crate::cli::ManArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(cmd, dir))
+            .map_err(|e| {
+                Error::Usage(format!(
+                    "{}: cannot write the man pages: {e}",
+                    dir.display()
+                ))
+            })?;
+        writeln!(out, "wrote the man pages to {}", dir.display())?;
+        return Ok(EXIT_OK);
+    }
+    let mut page = cmd;
+    for name in &args.command {
+        let found = page.find_subcommand(name).cloned();
+        page = found.ok_or_else(|| {
+            let valid: Vec<&str> = page
+                .get_subcommands()
+                .map(clap::Command::get_name)
+                .collect();
+            Error::Usage(format!(
+                "no man page for {name:?}; commands: {}",
+                valid.join(", ")
+            ))
+        })?;
+    }
+    clap_mangen::Man::new(page).render(out)?;
+    Ok(EXIT_OK)
 }
 
 /// A one-question bank whose rubric is drafted from `--reference` answers;
@@ -145,8 +179,24 @@ pub fn style_for(choice: ColorChoice, stdout_is_terminal: bool) -> Style {
     Style {
         color,
         decorated: stdout_is_terminal,
-        width: None,
+        width: output_width(stdout_is_terminal),
+        verbose: false,
     }
+}
+
+/// The width to fit: the terminal's when stdout is one, else `COLUMNS` when
+/// it is set (so piped output can be wrapped on purpose), else none.
+fn output_width(stdout_is_terminal: bool) -> Option<u16> {
+    let terminal = stdout_is_terminal
+        .then(|| comfy_table::Table::new().width())
+        .flatten();
+    terminal
+        .or_else(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse::<u16>().ok())
+        })
+        .filter(|&w| w >= 20)
 }
 
 /// Checks a `--theme` value against the bank.

@@ -63,33 +63,39 @@ pub fn history(context: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Re
         writeln!(out, "No attempts yet. Practise with: mock ask")?;
         return Ok(EXIT_OK);
     }
+    // One line per attempt, then what it missed, wrapped: readable at 80
+    // columns, where a table with a "missed" column is not.
     let style = &context.style;
-    let mut table = style.table();
-    table.set_header(vec![
-        "when", "question", "score", "coverage", "time", "missed",
-    ]);
+    let id_width = attempts
+        .iter()
+        .map(|a| a.question.chars().count())
+        .max()
+        .unwrap_or(0);
     for a in &attempts {
+        let score = format!("{:>5.1}", a.score);
+        let _ = writeln!(
+            out,
+            "{}  {:id_width$}  {}  {} / {}m",
+            format_time(a.started_at),
+            a.question,
+            style.paint(&score, score_color(a.score)),
+            minutes(a.ended_at - a.started_at),
+            a.time_box_minutes
+        );
         let missed: Vec<&str> = a
             .concepts
             .iter()
             .filter(|c| !c.hit)
             .map(|c| c.label.as_str())
-            .take(3)
             .collect();
-        table.add_row(vec![
-            Cell::new(format_time(a.started_at)),
-            Cell::new(&a.question),
-            style.cell(&format!("{:.1}", a.score), score_color(a.score)),
-            Cell::new(format!("{:.1}", a.coverage)),
-            Cell::new(format!(
-                "{} / {}m",
-                minutes(a.ended_at - a.started_at),
-                a.time_box_minutes
-            )),
-            Cell::new(missed.join("; ")),
-        ]);
+        if !missed.is_empty() {
+            let mut text = format!("missed: {}", missed[..missed.len().min(3)].join("; "));
+            if missed.len() > 3 {
+                let _ = write!(text, " (and {} more)", missed.len() - 3);
+            }
+            writeln!(out, "{}", style.wrap(&text, "  ", "    "))?;
+        }
     }
-    writeln!(out, "{table}")?;
     Ok(EXIT_OK)
 }
 
@@ -223,15 +229,10 @@ fn stats_table(context: &Context, stats: &[QuestionStats]) -> String {
         "latest",
         "trend",
         "median time",
-        "most missed",
     ]);
     for s in stats {
         let fmt = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}"));
-        let missed: Vec<String> = s
-            .most_missed
-            .iter()
-            .map(|(label, n, _)| format!("{label} ({n}x)"))
-            .collect();
+        let recent = &s.scores[s.scores.len().saturating_sub(TREND)..];
         table.add_row(vec![
             Cell::new(&s.question),
             Cell::new(s.attempts),
@@ -239,14 +240,26 @@ fn stats_table(context: &Context, stats: &[QuestionStats]) -> String {
             s.latest.map_or(Cell::new("-"), |l| {
                 style.cell(&format!("{l:.1}"), score_color(l))
             }),
-            Cell::new(chart::sparkline(&s.scores)),
+            Cell::new(chart::sparkline(recent)),
             Cell::new(s.median_seconds.map_or("-".to_owned(), |m| {
                 format!("{} / {}m", minutes(m), s.time_box_minutes)
             })),
-            Cell::new(missed.join("; ")),
         ]);
     }
     let _ = writeln!(out, "{table}");
+    let missed: Vec<&QuestionStats> = stats.iter().filter(|s| !s.most_missed.is_empty()).collect();
+    if !missed.is_empty() {
+        let _ = writeln!(out, "\n{}", style.paint("Most missed (times)", Color::Bold));
+        for s in missed {
+            let labels: Vec<String> = s
+                .most_missed
+                .iter()
+                .map(|(label, n, _)| format!("{label} ({n})"))
+                .collect();
+            let text = format!("{}: {}", s.question, labels.join("; "));
+            let _ = writeln!(out, "{}", style.wrap(&text, "  ", "    "));
+        }
+    }
     let hints: Vec<&(String, usize, String)> = stats
         .iter()
         .flat_map(|s| s.most_missed.first())
@@ -255,19 +268,27 @@ fn stats_table(context: &Context, stats: &[QuestionStats]) -> String {
     if !hints.is_empty() {
         let _ = writeln!(out, "\n{}", style.paint("Keeps being missed", Color::Bold));
         for (label, n, hint) in hints {
-            let _ = writeln!(out, "  - {label} ({n} times): {hint}");
+            let text = format!("{label} ({n} times): {hint}");
+            let _ = writeln!(out, "{}", style.wrap(&text, "  - ", "    "));
         }
     }
     out
 }
 
+/// Attempts the trend sparkline shows, the latest.
+const TREND: usize = 12;
+
+/// The threshold line of `mock stats --format html`: `mock report`'s
+/// default minimum score.
+const DEFAULT_MIN_SCORE: f64 = 60.0;
+
 fn stats_html(attempts: &[Attempt]) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Practice progress</title>\n<style>body{{font-family:system-ui,sans-serif;margin:1rem;color:#1b1f24}}main{{max-width:40rem;margin:auto}}\
+         <title>Practice progress</title>\n<style>body{{font-family:system-ui,sans-serif;margin:1rem;color:#1b1f24}}main{{max-width:60rem;margin:auto}}\
          .card{{border:1px solid #d0d7de;border-radius:8px;padding:.75rem;margin:.75rem 0}}</style>\n</head>\n<body>\n<main>\n\
          <h1>Practice progress</h1>\n{}</main>\n</body>\n</html>\n",
-        if attempts.is_empty() { "<p>No attempts yet.</p>\n".to_owned() } else { chart::progress_svg(attempts) }
+        if attempts.is_empty() { "<p>No attempts yet.</p>\n".to_owned() } else { chart::progress_svg(attempts, DEFAULT_MIN_SCORE) }
     )
 }
 

@@ -84,7 +84,7 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
             super::practice::store(context)?.attempts(&crate::history::Filter::default())?;
         let chart = format!(
             "<h2>Practice over time</h2>\n{}",
-            crate::history::chart::progress_svg(&attempts)
+            crate::history::chart::progress_svg(&attempts, config.min_score)
         );
         rendered = rendered.replacen("<h2>Concepts</h2>", &format!("{chart}<h2>Concepts</h2>"), 1);
     }

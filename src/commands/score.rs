@@ -38,12 +38,15 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         paths: &paths,
         question: reference_id.as_deref().or(args.question.as_deref()),
         jobs: args.jobs.map(usize::from),
-        force_question: reference_id.is_some(),
+        // --question wins over front matter and JSONL records, as it does
+        // for mock explain: scoring an answer against another question's
+        // rubric is a deliberate choice.
+        force_question: reference_id.is_some() || args.question.is_some(),
     };
     // The bar's length is unknown while streaming; it shows a count.
     let progress = progress_bar();
     let mut errors = 0usize;
-    let mut below = 0usize;
+    let mut below: Vec<(String, String, f64)> = Vec::new();
     let mut kept: Vec<ScoredAnswer> = Vec::new();
     let mut recorded: Vec<crate::history::Attempt> = Vec::new();
     let streaming = args.format == Format::Jsonl;
@@ -72,7 +75,14 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
                 .min_score
                 .is_some_and(|min| result.assessment.score < min)
             {
-                below += 1;
+                below.push((
+                    result
+                        .label
+                        .clone()
+                        .unwrap_or_else(|| result.source.clone()),
+                    result.assessment.question.clone(),
+                    result.assessment.score,
+                ));
             }
             if let Some((_, hash)) = &history {
                 let time_box = context
@@ -104,17 +114,51 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     }
     if !streaming {
         let batch = Batch::new(kept, errors, args.min_score);
-        out.write_all(report::render(args.format, &batch, &context.style).as_bytes())?;
+        let style = report::Style {
+            verbose: args.verbose,
+            ..context.style
+        };
+        out.write_all(report::render(args.format, &batch, &style).as_bytes())?;
     }
     out.flush()?;
+    if let Some(min) = args.min_score {
+        report_below(&below, min);
+    }
     Ok(if errors > 0 {
         EXIT_INPUT
-    } else if below > 0 {
+    } else if !below.is_empty() {
         EXIT_THRESHOLD
     } else {
         EXIT_OK
     })
 }
+
+/// Answers below `--min-score` named on stderr (stdout keeps the chosen
+/// format), at most [`BELOW_NAMED`] of them.
+#[allow(clippy::print_stderr)]
+fn report_below(below: &[(String, String, f64)], min: f64) {
+    if below.is_empty() {
+        return;
+    }
+    eprintln!(
+        "mock: {} answer{} below --min-score {min}:",
+        below.len(),
+        if below.len() == 1 {
+            " scores"
+        } else {
+            "s score"
+        }
+    );
+    for (source, question, score) in below.iter().take(BELOW_NAMED) {
+        eprintln!("  {source} ({question}): {score:.1}");
+    }
+    if below.len() > BELOW_NAMED {
+        eprintln!("  ... and {} more", below.len() - BELOW_NAMED);
+    }
+}
+
+/// How many answers below the threshold are named.
+const BELOW_NAMED: usize = 20;
 
 /// Reports an input that could not be scored, as one line on stderr.
 #[allow(clippy::print_stderr)]

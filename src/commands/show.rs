@@ -23,12 +23,16 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
         q.theme,
         q.time_box_minutes
     )?;
-    writeln!(out, "{}\n", q.question.trim())?;
+    writeln!(out, "{}\n", style.wrap(q.question.trim(), "", ""))?;
+    let probes = style.wrap(&format!("What it probes: {}", q.probes.trim()), "", "");
     writeln!(
         out,
-        "{} {}",
-        style.paint("What it probes:", Color::Bold),
-        q.probes.trim()
+        "{}",
+        probes.replacen(
+            "What it probes:",
+            &style.paint("What it probes:", Color::Bold),
+            1
+        )
     )?;
     if !args.rubric {
         writeln!(
@@ -45,7 +49,7 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
         style.paint("Key points of a strong answer", Color::Bold)
     )?;
     for point in &q.key_points {
-        writeln!(out, "  - {point}")?;
+        writeln!(out, "{}", style.wrap(point, "  - ", "    "))?;
     }
     let mut table = style.table();
     table.set_header(vec!["concept", "weight", "counts when", "phrases"]);
@@ -68,13 +72,13 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
     if !entry.rubric.red_flags.is_empty() {
         writeln!(out, "\n{}", style.paint("Red flags", Color::Bold))?;
         for flag in &entry.rubric.red_flags {
-            writeln!(
-                out,
-                "  - {} (-{}): {}",
+            let text = format!(
+                "{} (-{}): {}",
                 flag.label,
                 flag.penalty,
                 flag.phrases.join(", ")
-            )?;
+            );
+            writeln!(out, "{}", style.wrap(&text, "  - ", "    "))?;
         }
     }
     if !q.follow_ups.is_empty() {
@@ -84,7 +88,7 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
             style.paint("Follow-ups an interviewer may ask", Color::Bold)
         )?;
         for follow_up in &q.follow_ups {
-            writeln!(out, "  - {follow_up}")?;
+            writeln!(out, "{}", style.wrap(follow_up, "  - ", "    "))?;
         }
     }
     Ok(EXIT_OK)

@@ -9,7 +9,14 @@ use super::style::{score_color, Color, Style};
 use crate::matching::MatchKind;
 use crate::scoring::{missed_by_weight, Assessment, ConceptResult, Evidence, Status};
 
-/// Renders the full feedback for one assessment.
+/// Misses whose hint the compact feedback shows; the others are named.
+const HINTS_SHOWN: usize = 2;
+
+/// Renders the feedback for one assessment: compact by default (what was
+/// covered with one quote each, the three most important misses with their
+/// hints, the other misses named), or with `style.verbose` the full concept
+/// table with all the evidence and every miss with its hint. Each hint is
+/// printed once, and text is wrapped at word boundaries to `style.width`.
 pub fn render_detail(a: &Assessment, style: &Style) -> String {
     let mut out = String::new();
     let score = style.paint(&format!("{:.1}", a.score), score_color(a.score));
@@ -38,10 +45,87 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
     if !a.flags.is_empty() {
         let _ = writeln!(out, "flags: {}", a.flags.join(", "));
     }
-    let _ = writeln!(out);
 
+    if style.verbose {
+        let _ = writeln!(out, "\n{}", concept_table(a, style));
+    } else {
+        covered_list(&mut out, a, style);
+    }
+
+    if !a.red_flags.is_empty() {
+        let _ = writeln!(out, "\n{}", style.paint("Red flags", Color::Bold));
+        for flag in &a.red_flags {
+            let mark = format!("x {} (-{})", flag.label, flag.penalty);
+            let text = format!("{mark}: {}", quote_all(&flag.evidence));
+            let text = style.wrap(&text, "  ", "    ");
+            let _ = writeln!(
+                out,
+                "{}",
+                text.replacen(&mark, &style.paint(&mark, Color::Red), 1)
+            );
+            let _ = writeln!(out, "{}", style.wrap(&flag.feedback, "    ", "    "));
+        }
+    }
+    wrong_claims(&mut out, a, style);
+    deductions(&mut out, a, style);
+    // The compact view gives the depth hint in the covered list.
+    let shallow: Vec<_> = a
+        .concepts
+        .iter()
+        .filter(|c| c.explained == Some(false))
+        .collect();
+    if style.verbose && !shallow.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.paint("Mentioned, not explained", Color::Bold)
+        );
+        for concept in shallow {
+            let text = format!(
+                "{} (weight {}, {:.0}% credit): {}",
+                concept.label,
+                concept.weight,
+                concept.credit * 100.0,
+                explain_more(concept)
+            );
+            let _ = writeln!(out, "{}", style.wrap(&text, "  - ", "    "));
+        }
+    }
+    for sequence in a
+        .sequences
+        .iter()
+        .filter(|q| q.order.len() >= 2 && q.credit < 1.0)
+    {
+        let text = format!(
+            "Order: {} ({:.0}% in order): {}",
+            sequence.label,
+            sequence.credit * 100.0,
+            sequence.hint
+        );
+        let text = style.wrap(&text, "", "  ");
+        let _ = writeln!(
+            out,
+            "\n{}",
+            text.replacen("Order:", &style.paint("Order:", Color::Bold), 1)
+        );
+    }
+    missed_list(&mut out, a, style);
+    if let Some(follow_up) = &a.follow_up {
+        let text = style.wrap(&format!("Follow-up: {follow_up}"), "", "  ");
+        let _ = writeln!(
+            out,
+            "\n{}",
+            text.replacen("Follow-up:", &style.paint("Follow-up:", Color::Bold), 1)
+        );
+    }
+    out
+}
+
+/// Every concept with its result and all its evidence (`--verbose`). The
+/// hints of misses are not repeated here: they are in the list below.
+fn concept_table(a: &Assessment, style: &Style) -> comfy_table::Table {
     let mut table = style.table();
-    table.set_header(vec!["concept", "weight", "result", "evidence or hint"]);
+    table.set_header(vec!["concept", "weight", "result", "evidence"]);
     for concept in &a.concepts {
         let (result, detail) = if concept.status == Status::Contradicted {
             let wrong = a
@@ -69,15 +153,7 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
                 quote_all(&concept.evidence),
             )
         } else {
-            let mut detail = concept.hint.clone();
-            if let Some(blocked) = concept.blocked.first() {
-                let cue = blocked.negated_by.as_deref().unwrap_or("");
-                detail = format!(
-                    "{} (not counted: negated by \"{cue}\") {detail}",
-                    quote(blocked)
-                );
-            }
-            (style.cell("missed", Color::Red), detail)
+            (style.cell("missed", Color::Red), blocked_note(concept))
         };
         table.add_row(vec![
             Cell::new(&concept.label),
@@ -86,93 +162,151 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
             Cell::new(detail),
         ]);
     }
-    let _ = writeln!(out, "{table}");
+    table
+}
 
-    if !a.red_flags.is_empty() {
-        let _ = writeln!(out, "\n{}", style.paint("Red flags", Color::Bold));
-        for flag in &a.red_flags {
-            let mark = style.paint(&format!("x {} (-{})", flag.label, flag.penalty), Color::Red);
-            let _ = writeln!(out, "  {mark}: {}", quote_all(&flag.evidence));
-            let _ = writeln!(out, "    {}", flag.feedback);
-        }
+/// The compact view of what was covered: one line per concept, its first
+/// quote.
+fn covered_list(out: &mut String, a: &Assessment, style: &Style) {
+    let covered: Vec<_> = a.concepts.iter().filter(|c| c.hit).collect();
+    if covered.is_empty() {
+        return;
     }
-    if !a.misconceptions.is_empty() {
-        let _ = writeln!(out, "\n{}", style.paint("Wrong claims", Color::Bold));
-        for wrong in &a.misconceptions {
-            let mark = style.paint(&format!("x {}", wrong.label), Color::Red);
-            let _ = writeln!(out, "  {mark}: {}", quote_all(&wrong.evidence));
-            let _ = writeln!(out, "    {}", wrong.feedback);
-        }
+    let _ = writeln!(
+        out,
+        "\n{} ({} of {})",
+        style.paint("Covered", Color::Bold),
+        covered.len(),
+        a.concepts.len()
+    );
+    for concept in covered {
+        let quote = concept.evidence.first().map(quote).unwrap_or_default();
+        let (marker, color, text) = if concept.explained == Some(false) {
+            (
+                '~',
+                Color::Yellow,
+                format!(
+                    "{}: {quote}, {} ({:.0}% credit): {}",
+                    concept.label,
+                    concept.status.describe(),
+                    concept.credit * 100.0,
+                    explain_more(concept)
+                ),
+            )
+        } else if concept.how == Some(MatchKind::Paraphrase) {
+            (
+                '~',
+                Color::Yellow,
+                format!("{}: {quote} (paraphrase, half credit)", concept.label),
+            )
+        } else if concept.status == Status::OwnWords {
+            (
+                '+',
+                Color::Green,
+                format!("{}: {quote} (in your own words)", concept.label),
+            )
+        } else {
+            ('+', Color::Green, format!("{}: {quote}", concept.label))
+        };
+        let _ = writeln!(out, "{}", bullet(style, marker, color, &text));
     }
-    let shallow: Vec<_> = a
-        .concepts
-        .iter()
-        .filter(|c| c.explained == Some(false))
-        .collect();
-    if !shallow.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            style.paint("Mentioned, not explained", Color::Bold)
-        );
-        for concept in shallow {
-            let _ = writeln!(
-                out,
-                "  - {} (weight {}, {:.0}% credit): {}",
-                concept.label,
-                concept.weight,
-                concept.credit * 100.0,
-                explain_more(concept)
-            );
-        }
+}
+
+/// The wrong claims the answer states, each with why it is wrong.
+fn wrong_claims(out: &mut String, a: &Assessment, style: &Style) {
+    if a.misconceptions.is_empty() {
+        return;
     }
-    if !a.deductions.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            style.paint("Why the score is below the coverage", Color::Bold)
-        );
-        for line in deduction_lines(a) {
-            let _ = writeln!(out, "  - {line}");
-        }
+    let _ = writeln!(out, "\n{}", style.paint("Wrong claims", Color::Bold));
+    for wrong in &a.misconceptions {
+        let text = format!("{}: {}", wrong.label, quote_all(&wrong.evidence));
+        let _ = writeln!(out, "{}", bullet(style, 'x', Color::Red, &text));
+        let _ = writeln!(out, "{}", style.wrap(&wrong.feedback, "    ", "    "));
     }
-    for sequence in a
-        .sequences
-        .iter()
-        .filter(|q| q.order.len() >= 2 && q.credit < 1.0)
-    {
-        let _ = writeln!(
-            out,
-            "\n{} {} ({:.0}% in order): {}",
-            style.paint("Order:", Color::Bold),
-            sequence.label,
-            sequence.credit * 100.0,
-            sequence.hint
-        );
+}
+
+/// Why the score is below the coverage: each penalty and cap, with points.
+fn deductions(out: &mut String, a: &Assessment, style: &Style) {
+    if a.deductions.is_empty() {
+        return;
     }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style.paint("Why the score is below the coverage", Color::Bold)
+    );
+    for line in deduction_lines(a) {
+        let _ = writeln!(out, "{}", style.wrap(&line, "  - ", "    "));
+    }
+}
+
+/// The misses, most important first, each with its hint (only the first
+/// [`HINTS_SHOWN`] in the compact view, the rest named).
+fn missed_list(out: &mut String, a: &Assessment, style: &Style) {
     let missed = missed_by_weight(a);
-    if !missed.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            style.paint("Missed, most important first", Color::Bold)
-        );
-        for concept in missed {
-            let _ = writeln!(
-                out,
-                "  - {} (weight {}): {}",
+    if missed.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style.paint("Missed, most important first", Color::Bold)
+    );
+    let shown = if style.verbose {
+        missed.len()
+    } else {
+        HINTS_SHOWN
+    };
+    for concept in missed.iter().take(shown) {
+        let blocked = blocked_note(concept);
+        let text = if blocked.is_empty() {
+            format!(
+                "{} (weight {}): {}",
                 concept.label, concept.weight, concept.hint
-            );
-        }
+            )
+        } else {
+            format!(
+                "{} (weight {}): {blocked}. {}",
+                concept.label, concept.weight, concept.hint
+            )
+        };
+        let _ = writeln!(out, "{}", bullet(style, '-', Color::Red, &text));
     }
-    if let Some(follow_up) = &a.follow_up {
-        let _ = writeln!(
-            out,
-            "\n{} {follow_up}",
-            style.paint("Follow-up:", Color::Bold)
+    let rest: Vec<&str> = missed
+        .iter()
+        .skip(shown)
+        .map(|c| c.label.as_str())
+        .collect();
+    if !rest.is_empty() {
+        let text = format!(
+            "Also missed (their hints with --verbose): {}",
+            rest.join("; ")
         );
+        let _ = writeln!(out, "{}", style.wrap(&text, "  ", "    "));
     }
-    out
+}
+
+/// `"quote" (line:column) is not counted: negated by "cue"`, for a miss
+/// that was mentioned under a negation; empty otherwise.
+fn blocked_note(concept: &crate::scoring::ConceptResult) -> String {
+    concept.blocked.first().map_or_else(String::new, |blocked| {
+        let cue = blocked.negated_by.as_deref().unwrap_or("");
+        format!("{} is not counted: negated by \"{cue}\"", quote(blocked))
+    })
+}
+
+/// `  + text`, wrapped, with the marker coloured.
+fn bullet(style: &Style, marker: char, color: Color, text: &str) -> String {
+    let wrapped = style.wrap(text, &format!("  {marker} "), "    ");
+    if style.color {
+        wrapped.replacen(
+            &format!("  {marker} "),
+            &format!("  {} ", style.paint(&marker.to_string(), color)),
+            1,
+        )
+    } else {
+        wrapped
+    }
 }
 
 fn kind_name(kind: MatchKind) -> &'static str {

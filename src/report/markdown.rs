@@ -8,6 +8,14 @@ use crate::scoring::missed_by_weight;
 
 /// Renders a batch as GitHub-flavoured Markdown.
 pub fn render(batch: &Batch) -> String {
+    if batch.results.is_empty() {
+        // Every input failed (stderr names each one), or there were none.
+        return if batch.summary.errors > 0 {
+            String::new()
+        } else {
+            "# Mock interview scores\n\nNo answers to score in the inputs.\n".to_owned()
+        };
+    }
     let mut out = String::from("# Mock interview scores\n\n");
     out.push_str("| source | question | score | coverage | red flags |\n|---|---|---:|---:|---|\n");
     for result in &batch.results {

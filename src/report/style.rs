@@ -1,6 +1,7 @@
 //! Terminal styling: colour only when wanted, borders only on a terminal.
 
 use comfy_table::{presets, Cell, ContentArrangement, Table};
+use unicode_width::UnicodeWidthStr;
 
 /// How to decorate human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,8 +10,12 @@ pub struct Style {
     pub color: bool,
     /// Draw table borders and bars (stdout is a terminal).
     pub decorated: bool,
-    /// Fixed table width; `None` fits the terminal.
+    /// The width to fit, in columns: the terminal's, or `COLUMNS` when
+    /// output is piped; `None` leaves lines unwrapped.
     pub width: Option<u16>,
+    /// Show everything (the full concept table in the feedback of one
+    /// answer) rather than the compact default.
+    pub verbose: bool,
 }
 
 impl Style {
@@ -19,6 +24,7 @@ impl Style {
         color: false,
         decorated: false,
         width: None,
+        verbose: false,
     };
 
     /// Wraps `text` in an ANSI colour when colour is on.
@@ -36,11 +42,12 @@ impl Style {
         if self.decorated {
             table.load_preset(presets::UTF8_FULL_CONDENSED);
             table.set_content_arrangement(ContentArrangement::Dynamic);
-            if let Some(width) = self.width {
-                table.set_width(width);
-            }
         } else {
             table.load_preset(presets::NOTHING);
+        }
+        if let Some(width) = self.width {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+            table.set_width(width);
         }
         if self.color {
             // Colour is decided here (TTY, NO_COLOR, --color), not by comfy-table.
@@ -66,6 +73,14 @@ impl Style {
         }
     }
 
+    /// `text` wrapped at word boundaries to this style's width: the first
+    /// line starts with `first`, the others with `rest`; lines of the text
+    /// stay lines. A word longer than a line gets a line of its own and is
+    /// never split. Without a width, only the prefixes are added.
+    pub fn wrap(&self, text: &str, first: &str, rest: &str) -> String {
+        wrap(text, self.width.map(usize::from), first, rest)
+    }
+
     /// A bar of `width` cells filled to `percent`.
     pub fn bar(&self, percent: f64, width: usize) -> String {
         let filled = ((percent / 100.0) * width as f64)
@@ -77,6 +92,41 @@ impl Style {
             format!("[{}{}]", "#".repeat(filled), "-".repeat(width - filled))
         }
     }
+}
+
+/// `text` wrapped at word boundaries to `width` columns (see [`Style::wrap`]).
+pub fn wrap(text: &str, width: Option<usize>, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    for (index, line) in text.trim_end().lines().enumerate() {
+        let prefix = if index == 0 { first } else { rest };
+        if index > 0 {
+            out.push('\n');
+        }
+        out.push_str(prefix);
+        let Some(width) = width else {
+            out.push_str(line.trim_end());
+            continue;
+        };
+        let mut used = prefix.width();
+        let mut fresh = true;
+        for word in line.split_whitespace() {
+            let w = word.width();
+            if !fresh && used + 1 + w > width {
+                out.push('\n');
+                out.push_str(rest);
+                used = rest.width();
+                fresh = true;
+            }
+            if !fresh {
+                out.push(' ');
+                used += 1;
+            }
+            out.push_str(word);
+            used += w;
+            fresh = false;
+        }
+    }
+    out
 }
 
 /// ANSI colour codes used by the renderers.
@@ -103,5 +153,36 @@ pub fn score_color(score: f64) -> Color {
         Color::Yellow
     } else {
         Color::Red
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_word_boundaries_with_prefixes() {
+        let text = "Cover multi-step processes with sagas and compensating actions.";
+        assert_eq!(
+            wrap(text, Some(30), "  - ", "    "),
+            "  - Cover multi-step processes\n    with sagas and\n    compensating actions."
+        );
+        assert_eq!(wrap(text, None, "> ", ""), format!("> {text}"));
+    }
+
+    #[test]
+    fn never_splits_a_word_longer_than_the_line() {
+        assert_eq!(
+            wrap("a cognitive-load-dependent choice", Some(10), "", ""),
+            "a\ncognitive-load-dependent\nchoice"
+        );
+    }
+
+    #[test]
+    fn keeps_the_lines_of_the_text() {
+        assert_eq!(
+            wrap("one\ntwo three", Some(80), "* ", "  "),
+            "* one\n  two three"
+        );
     }
 }

@@ -14,8 +14,12 @@ const MISSED_SHOWN: usize = 3;
 
 /// Renders a batch for people.
 pub fn render(batch: &Batch, style: &Style) -> String {
-    if let [single] = batch.results.as_slice() {
-        return render_detail(&single.assessment, style);
+    match batch.results.as_slice() {
+        [single] => return render_detail(&single.assessment, style),
+        // Every input failed: stderr names each one; no empty table.
+        [] if batch.summary.errors > 0 => return String::new(),
+        [] => return "No answers to score in the inputs.\n".to_owned(),
+        _ => {}
     }
     let mut table = style.table();
     table.set_header(vec![
