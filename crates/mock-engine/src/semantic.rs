@@ -31,6 +31,11 @@ use crate::rubric::Rubric;
 pub const MAX_UNITS: usize = 2_000;
 /// Clauses shorter than this many words are not embedded on their own.
 pub const MIN_CLAUSE_WORDS: usize = 5;
+/// Sentences shorter than this many words earn nothing semantically: the
+/// mean vector of three or four words is too noisy to say what they mean
+/// ("I fix it myself" comes close to "my job is to support the people
+/// fixing it"). Short sentences still count through phrases.
+pub const MIN_UNIT_WORDS: usize = 5;
 
 /// Turns a text into a unit-length vector. Implementations must be
 /// deterministic: the same text gives the same bits on every run and machine.
@@ -214,7 +219,7 @@ impl SemanticIndex {
     pub fn units(&self, text: &str, tokens: &[Token]) -> AnswerUnits {
         let mut units = Vec::new();
         let mut push = |first: usize, last: usize| {
-            if units.len() >= MAX_UNITS {
+            if units.len() >= MAX_UNITS || last + 1 - first < MIN_UNIT_WORDS {
                 return;
             }
             let (start, end) = (tokens[first].start, tokens[last].end);
@@ -435,7 +440,7 @@ mod tests {
         let units = index.units(long, &analyze(long));
         assert_eq!(units.units.len(), 3, "the sentence and its two clauses");
         assert!(units.units[0].negated && !units.units[2].negated);
-        let many = "Word here now. ".repeat(MAX_UNITS + 10);
+        let many = "Word here now and then. ".repeat(MAX_UNITS + 10);
         assert_eq!(index.units(&many, &analyze(&many)).units.len(), MAX_UNITS);
     }
 
