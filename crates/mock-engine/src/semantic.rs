@@ -218,22 +218,6 @@ impl SemanticIndex {
     /// and the clauses of long sentences, at most [`MAX_UNITS`].
     pub fn units(&self, text: &str, tokens: &[Token]) -> AnswerUnits {
         let mut units = Vec::new();
-        let mut push = |first: usize, last: usize| {
-            if units.len() >= MAX_UNITS || last + 1 - first < MIN_UNIT_WORDS {
-                return;
-            }
-            let (start, end) = (tokens[first].start, tokens[last].end);
-            let negated = (first..=last).any(|j| negation::is_cue(tokens, j));
-            let vector = centre(&self.encoder.encode(&text[start..end]), &self.centroid);
-            units.push(Unit {
-                start,
-                end,
-                first_token: first,
-                last_token: last,
-                negated,
-                vector,
-            });
-        };
         let mut first = 0;
         while first < tokens.len() {
             let sentence = tokens[first].sentence;
@@ -241,17 +225,19 @@ impl SemanticIndex {
             while last + 1 < tokens.len() && tokens[last + 1].sentence == sentence {
                 last += 1;
             }
-            push(first, last);
-            // A sentence of several clauses is also embedded clause by clause:
-            // "we avoid 2PC; we write both rows in one commit" has an
-            // affirmed clause that the negated whole would hide.
-            if tokens[first].clause != tokens[last].clause {
+            let negated = (first..=last).any(|j| negation::is_cue(tokens, j));
+            self.push_unit(&mut units, text, tokens, first, last, negated);
+            // A negated sentence of several clauses is also embedded clause
+            // by clause: "we avoid 2PC; we write both rows in one commit" has
+            // an affirmed clause that the negated whole would hide.
+            if negated && tokens[first].clause != tokens[last].clause {
                 let mut clause_first = first;
                 for j in first..=last {
                     let ends = j == last || tokens[j + 1].clause != tokens[j].clause;
                     if ends {
                         if j + 1 - clause_first >= MIN_CLAUSE_WORDS {
-                            push(clause_first, j);
+                            let negated = (clause_first..=j).any(|k| negation::is_cue(tokens, k));
+                            self.push_unit(&mut units, text, tokens, clause_first, j, negated);
                         }
                         clause_first = j + 1;
                     }
@@ -260,6 +246,36 @@ impl SemanticIndex {
             first = last + 1;
         }
         AnswerUnits { units }
+    }
+
+    /// Encodes tokens `first..=last` as a unit; a negated unit is kept (for
+    /// the trace) without being encoded, since it can earn nothing.
+    fn push_unit(
+        &self,
+        units: &mut Vec<Unit>,
+        text: &str,
+        tokens: &[Token],
+        first: usize,
+        last: usize,
+        negated: bool,
+    ) {
+        if units.len() >= MAX_UNITS || last + 1 - first < MIN_UNIT_WORDS {
+            return;
+        }
+        let (start, end) = (tokens[first].start, tokens[last].end);
+        let vector = if negated {
+            Vec::new()
+        } else {
+            centre(&self.encoder.encode(&text[start..end]), &self.centroid)
+        };
+        units.push(Unit {
+            start,
+            end,
+            first_token: first,
+            last_token: last,
+            negated,
+            vector,
+        });
     }
 
     /// The best match between a non-negated unit and one of `exemplars`.
@@ -334,11 +350,26 @@ fn centre(v: &[f32], centroid: &[f32]) -> Vec<f32> {
     centred.iter().map(|x| (x / norm) as f32).collect()
 }
 
+/// The dot product of two vectors, in eight interleaved f32 lanes summed in
+/// a fixed order: the compiler can keep the lanes in one SIMD register, and
+/// the result is the same on every machine (no reassociation beyond the one
+/// written here, no fused multiply-add).
 fn dot(a: &[f32], b: &[f32]) -> f64 {
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| f64::from(*x) * f64::from(*y))
-        .sum()
+    let mut lanes = [0f32; 8];
+    let chunks = a.len().min(b.len()) / 8;
+    for i in 0..chunks {
+        let (x, y) = (&a[i * 8..i * 8 + 8], &b[i * 8..i * 8 + 8]);
+        for k in 0..8 {
+            lanes[k] += x[k] * y[k];
+        }
+    }
+    let mut tail = 0f32;
+    for i in chunks * 8..a.len().min(b.len()) {
+        tail += a[i] * b[i];
+    }
+    let sum = ((lanes[0] + lanes[4]) + (lanes[1] + lanes[5]))
+        + ((lanes[2] + lanes[6]) + (lanes[3] + lanes[7]));
+    f64::from(sum + tail)
 }
 
 fn round4(value: f64) -> f64 {

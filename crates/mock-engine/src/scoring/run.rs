@@ -107,25 +107,35 @@ impl<'e, 'a> Run<'e, 'a> {
                             Verdict::Counts
                         }
                     });
-                    claim.semantic = self.semantic().and_then(|(index_, units)| {
-                        self.semantic_trace(
-                            index_,
-                            units,
-                            &index_.claims[index][c],
-                            CLAIM_THRESHOLD,
-                        )
-                    });
+                    // A claim made in so many words needs no semantic match.
+                    claim.semantic =
+                        self.semantic()
+                            .filter(|_| !claim.counted())
+                            .and_then(|(index_, units)| {
+                                self.semantic_trace(
+                                    index_,
+                                    units,
+                                    &index_.claims[index][c],
+                                    CLAIM_THRESHOLD,
+                                )
+                            });
                     claim
                 })
                 .collect();
-            target.semantic = self.semantic().and_then(|(index_, units)| {
-                let threshold = if concept.claims.is_empty() {
-                    CONCEPT_NEAR_THRESHOLD
-                } else {
-                    CONCEPT_THRESHOLD
-                };
-                self.semantic_trace(index_, units, &index_.concepts[index], threshold)
-            });
+            // A named concept with a claim made is decided: no semantic match.
+            let decided =
+                named && (concept.claims.is_empty() || claims.iter().any(TargetTrace::counted));
+            target.semantic = self
+                .semantic()
+                .filter(|_| !decided)
+                .and_then(|(index_, units)| {
+                    let threshold = if concept.claims.is_empty() {
+                        CONCEPT_NEAR_THRESHOLD
+                    } else {
+                        CONCEPT_THRESHOLD
+                    };
+                    self.semantic_trace(index_, units, &index_.concepts[index], threshold)
+                });
             let best = target.semantic.as_ref().map_or(0.0, |s| s.similarity);
             let has_exemplars = !concept.exemplars.is_empty() && entry.semantic().is_some();
             // The gist is the lexical stand-in for exemplars: only for a
