@@ -318,3 +318,60 @@ fn yaml_errors_quote_only_an_excerpt_of_a_value() {
     assert!(listed.stderr.contains("SECRETsss"), "{}", listed.stderr);
     assert!(listed.stderr.len() < 300, "{}", listed.stderr);
 }
+
+// 6. Deeply nested YAML is refused before parsing, with a location.
+
+#[test]
+fn deeply_nested_yaml_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+    let bank = bank(d, &format!("{RUBRIC}extra: {}\n", deep(10_000)));
+    let listed = run(mock(d).args(["--bank", &bank, "list"]));
+    assert_eq!(listed.code, Some(2), "{}", listed.stderr);
+    assert!(
+        listed
+            .stderr
+            .contains("rubrics/q.yaml:8:71: error: nested deeper than 64 levels"),
+        "{}",
+        listed.stderr
+    );
+    let answer = write(
+        d,
+        "answers/deep.md",
+        format!(
+            "---\nquestion: cloud-native\nx: {}\n---\nText.\n",
+            deep(10_000)
+        ),
+    );
+    let good = write(d, "answers/good.md", GOOD);
+    let score = run(mock(d).args(["score", "--format", "jsonl", &answer, &good]));
+    assert_eq!(score.code, Some(2), "{}", score.stderr);
+    assert!(
+        score
+            .stderr
+            .contains("deep.md:3:67: front matter nested deeper than 64 levels"),
+        "{}",
+        score.stderr
+    );
+    assert_eq!(score.stdout.lines().count(), 1);
+    write(
+        d,
+        "answers/.mock.yaml",
+        format!(
+            "min_score: 50\nx:\n{}",
+            (0..100)
+                .map(|i| format!("{}- \n", " ".repeat(i)))
+                .collect::<String>()
+        ),
+    );
+    let report = run(mock(d).args(["report", d.join("answers").to_str().unwrap()]));
+    assert_eq!(report.code, Some(2), "{}", report.stderr);
+    assert!(
+        report
+            .stderr
+            .contains(".mock.yaml:66:66: error: nested deeper than 64 levels"),
+        "{}",
+        report.stderr
+    );
+}

@@ -147,6 +147,16 @@ fn is_yaml(path: &Path) -> bool {
 }
 
 fn parse<T: DeserializeOwned>(file: &BankFile, diagnostics: &mut Vec<Diagnostic>) -> Option<T> {
+    if let Some((line, column)) = crate::yaml::too_deep(&file.text, crate::yaml::MAX_NESTING) {
+        diagnostics.push(Diagnostic {
+            path: file.path.clone(),
+            line,
+            column,
+            severity: Severity::Error,
+            message: crate::yaml::too_deep_message(),
+        });
+        return None;
+    }
     match serde_norway::from_str(&file.text) {
         Ok(value) => Some(value),
         Err(error) => {

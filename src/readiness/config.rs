@@ -60,6 +60,15 @@ impl Config {
         {
             return Ok(Config::default());
         }
+        if let Some((line, column)) = crate::yaml::too_deep(text, crate::yaml::MAX_NESTING) {
+            return Err(Diagnostic {
+                path: path.to_owned(),
+                line,
+                column,
+                severity: Severity::Error,
+                message: crate::yaml::too_deep_message(),
+            });
+        }
         let config: Config = serde_norway::from_str(text).map_err(|error| {
             let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
             let message = error.to_string();
