@@ -49,6 +49,7 @@ pub mod report;
 pub mod scaffold;
 pub mod scoring;
 pub mod selftest;
+pub mod terminal;
 pub mod yaml;
 
 pub use bank::{Bank, Entry};

@@ -25,7 +25,7 @@ fn main() {
         },
         Err(error) if error.is_broken_pipe() => 0,
         Err(error) => {
-            eprintln!("mock: {error}");
+            eprintln!("mock: {}", mock::terminal::safe(&error.to_string()));
             error.exit_code()
         }
     };

@@ -375,3 +375,99 @@ fn deeply_nested_yaml_is_a_located_error() {
         report.stderr
     );
 }
+
+// 7. No terminal control characters from untrusted text in human output.
+
+#[cfg(unix)]
+#[test]
+fn human_output_carries_no_control_characters() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let clean = |what: &str, text: &str| {
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| c.is_control() && c != '\n' && c != '\t')
+            .collect();
+        assert!(bad.is_empty(), "{what}: {bad:?} in {text:?}");
+    };
+    // Answer evidence and JSONL ids.
+    let evidence = "We add circuit \u{1b}c breakers and design for failure, stateless \u{1b}]0;pwned\u{7} services.";
+    let jsonl = write(
+        d,
+        "a.jsonl",
+        format!(
+            "{}\n{}\n",
+            serde_json::json!({"question": "cloud-native", "answer": evidence, "id": "id\u{1b}[2J\u{9b}"}),
+            serde_json::json!({"question": "cloud-native", "answer": evidence, "id": "two"}),
+        ),
+    );
+    let single = write(
+        d,
+        "one.md",
+        format!("---\nquestion: cloud-native\n---\n{evidence}\n"),
+    );
+    for color in ["never", "always"] {
+        let table = run(mock(d).args(["--color", color, "score", &jsonl]));
+        assert_eq!(table.code, Some(0), "{}", table.stderr);
+        assert!(
+            table.stdout.contains("id\u{FFFD}[2J\u{FFFD}"),
+            "{}",
+            table.stdout
+        );
+        let detail = run(mock(d).args(["--color", color, "score", &single]));
+        assert!(
+            detail.stdout.contains("circuit \u{FFFD}c breakers"),
+            "{}",
+            detail.stdout
+        );
+        if color == "never" {
+            clean("table", &table.stdout);
+            clean("detail", &detail.stdout);
+        } else {
+            assert!(detail.stdout.contains("\u{1b}["), "colour is kept");
+            assert!(!detail.stdout.contains("\u{1b}c") && !detail.stdout.contains("\u{1b}]"));
+        }
+    }
+    // File names, on stderr.
+    let name = std::ffi::OsStr::from_bytes(b"evil\x1b]0;x\x07.md");
+    std::fs::write(d.join(name), "").unwrap();
+    let named = run(mock(d).arg("score").arg(d.join(name)));
+    assert!(
+        named
+            .stderr
+            .contains("evil\u{FFFD}]0;x\u{FFFD}.md: empty answer"),
+        "{}",
+        named.stderr
+    );
+    clean("stderr", &named.stderr);
+    // Bank titles.
+    let bank = bank(d, RUBRIC);
+    write(
+        d,
+        "bank/questions/t/q.yaml",
+        QUESTION.replace("title: T", "title: \"T\\e]0;owned\\a\\ec\""),
+    );
+    for args in [vec!["list"], vec!["show", "q", "--rubric"]] {
+        let shown = run(mock(d).arg("--bank").arg(&bank).args(&args));
+        assert_eq!(shown.code, Some(0), "{}", shown.stderr);
+        clean("bank", &shown.stdout);
+    }
+    // Imported history labels.
+    let answer = write(d, "answers/a.md", GOOD);
+    run(mock(d).args(["score", "--record", &answer]));
+    let mut attempt: serde_json::Value =
+        serde_json::from_str(run(mock(d).args(["export"])).stdout.lines().next().unwrap()).unwrap();
+    attempt["uid"] = "hostile-2".into();
+    attempt["concepts"][0]["label"] = "label\u{1b}c".into();
+    attempt["concepts"][0]["hit"] = false.into();
+    let file = write(d, "export.jsonl", format!("{attempt}\n"));
+    run(mock(d).args(["import", &file]));
+    let history = run(mock(d).args(["history"]));
+    assert!(
+        history.stdout.contains("label\u{FFFD}c"),
+        "{}",
+        history.stdout
+    );
+    clean("history", &history.stdout);
+}

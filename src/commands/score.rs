@@ -119,7 +119,7 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
 /// Reports an input that could not be scored, as one line on stderr.
 #[allow(clippy::print_stderr)]
 pub fn report_error(error: &AnswerError) {
-    eprintln!("mock: {error}");
+    eprintln!("mock: {}", crate::terminal::safe(&error.to_string()));
 }
 
 /// Answers scored before the progress counter shows itself.
