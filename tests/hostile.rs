@@ -471,3 +471,53 @@ fn human_output_carries_no_control_characters() {
     );
     clean("history", &history.stdout);
 }
+
+// 8. A pattern that matches everywhere costs no memory per match.
+
+/// Peak memory of a run in KB, measured by GNU time (`None` without it).
+fn peak_kb(args: &[&str], dir: &Path) -> Option<u64> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return None;
+    }
+    let output = std::process::Command::new(time)
+        .args(["-f", "%M"])
+        .arg(assert_cmd::cargo::cargo_bin("mock"))
+        .args(args)
+        .env("MOCK_DATA_DIR", dir.join("data"))
+        .stdout(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .last()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+#[test]
+fn a_pattern_matching_everywhere_keeps_memory_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bank = bank(
+        d,
+        &RUBRIC.replace(
+            "phrases: [outbox]",
+            "phrases: [outbox]\n    patterns: [\".\"]",
+        ),
+    );
+    let text = format!(
+        "---\nquestion: q\n---\n{}",
+        "We use an outbox. ".repeat((2 << 20) / 18)
+    );
+    let answer = write(d, "a.md", text);
+    let score = run(mock(d).args(["--bank", &bank, "score", "--format", "json", &answer]));
+    assert_eq!(score.code, Some(0), "{}", score.stderr);
+    let json: serde_json::Value = serde_json::from_str(&score.stdout).unwrap();
+    assert_eq!(json["results"][0]["score"], 100.0);
+    // Before the cap: about 1.1 GB for these 2 MB (a mention per byte).
+    if let Some(kb) = peak_kb(&["--bank", &bank, "score", "--format", "json", &answer], d) {
+        assert!(kb < 500_000, "peak {kb} KB");
+    }
+}

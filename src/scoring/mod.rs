@@ -138,6 +138,8 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
     let stems = std::cell::OnceCell::new();
     // Token ranges of every counting mention, for the keyword-stuffing check.
     let mut mentioned: Vec<(usize, usize)> = Vec::new();
+    // Pattern matches counted beyond the cap, each at least one word.
+    let mut uncollected = 0;
 
     let concepts: Vec<ConceptResult> =
         entry
@@ -146,10 +148,10 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
             .iter()
             .enumerate()
             .map(|(index, concept)| {
-                let (mut counting, blocked): (Vec<Mention>, Vec<Mention>) = matcher
-                    .mentions(&prepared, &matcher.concepts[index])
-                    .into_iter()
-                    .partition(|m| counts(concept.polarity, m));
+                let (all, beyond) = matcher.mentions_counted(&prepared, &matcher.concepts[index]);
+                uncollected += beyond;
+                let (mut counting, blocked): (Vec<Mention>, Vec<Mention>) =
+                    all.into_iter().partition(|m| counts(concept.polarity, m));
                 if counting.is_empty() && concept.polarity != Polarity::Rejected {
                     counting.extend(paraphrase(entry, &prepared, &stems, index));
                 }
@@ -236,7 +238,7 @@ pub fn score(entry: &Entry, answer: &str) -> Assessment {
         0.0
     };
     let penalty = red_flags.iter().fold(0.0, |sum, f| sum + f.penalty);
-    let checks = quality::check(entry, &prepared, &mentioned);
+    let checks = quality::check(entry, &prepared, &mentioned, uncollected);
     let score = (coverage - penalty)
         .clamp(0.0, 100.0)
         .min(checks.cap.unwrap_or(100.0));

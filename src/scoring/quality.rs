@@ -44,8 +44,15 @@ impl Checks {
     }
 }
 
-/// Runs every check; `mentioned` holds the token ranges of counting mentions.
-pub fn check(entry: &Entry, answer: &Prepared<'_>, mentioned: &[(usize, usize)]) -> Checks {
+/// Runs every check; `mentioned` holds the token ranges of counting
+/// mentions, and `uncollected` counts mentions beyond the collection cap
+/// (each covers at least one word).
+pub fn check(
+    entry: &Entry,
+    answer: &Prepared<'_>,
+    mentioned: &[(usize, usize)],
+    uncollected: usize,
+) -> Checks {
     let mut checks = Checks::default();
     let tokens = &answer.tokens;
     let words = tokens.len();
@@ -84,7 +91,7 @@ pub fn check(entry: &Entry, answer: &Prepared<'_>, mentioned: &[(usize, usize)])
             *flag = true;
         }
     }
-    let in_phrases = inside.iter().filter(|&&b| b).count();
+    let in_phrases = (inside.iter().filter(|&&b| b).count() + uncollected).min(words);
     if words >= 6
         && (function as f64) < 0.2 * words as f64
         && in_phrases as f64 >= 0.5 * words as f64
