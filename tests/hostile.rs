@@ -521,3 +521,39 @@ fn a_pattern_matching_everywhere_keeps_memory_bounded() {
         assert!(kb < 500_000, "peak {kb} KB");
     }
 }
+
+// 10. Atomic writes never follow a planted file.
+
+/// The old temporary name was `.{name}.{pid}.tmp`: planting a symlink at
+/// every likely pid redirected the write. Now the name is random and the
+/// file is created exclusively.
+#[cfg(unix)]
+#[test]
+fn a_planted_symlink_does_not_redirect_a_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let victim = write(d, "victim.txt", "precious\n");
+    let me = std::process::id();
+    for pid in me.saturating_sub(50)..me + 3000 {
+        std::os::unix::fs::symlink(&victim, d.join(format!(".out.jsonl.{pid}.tmp"))).unwrap();
+    }
+    let answer = write(d, "a.md", GOOD);
+    run(mock(d).args(["score", "--record", &answer]));
+    let out = d.join("out.jsonl");
+    let export = run(mock(d).args(["export", "--output", out.to_str().unwrap()]));
+    assert_eq!(export.code, Some(0), "{}", export.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    assert!(!out.is_symlink());
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("cloud-native"));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode();
+    let created = d.join("created");
+    std::fs::File::create(&created).unwrap();
+    assert_eq!(
+        mode(&out),
+        mode(&created),
+        "permissions as File::create gives"
+    );
+}
