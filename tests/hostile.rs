@@ -557,3 +557,48 @@ fn a_planted_symlink_does_not_redirect_a_write() {
         "permissions as File::create gives"
     );
 }
+
+// 11. `mock ask` never loses the typed answer.
+
+/// Writing any file fails (a file size limit of 0, its signal ignored): the
+/// draft cannot be saved, nor the fallback in the temporary folder, so the
+/// answer is printed back, and the error names the draft.
+#[cfg(unix)]
+#[test]
+fn an_answer_whose_draft_cannot_be_written_is_printed_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bin = assert_cmd::cargo::cargo_bin("mock");
+    let output = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 0; exec \"$0\" --no-history ask --id cloud-native",
+            bin.to_str().unwrap(),
+        ])
+        .env("MOCK_DATA_DIR", d.join("data"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"My precious answer about circuit breakers.\nSecond line.\n.\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("My precious answer about circuit breakers."),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("mock: cannot save the draft ") && stderr.contains("-cloud-native.md: "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("printed above"), "{stderr}");
+}
