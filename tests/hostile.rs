@@ -602,3 +602,54 @@ fn an_answer_whose_draft_cannot_be_written_is_printed_back() {
     );
     assert!(stderr.contains("printed above"), "{stderr}");
 }
+
+// 13. Markdown output carries no raw HTML and no carriage return from names.
+
+#[cfg(unix)]
+#[test]
+fn markdown_escapes_raw_html_and_carriage_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let jsonl = write(
+        d,
+        "a.jsonl",
+        format!(
+            "{}\n",
+            serde_json::json!({"question": "cloud-native", "answer": "Stateless services.", "id": "<img src=x onerror=alert(1)>\r| x"})
+        ),
+    );
+    let named = write(d, "answers/a<b>\r.md", GOOD);
+    write(
+        d,
+        "answers/<script>x.md",
+        "---\nquestion: nope\n---\nText.\n",
+    );
+    let score = run(mock(d).args(["score", "--format", "markdown", &jsonl, &named]));
+    let report = run(mock(d).args([
+        "report",
+        "--format",
+        "markdown",
+        d.join("answers").to_str().unwrap(),
+    ]));
+    for (what, markdown) in [("score", &score.stdout), ("report", &report.stdout)] {
+        assert!(!markdown.contains('\r'), "{what}: {markdown:?}");
+        assert!(
+            !markdown.contains("<img")
+                && !markdown.contains("<b>")
+                && !markdown.contains("<script"),
+            "{what}: {markdown}"
+        );
+    }
+    assert!(
+        score
+            .stdout
+            .contains("&lt;img src=x onerror=alert(1)&gt; \\| x"),
+        "{}",
+        score.stdout
+    );
+    assert!(
+        report.stdout.contains("&lt;script&gt;x.md"),
+        "{}",
+        report.stdout
+    );
+}

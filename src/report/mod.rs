@@ -7,7 +7,7 @@
 
 mod detail;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 pub mod style;
 mod table;
 
