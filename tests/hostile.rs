@@ -653,3 +653,37 @@ fn markdown_escapes_raw_html_and_carriage_returns() {
         report.stdout
     );
 }
+
+// 14. Question ids are slugs.
+
+#[test]
+fn question_ids_must_be_slugs() {
+    let long = "q".repeat(250);
+    for (id, shown) in [
+        ("a/b", "\"a/b\""),
+        ("has space", "\"has space\""),
+        (long.as_str(), "\"qqqq"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let bank = bank(
+            d,
+            &RUBRIC.replace("question: q", &format!("question: \"{id}\"")),
+        );
+        write(
+            d,
+            "bank/questions/t/q.yaml",
+            QUESTION.replace("id: q", &format!("id: \"{id}\"")),
+        );
+        let listed = run(mock(d).args(["--bank", &bank, "list"]));
+        assert_eq!(listed.code, Some(2), "{}", listed.stderr);
+        assert!(
+            listed.stderr.contains(&format!(
+                "questions/t/q.yaml:1:5: error: question id {shown}"
+            )),
+            "{}",
+            listed.stderr
+        );
+        assert!(listed.stderr.contains("is not a slug"), "{}", listed.stderr);
+    }
+}
