@@ -116,6 +116,13 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Prints `mock: <message>` on stderr, cleaned by [`safe`]. A closed or
+/// full stderr is ignored: there is nowhere left to report it, and the
+/// exit code still tells.
+pub fn error_line(message: &str) {
+    let _ = writeln!(std::io::stderr(), "mock: {}", safe(message));
+}
+
 /// A writer that passes everything through a [`Filter`].
 pub struct SafeWriter<'a> {
     inner: &'a mut dyn Write,

@@ -687,3 +687,42 @@ fn question_ids_must_be_slugs() {
         assert!(listed.stderr.contains("is not a slug"), "{}", listed.stderr);
     }
 }
+
+// 16. A full stderr never panics; a closed stdout is not a success.
+
+#[cfg(unix)]
+#[test]
+fn a_full_stderr_or_a_closed_stdout_exits_2_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bin = assert_cmd::cargo::cargo_bin("mock");
+    let good = write(d, "a.md", GOOD);
+    let sh = |script: &str| {
+        std::process::Command::new("sh")
+            .args(["-c", script, bin.to_str().unwrap(), &good])
+            .env("MOCK_DATA_DIR", d.join("data"))
+            .output()
+            .unwrap()
+    };
+    // Every error line goes to a full stderr: exit 2, not a panic (101).
+    for script in [
+        "\"$0\" score \"$1\" /nonexistent.md >/dev/null 2>/dev/full",
+        "\"$0\" show nope 2>/dev/full",
+        "\"$0\" list >/dev/full 2>/dev/full",
+    ] {
+        let output = sh(script);
+        assert_eq!(output.status.code(), Some(2), "{script}");
+    }
+    // The reader of stdout is gone before mock writes: exit 2, quietly.
+    let status = d.join("status");
+    let output = sh(&format!(
+        "{{ sleep 0.3; \"$0\" score --format jsonl \"$1\" \"$1\" \"$1\"; echo $? > {}; }} | true",
+        status.display()
+    ));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&status).unwrap().trim(), "2");
+}

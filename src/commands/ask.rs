@@ -404,9 +404,9 @@ fn save_draft(path: &Path, entry: &Entry, answer: &str) -> Result<(), Error> {
 }
 
 /// Prints an answer that could not be saved, on stderr.
-#[allow(clippy::print_stderr)]
 fn print_back(answer: &str) {
-    eprintln!(
+    let _ = writeln!(
+        std::io::stderr(),
         "\n----- your answer -----\n{}\n-----------------------",
         answer.trim_end()
     );
@@ -423,7 +423,6 @@ fn set_current_draft(path: Option<PathBuf>) {
     }
 }
 
-#[allow(clippy::print_stderr)]
 fn install_interrupt_handler() {
     // Ignore the error of a second installation (tests run several asks).
     let _ = ctrlc::set_handler(|| {
@@ -432,13 +431,17 @@ fn install_interrupt_handler() {
             .ok()
             .and_then(|d| d.clone())
             .filter(|p| p.exists());
-        match draft {
-            Some(path) => eprintln!(
+        let _ = match draft {
+            Some(path) => writeln!(
+                std::io::stderr(),
                 "\nmock: interrupted; your answer so far is saved in {} (continue with: mock ask --resume)",
                 path.display()
             ),
-            None => eprintln!("\nmock: interrupted before any answer was typed; nothing to save"),
-        }
+            None => writeln!(
+                std::io::stderr(),
+                "\nmock: interrupted before any answer was typed; nothing to save"
+            ),
+        };
         std::process::exit(130);
     });
 }

@@ -117,9 +117,8 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
 }
 
 /// Reports an input that could not be scored, as one line on stderr.
-#[allow(clippy::print_stderr)]
 pub fn report_error(error: &AnswerError) {
-    eprintln!("mock: {}", crate::terminal::safe(&error.to_string()));
+    crate::terminal::error_line(&error.to_string());
 }
 
 /// Answers scored before the progress counter shows itself.
