@@ -726,3 +726,33 @@ fn a_full_stderr_or_a_closed_stdout_exits_2_without_a_panic() {
     );
     assert_eq!(std::fs::read_to_string(&status).unwrap().trim(), "2");
 }
+
+// 17. `score --record` prints the results even when recording fails.
+
+#[test]
+fn results_are_printed_when_recording_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let good = write(d, "a.md", GOOD);
+    // A folder where the database should be: it cannot be opened.
+    std::fs::create_dir_all(d.join("db")).unwrap();
+    let scored = run(mock(d).args([
+        "--db",
+        d.join("db").to_str().unwrap(),
+        "score",
+        "--record",
+        "--format",
+        "json",
+        &good,
+    ]));
+    assert_eq!(scored.code, Some(2), "{}", scored.stderr);
+    let json: serde_json::Value = serde_json::from_str(&scored.stdout).unwrap();
+    assert_eq!(json["results"][0]["question"], "cloud-native");
+    assert!(
+        scored
+            .stderr
+            .contains("nothing was recorded (the results are above)"),
+        "{}",
+        scored.stderr
+    );
+}

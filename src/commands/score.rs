@@ -47,14 +47,11 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     let mut kept: Vec<ScoredAnswer> = Vec::new();
     let mut recorded: Vec<crate::history::Attempt> = Vec::new();
     let streaming = args.format == Format::Jsonl;
-    let history = if args.record {
-        Some((
-            super::practice::store(context)?,
-            crate::history::bank_hash(&context.bank),
-        ))
-    } else {
-        None
-    };
+    // The store is opened after the results are printed: a history that
+    // cannot be written never costs the results.
+    let history = args
+        .record
+        .then(|| crate::history::bank_hash(&context.bank));
     let now = crate::history::now();
     batch::stream(
         &context.bank,
@@ -74,7 +71,7 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
             {
                 below += 1;
             }
-            if let Some((_, hash)) = &history {
+            if let Some(hash) = &history {
                 let time_box = context
                     .bank
                     .get(&result.assessment.question)
@@ -99,15 +96,29 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         },
     )?;
     progress.finish_and_clear();
-    if let Some((mut store, _)) = history {
-        store.record(&recorded)?;
-    }
     if !streaming {
         let batch = Batch::new(kept, errors, args.min_score);
         out.write_all(report::render(args.format, &batch, &context.style).as_bytes())?;
     }
     out.flush()?;
-    Ok(if errors > 0 {
+    let mut unrecorded = false;
+    if history.is_some() {
+        let stored = super::practice::store(context).and_then(|mut store| {
+            store.record(&recorded)?;
+            Ok(())
+        });
+        if let Err(error) = stored {
+            let message = error.to_string();
+            let note = if message.ends_with("nothing was recorded") {
+                ""
+            } else {
+                "; nothing was recorded"
+            };
+            crate::terminal::error_line(&format!("{message}{note} (the results are above)"));
+            unrecorded = true;
+        }
+    }
+    Ok(if errors > 0 || unrecorded {
         EXIT_INPUT
     } else if below > 0 {
         EXIT_THRESHOLD

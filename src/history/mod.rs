@@ -47,6 +47,9 @@ pub enum HistoryError {
     /// The database cannot be written.
     #[error("{0}: the history database is read-only; nothing was recorded")]
     ReadOnly(PathBuf),
+    /// The disk (or the user's quota) is full.
+    #[error("{0}: the disk is full; nothing was recorded")]
+    DiskFull(PathBuf),
     /// Another process holds the database for longer than the busy timeout.
     #[error("{0}: the history database is locked by another process (waited {secs} s)", secs = BUSY_TIMEOUT.as_secs())]
     Locked(PathBuf),
@@ -401,6 +404,7 @@ fn classify(path: &Path, source: rusqlite::Error) -> HistoryError {
     use rusqlite::ffi::ErrorCode;
     match source.sqlite_error_code() {
         Some(ErrorCode::ReadOnly) => HistoryError::ReadOnly(path.to_owned()),
+        Some(ErrorCode::DiskFull) => HistoryError::DiskFull(path.to_owned()),
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             HistoryError::Locked(path.to_owned())
         }
