@@ -756,3 +756,59 @@ fn results_are_printed_when_recording_fails() {
         scored.stderr
     );
 }
+
+// 18. `--jobs` is capped.
+
+/// 65,535 threads took minutes and gigabytes (and then aborted); capped at
+/// four per core and at the number of answers, it is instant.
+#[test]
+fn a_huge_jobs_count_is_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let good = write(d, "a.md", GOOD);
+    let answers = d.join("answers");
+    for i in 0..3 {
+        write(&answers, &format!("{i}.md"), GOOD);
+    }
+    for args in [
+        vec![
+            "score",
+            "--jobs",
+            "65535",
+            "--format",
+            "jsonl",
+            good.as_str(),
+        ],
+        vec![
+            "report",
+            "--jobs",
+            "65535",
+            "--format",
+            "json",
+            answers.to_str().unwrap(),
+        ],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mock"))
+            .args(&args)
+            .env("MOCK_DATA_DIR", d.join("data"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(30) {
+                child.kill().unwrap();
+                panic!("{args:?} still running after 30 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        assert!(
+            status.code().is_some_and(|c| c == 0 || c == 1),
+            "{args:?}: {status}"
+        );
+    }
+}
