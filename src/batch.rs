@@ -23,6 +23,8 @@ pub struct BatchOptions<'a> {
     pub jobs: Option<usize>,
     /// Use `question` for every answer, whatever its front matter says.
     pub force_question: bool,
+    /// A file to leave out of folders (the report being written).
+    pub exclude: Option<&'a std::path::Path>,
 }
 
 /// The outcome of a batch: results in input order, and the inputs that
@@ -40,7 +42,7 @@ pub fn answers<'a>(
     bank: &'a Bank,
     options: &'a BatchOptions<'_>,
 ) -> impl Iterator<Item = Result<Answer, AnswerError>> + 'a {
-    input::expand(options.paths)
+    input::expand(options.paths, options.exclude)
         .into_iter()
         .flat_map(|file| -> Box<dyn Iterator<Item = _>> {
             match file {
@@ -99,7 +101,7 @@ pub fn stream<R: Send>(
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Vec<Outcome<R>>, Error>>(0);
         let render = &render;
         scope.spawn(move || {
-            let mut works = work_items(options.paths).peekable();
+            let mut works = work_items(options.paths, options.exclude).peekable();
             let mut threads = None;
             while works.peek().is_some() {
                 let round: Vec<Work> = works.by_ref().take(CHUNK).collect();
@@ -146,8 +148,11 @@ type Outcome<R> = Result<(Answer, ScoredAnswer, R), AnswerError>;
 
 /// The inputs as work items: text files to read (in parallel, later), or
 /// answers already read from stdin or a JSONL file, or errors.
-fn work_items(paths: &[PathBuf]) -> impl Iterator<Item = Work> + '_ {
-    input::expand(paths)
+fn work_items<'a>(
+    paths: &'a [PathBuf],
+    exclude: Option<&std::path::Path>,
+) -> impl Iterator<Item = Work> + 'a {
+    input::expand(paths, exclude)
         .into_iter()
         .flat_map(|file| -> Box<dyn Iterator<Item = Work>> {
             match file {

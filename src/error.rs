@@ -107,6 +107,12 @@ pub enum AnswerError {
         /// The limit.
         limit: u64,
     },
+    /// A folder holds no answer file.
+    #[error("{path}: no answers found in {path} (answer files end in .md, .markdown or .txt)")]
+    NoAnswers {
+        /// The folder.
+        path: String,
+    },
     /// No question id was given for the answer.
     #[error("{path}: no question id: add front matter `question: <id>` or pass --question")]
     NoQuestion {

@@ -812,3 +812,75 @@ fn a_huge_jobs_count_is_capped() {
         );
     }
 }
+
+// 20. CI gates that passed by mistake.
+
+#[test]
+fn an_empty_folder_fails_the_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let empty = d.join("empty");
+    write(&empty, "notes.pdf", "not an answer");
+    let empty = empty.to_str().unwrap();
+    for args in [
+        vec!["score", "--min-score", "60", empty],
+        vec!["report", empty],
+    ] {
+        let gate = run(mock(d).args(&args));
+        assert_eq!(gate.code, Some(2), "{args:?}: {}", gate.stderr);
+        assert!(
+            gate.stderr
+                .contains(&format!("no answers found in {empty}")),
+            "{args:?}: {}",
+            gate.stderr
+        );
+    }
+}
+
+#[test]
+fn configuration_discovery_stops_at_the_repository_root_and_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A strict configuration above the repository, and above home.
+    write(d, ".mock.yaml", "min_score: 100\n");
+    let answers = d.join("repo/answers");
+    write(&answers, "a.md", GOOD);
+    std::fs::create_dir_all(d.join("repo/.git")).unwrap();
+    let home = d.join("home");
+    write(&home.join("answers"), "a.md", GOOD);
+    for (answers, home) in [(answers, d.join("elsewhere")), (home.join("answers"), home)] {
+        let report = run(mock(d).env("HOME", &home).args([
+            "report",
+            "--format",
+            "json",
+            answers.to_str().unwrap(),
+        ]));
+        let json: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+        assert_eq!(json["config"], serde_json::Value::Null, "{}", report.stdout);
+    }
+}
+
+#[test]
+fn a_report_ignores_its_own_previous_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let answers = d.join("answers");
+    write(&answers, "a.md", GOOD);
+    let output = answers.join("report.md");
+    for _ in 0..2 {
+        let report = run(mock(d).args([
+            "report",
+            "--min-score",
+            "0",
+            "--format",
+            "markdown",
+            "--output",
+            output.to_str().unwrap(),
+            answers.to_str().unwrap(),
+        ]));
+        assert_eq!(report.code, Some(0), "{}", report.stderr);
+    }
+    assert!(!std::fs::read_to_string(&output)
+        .unwrap()
+        .contains("could not be scored"));
+}

@@ -39,6 +39,7 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         question: reference_id.as_deref().or(args.question.as_deref()),
         jobs: args.jobs.map(usize::from),
         force_question: reference_id.is_some(),
+        exclude: None,
     };
     // The bar's length is unknown while streaming; it shows a count.
     let progress = progress_bar();
