@@ -884,3 +884,64 @@ fn a_report_ignores_its_own_previous_output() {
         .unwrap()
         .contains("could not be scored"));
 }
+
+// 21. No half bank from `mock init`; invalid UTF-8 in a bank is located.
+
+/// Writing files larger than 1 KB fails (a file size limit, its signal
+/// ignored) part-way through `mock init`: no bank folder is left.
+#[cfg(unix)]
+#[test]
+fn a_failed_init_leaves_no_half_bank() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bank = d.join("new-bank");
+    let output = std::process::Command::new("bash")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 1; exec \"$0\" init \"$1\"",
+            assert_cmd::cargo::cargo_bin("mock").to_str().unwrap(),
+            bank.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!bank.exists(), "a half bank was left");
+    let left: Vec<_> = std::fs::read_dir(d).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Without the limit, the bank is complete and checks.
+    let made = run(mock(d).args(["init", bank.to_str().unwrap()]));
+    assert_eq!(made.code, Some(0), "{}", made.stderr);
+    let checked = run(mock(d).args([
+        "--bank",
+        bank.to_str().unwrap(),
+        "rubric",
+        "check",
+        "--strict",
+    ]));
+    assert_eq!(checked.code, Some(0), "{}", checked.stdout);
+}
+
+#[test]
+fn invalid_utf8_in_a_bank_file_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bank = bank(d, RUBRIC);
+    let mut bytes = RUBRIC.replace("label: C", "label: Caf").into_bytes();
+    let at = bytes.windows(3).position(|w| w == b"Caf").unwrap() + 3;
+    bytes.insert(at, 0xe9);
+    write(d, "bank/rubrics/q.yaml", bytes);
+    let listed = run(mock(d).args(["--bank", &bank, "list"]));
+    assert_eq!(listed.code, Some(2), "{}", listed.stderr);
+    assert!(
+        listed.stderr.contains(&format!(
+            "rubrics/q.yaml:4:15: error: not valid UTF-8 text (byte {at})"
+        )),
+        "{}",
+        listed.stderr
+    );
+}
