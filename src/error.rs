@@ -194,10 +194,9 @@ pub fn shorten_quotes(message: &str, max: usize) -> String {
         if c != '"' && c != '`' {
             continue;
         }
-        let mut shown = 0usize;
         let mut cut = false;
         let mut escaped = false;
-        for inner in chars.by_ref() {
+        for (shown, inner) in chars.by_ref().enumerate() {
             let closing = inner == c && !escaped;
             escaped = c == '"' && inner == '\\' && !escaped;
             if closing {
@@ -209,7 +208,6 @@ pub fn shorten_quotes(message: &str, max: usize) -> String {
                 cut = true;
                 out.push_str("...");
             }
-            shown += 1;
         }
         if cut && out.ends_with('\\') {
             out.pop();

@@ -108,6 +108,11 @@ pub fn too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// The message for a file nested deeper than [`MAX_NESTING`].
+pub fn too_deep_message() -> String {
+    format!("nested deeper than {MAX_NESTING} levels; refusing to parse it")
+}
+
 #[cfg(test)]
 mod tests {
     use super::too_deep;
@@ -138,9 +143,4 @@ mod tests {
         assert_eq!(too_deep("a: |\n  'x [[[[\nb: [[[1]]]\n", 3), Some((3, 6)));
         assert_eq!(too_deep("a: >-\n  [[[[\n\n  [[[[\nb: 1\n", 3), None);
     }
-}
-
-/// The message for a file nested deeper than [`MAX_NESTING`].
-pub fn too_deep_message() -> String {
-    format!("nested deeper than {MAX_NESTING} levels; refusing to parse it")
 }
