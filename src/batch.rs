@@ -23,6 +23,8 @@ pub struct BatchOptions<'a> {
     pub jobs: Option<usize>,
     /// Use `question` for every answer, whatever its front matter says.
     pub force_question: bool,
+    /// A file to leave out of folders (the report being written).
+    pub exclude: Option<&'a std::path::Path>,
 }
 
 /// The outcome of a batch: results in input order, and the inputs that
@@ -40,7 +42,7 @@ pub fn answers<'a>(
     bank: &'a Bank,
     options: &'a BatchOptions<'_>,
 ) -> impl Iterator<Item = Result<Answer, AnswerError>> + 'a {
-    input::expand(options.paths)
+    input::expand(options.paths, options.exclude)
         .into_iter()
         .flat_map(|file| -> Box<dyn Iterator<Item = _>> {
             match file {
@@ -95,14 +97,24 @@ pub fn stream<R: Send>(
     mut on_error: impl FnMut(AnswerError),
     mut on_result: impl FnMut(Answer, ScoredAnswer, R) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let pool = pool(options.jobs)?;
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Outcome<R>>>(0);
-        let (pool, render) = (&pool, &render);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Vec<Outcome<R>>, Error>>(0);
+        let render = &render;
         scope.spawn(move || {
-            let mut works = work_items(options.paths).peekable();
+            let mut works = work_items(options.paths, options.exclude).peekable();
+            let mut threads = None;
             while works.peek().is_some() {
                 let round: Vec<Work> = works.by_ref().take(CHUNK).collect();
+                // Threads for the first round's inputs at most: a round is
+                // as large as any later one.
+                let pool = match threads.get_or_insert_with(|| pool(options.jobs, round.len())) {
+                    Ok(pool) => &*pool,
+                    Err(error) => {
+                        let error = Error::Usage(error.to_string());
+                        let _ = sender.send(Err(error));
+                        break;
+                    }
+                };
                 let done = pool.install(|| {
                     round
                         .into_par_iter()
@@ -113,13 +125,13 @@ pub fn stream<R: Send>(
                         })
                         .collect()
                 });
-                if sender.send(done).is_err() {
+                if sender.send(Ok(done)).is_err() {
                     break; // The writer stopped.
                 }
             }
         });
         for done in receiver {
-            for outcome in done {
+            for outcome in done? {
                 match outcome {
                     Ok((answer, scored, rendered)) => on_result(answer, scored, rendered)?,
                     Err(error) => on_error(error),
@@ -136,8 +148,11 @@ type Outcome<R> = Result<(Answer, ScoredAnswer, R), AnswerError>;
 
 /// The inputs as work items: text files to read (in parallel, later), or
 /// answers already read from stdin or a JSONL file, or errors.
-fn work_items(paths: &[PathBuf]) -> impl Iterator<Item = Work> + '_ {
-    input::expand(paths)
+fn work_items<'a>(
+    paths: &'a [PathBuf],
+    exclude: Option<&std::path::Path>,
+) -> impl Iterator<Item = Work> + 'a {
+    input::expand(paths, exclude)
         .into_iter()
         .flat_map(|file| -> Box<dyn Iterator<Item = Work>> {
             match file {
@@ -237,7 +252,7 @@ pub fn score_all(
     jobs: Option<usize>,
     progress: &ProgressBar,
 ) -> Result<Vec<Result<ScoredAnswer, AnswerError>>, Error> {
-    Ok(pool(jobs)?.install(|| {
+    Ok(pool(jobs, answers.len())?.install(|| {
         answers
             .par_iter()
             .map(|answer| {
@@ -249,9 +264,19 @@ pub fn score_all(
     }))
 }
 
-/// A thread pool of `jobs` threads (`None`: one per core).
-fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
-    let threads = jobs.unwrap_or(0);
+/// Threads per core at most, whatever `--jobs` asks: more only cost memory
+/// and start-up time (65,535 threads take minutes and gigabytes).
+pub const MAX_JOBS_PER_CORE: usize = 4;
+
+/// A thread pool of `jobs` threads (`None`: one per core), at most
+/// [`MAX_JOBS_PER_CORE`] per core and never more than `inputs`.
+fn pool(jobs: Option<usize>, inputs: usize) -> Result<rayon::ThreadPool, Error> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = jobs
+        .unwrap_or(cores)
+        .min(MAX_JOBS_PER_CORE * cores)
+        .min(inputs)
+        .max(1);
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()

@@ -109,6 +109,12 @@ pub enum AnswerError {
         /// The limit.
         limit: u64,
     },
+    /// A folder holds no answer file.
+    #[error("{path}: no answers found in {path} (answer files end in .md, .markdown or .txt)")]
+    NoAnswers {
+        /// The folder.
+        path: String,
+    },
     /// No question id was given for the answer.
     #[error("{path}: no question id: add front matter `question: <id>` or pass --question")]
     NoQuestion {
@@ -204,6 +210,9 @@ pub enum HistoryError {
     /// The database cannot be written.
     #[error("{0}: the history database is read-only; nothing was recorded")]
     ReadOnly(PathBuf),
+    /// The disk (or the user's quota) is full.
+    #[error("{0}: the disk is full; nothing was recorded")]
+    DiskFull(PathBuf),
     /// Another process holds the database for longer than the busy timeout.
     #[error("{0}: the history database is locked by another process (waited {secs} s)", secs = BUSY_TIMEOUT.as_secs())]
     Locked(PathBuf),

@@ -49,14 +49,19 @@ pub enum InputFile {
 }
 
 /// Expands command-line paths into input files, in order: folders are walked
-/// recursively (sorted by name) for `.md`, `.markdown` and `.txt` files.
-/// Unreadable folders are reported as errors in place, so a batch goes on.
-pub fn expand(paths: &[PathBuf]) -> Vec<Result<InputFile, AnswerError>> {
+/// recursively (sorted by name) for `.md`, `.markdown` and `.txt` files,
+/// leaving out `exclude` (a report being written into the folder).
+/// Unreadable folders are reported as errors in place, so a batch goes on;
+/// so is a folder without any answer file, which is a mistake (a wrong path
+/// in a CI gate would otherwise pass with nothing scored).
+pub fn expand(paths: &[PathBuf], exclude: Option<&Path>) -> Vec<Result<InputFile, AnswerError>> {
+    let excluded = exclude.and_then(|p| p.canonicalize().ok());
     let mut files = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             files.push(Ok(InputFile::Stdin));
         } else if path.is_dir() {
+            let before = files.len();
             for item in walkdir::WalkDir::new(path)
                 .follow_links(true)
                 .sort_by_file_name()
@@ -66,6 +71,9 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<InputFile, AnswerError>> {
                         if item.file_type().is_file()
                             && has_extension(item.path(), ANSWER_EXTENSIONS) =>
                     {
+                        if excluded.is_some() && item.path().canonicalize().ok() == excluded {
+                            continue;
+                        }
                         files.push(Ok(InputFile::Text(item.into_path())));
                     }
                     Ok(_) => {}
@@ -76,6 +84,11 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<InputFile, AnswerError>> {
                             .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
                     })),
                 }
+            }
+            if files.len() == before {
+                files.push(Err(AnswerError::NoAnswers {
+                    path: path.display().to_string(),
+                }));
             }
         } else if has_extension(path, &["jsonl"]) {
             files.push(Ok(InputFile::Jsonl(path.clone())));
@@ -349,6 +362,12 @@ fn split_front_matter(
         None
     } else if let Some(id) = plain_question_line(yaml) {
         Some(id.to_owned())
+    } else if let Some((line, column)) = crate::yaml::too_deep(yaml, crate::yaml::MAX_NESTING) {
+        // The YAML starts on line 2 of the file.
+        return Err(AnswerError::FrontMatter {
+            path: format!("{source}:{}:{column}", line + 1),
+            message: format!("front matter {}", crate::yaml::too_deep_message()),
+        });
     } else {
         let front: FrontMatter = serde_norway::from_str(yaml).map_err(|e| {
             let line = e.location().map_or(2, |l| l.line() + 1);

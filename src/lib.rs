@@ -47,6 +47,8 @@ pub mod readiness;
 pub mod report;
 pub mod scaffold;
 pub mod selftest;
+pub mod terminal;
+pub mod yaml;
 
 pub use mock_engine::{analysis, matching, scoring};
 

@@ -17,15 +17,18 @@ fn main() {
     let flushed = stdout.flush();
     let code = match result {
         Ok(code) => match flushed {
-            Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-                eprintln!("mock: cannot write the output: {error}");
+            // A reader that went away (`| head`): quiet, but not a success,
+            // since the output was not all delivered.
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => mock::error::EXIT_INPUT,
+            Err(error) => {
+                mock::terminal::error_line(&format!("cannot write the output: {error}"));
                 mock::error::EXIT_INPUT
             }
-            _ => code,
+            Ok(()) => code,
         },
-        Err(error) if error.is_broken_pipe() => 0,
+        Err(error) if error.is_broken_pipe() => mock::error::EXIT_INPUT,
         Err(error) => {
-            eprintln!("mock: {error}");
+            mock::terminal::error_line(&error.to_string());
             error.exit_code()
         }
     };

@@ -123,11 +123,25 @@ pub fn folder_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
                         ),
                     }]));
                 }
-                let text =
-                    std::fs::read_to_string(item.path()).map_err(|source| BankError::Io {
-                        path: item.path().to_owned(),
-                        source,
-                    })?;
+                let bytes = std::fs::read(item.path()).map_err(|source| BankError::Io {
+                    path: item.path().to_owned(),
+                    source,
+                })?;
+                let text = String::from_utf8(bytes).map_err(|error| {
+                    let offset = error.utf8_error().valid_up_to();
+                    let valid = std::str::from_utf8(&error.as_bytes()[..offset])
+                        .expect("valid up to the offset");
+                    let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+                    BankError::Invalid(vec![Diagnostic {
+                        path: item.path().display().to_string(),
+                        line: valid.matches('\n').count() + 1,
+                        column: valid[line_start..].chars().count() + 1,
+                        severity: Severity::Error,
+                        message: format!(
+                            "not valid UTF-8 text (byte {offset}); save the file as UTF-8"
+                        ),
+                    }])
+                })?;
                 files.push(BankFile {
                     path: item.path().display().to_string(),
                     is_rubric,
@@ -147,6 +161,16 @@ fn is_yaml(path: &Path) -> bool {
 }
 
 fn parse<T: DeserializeOwned>(file: &BankFile, diagnostics: &mut Vec<Diagnostic>) -> Option<T> {
+    if let Some((line, column)) = crate::yaml::too_deep(&file.text, crate::yaml::MAX_NESTING) {
+        diagnostics.push(Diagnostic {
+            path: file.path.clone(),
+            line,
+            column,
+            severity: Severity::Error,
+            message: crate::yaml::too_deep_message(),
+        });
+        return None;
+    }
     match serde_norway::from_str(&file.text) {
         Ok(value) => Some(value),
         Err(error) => {

@@ -72,6 +72,13 @@ fn check_questions(report: &mut Report<'_>) {
     let mut seen = HashSet::new();
     for (file, question) in &parsed.questions {
         let locator = Locator::new(&parsed.files[*file].text);
+        if !is_slug(&question.id) {
+            let message = format!(
+                "question id {:?} is not a slug: use letters, digits, '-' and '_' (at most {MAX_ID_CHARS} characters); it names files and is typed on command lines",
+                question.id
+            );
+            report.push(*file, locator.key(None, "id"), Severity::Error, message);
+        }
         if !seen.insert(question.id.as_str()) {
             let message = format!("duplicate question id {:?}", question.id);
             report.push(*file, locator.key(None, "id"), Severity::Error, message);
@@ -104,6 +111,19 @@ fn check_questions(report: &mut Report<'_>) {
             report.push(*file, locator.key(None, "id"), Severity::Error, message);
         }
     }
+}
+
+/// Longest question id accepted, in characters.
+pub const MAX_ID_CHARS: usize = 100;
+
+/// Whether `id` is a slug: letters, digits, `-` and `_`, at most
+/// [`MAX_ID_CHARS`] characters.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().count() <= MAX_ID_CHARS
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 fn check_rubric(

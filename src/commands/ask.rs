@@ -444,22 +444,57 @@ fn draft_started_at(draft: &Path) -> i64 {
 /// Moves a finished draft to the answers folder.
 fn keep_answer(draft: &Path) -> Result<PathBuf, Error> {
     let dir = crate::paths::answers_dir();
-    std::fs::create_dir_all(&dir)?;
     let kept = dir.join(draft.file_name().expect("drafts have names"));
-    std::fs::rename(draft, &kept)?;
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::rename(draft, &kept))
+        .map_err(|e| {
+            Error::Usage(format!(
+                "cannot move the answer to {}: {e}; it stays in {}",
+                kept.display(),
+                draft.display()
+            ))
+        })?;
     Ok(kept)
 }
 
 /// Writes the draft atomically (a temporary file renamed over the old one),
-/// with the time spent so far in its front matter for `--resume`.
+/// with the time spent so far in its front matter for `--resume`. When it
+/// cannot be written, the answer is not lost: it goes to a file in the
+/// temporary folder, or failing that is printed back, and the error names
+/// the draft that failed.
 fn save_draft(path: &Path, entry: &Entry, answer: &str, clock: &Clock) -> Result<(), Error> {
     let text = format!(
         "---\nquestion: {}\nelapsed_seconds: {}\n---\n{answer}",
         entry.question.id,
         clock.elapsed().as_secs()
     );
-    crate::fsutil::write_atomic(path, text.as_bytes())?;
-    Ok(())
+    let Err(error) = crate::fsutil::write_atomic(path, text.as_bytes()) else {
+        return Ok(());
+    };
+    let stamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let fallback = std::env::temp_dir().join(format!("mock-answer-{stamp}.md"));
+    let kept = match crate::fsutil::write_atomic(&fallback, text.as_bytes()) {
+        Ok(()) => format!("your answer is kept in {}", fallback.display()),
+        Err(_) => {
+            print_back(answer);
+            "your answer so far is printed above".to_owned()
+        }
+    };
+    Err(Error::Usage(format!(
+        "cannot save the draft {}: {error}; {kept}",
+        path.display()
+    )))
+}
+
+/// Prints an answer that could not be saved, on stderr.
+fn print_back(answer: &str) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n----- your answer -----\n{}\n-----------------------",
+        answer.trim_end()
+    );
 }
 
 /// The `elapsed_seconds` of a draft's front matter (0 when absent).

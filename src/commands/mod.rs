@@ -34,6 +34,15 @@ pub struct Context {
 /// Runs the command line; returns the exit code. Output goes to `out`
 /// (stdout in the binary); diagnostics for single inputs go to stderr.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
+    // Human output carries no control characters from untrusted text.
+    let mut filtered;
+    let out: &mut dyn Write = if is_human(&cli.command) {
+        let color = style_for(cli.color, std::io::stdout().is_terminal()).color;
+        filtered = crate::terminal::SafeWriter::new(out, color);
+        &mut filtered
+    } else {
+        out
+    };
     match &cli.command {
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "mock", out);
@@ -135,6 +144,24 @@ fn man(args: &crate::cli::ManArgs, out: &mut dyn Write) -> Result<i32, Error> {
     }
     clap_mangen::Man::new(page).render(out)?;
     Ok(EXIT_OK)
+}
+
+/// Whether the command writes text for people (tables, feedback, messages)
+/// rather than a format for programs (JSON, Markdown, HTML, YAML, scripts).
+fn is_human(command: &Command) -> bool {
+    use crate::cli::{ListFormat, RubricCommand, StatsFormat};
+    use crate::readiness::format::ReportFormat;
+    match command {
+        Command::Score(args) => args.format == crate::report::Format::Table,
+        Command::Report(args) => args.format == ReportFormat::Table,
+        Command::History(args) => args.format == ListFormat::Table,
+        Command::Stats(args) => args.format == StatsFormat::Table,
+        Command::Rubric(RubricCommand::Check { .. } | RubricCommand::Test) => true,
+        Command::Rubric(_) | Command::Export(_) | Command::Completions { .. } | Command::Man(_) => {
+            false
+        }
+        _ => true,
+    }
 }
 
 /// A one-question bank whose rubric is drafted from `--reference` answers;

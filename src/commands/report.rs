@@ -47,6 +47,8 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
         question: None,
         jobs: args.jobs.map(usize::from),
         force_question: false,
+        // A report written into the folder is not an answer.
+        exclude: args.output.as_deref(),
     };
     let (answers, errors) = batch::read_answers(&context.bank, &options);
     // An answer file with only front matter is a question not answered yet.

@@ -42,6 +42,7 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         // for mock explain: scoring an answer against another question's
         // rubric is a deliberate choice.
         force_question: reference_id.is_some() || args.question.is_some(),
+        exclude: None,
     };
     // The bar's length is unknown while streaming; it shows a count.
     let progress = progress_bar();
@@ -50,14 +51,11 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     let mut kept: Vec<ScoredAnswer> = Vec::new();
     let mut recorded: Vec<crate::history::Attempt> = Vec::new();
     let streaming = args.format == Format::Jsonl;
-    let history = if args.record {
-        Some((
-            super::practice::store(context)?,
-            crate::history::bank_hash(&context.bank),
-        ))
-    } else {
-        None
-    };
+    // The store is opened after the results are printed: a history that
+    // cannot be written never costs the results.
+    let history = args
+        .record
+        .then(|| crate::history::bank_hash(&context.bank));
     let now = crate::history::now();
     batch::stream(
         &context.bank,
@@ -84,7 +82,7 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
                     result.assessment.score,
                 ));
             }
-            if let Some((_, hash)) = &history {
+            if let Some(hash) = &history {
                 let time_box = context
                     .bank
                     .get(&result.assessment.question)
@@ -109,9 +107,6 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         },
     )?;
     progress.finish_and_clear();
-    if let Some((mut store, _)) = history {
-        store.record(&recorded)?;
-    }
     if !streaming {
         let batch = Batch::new(kept, errors, args.min_score);
         let style = report::Style {
@@ -121,10 +116,27 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         out.write_all(report::render(args.format, &batch, &style).as_bytes())?;
     }
     out.flush()?;
+    let mut unrecorded = false;
+    if history.is_some() {
+        let stored = super::practice::store(context).and_then(|mut store| {
+            store.record(&recorded)?;
+            Ok(())
+        });
+        if let Err(error) = stored {
+            let message = error.to_string();
+            let note = if message.ends_with("nothing was recorded") {
+                ""
+            } else {
+                "; nothing was recorded"
+            };
+            crate::terminal::error_line(&format!("{message}{note} (the results are above)"));
+            unrecorded = true;
+        }
+    }
     if let Some(min) = args.min_score {
         report_below(&below, min);
     }
-    Ok(if errors > 0 {
+    Ok(if errors > 0 || unrecorded {
         EXIT_INPUT
     } else if !below.is_empty() {
         EXIT_THRESHOLD
@@ -161,9 +173,8 @@ fn report_below(below: &[(String, String, f64)], min: f64) {
 const BELOW_NAMED: usize = 20;
 
 /// Reports an input that could not be scored, as one line on stderr.
-#[allow(clippy::print_stderr)]
 pub fn report_error(error: &AnswerError) {
-    eprintln!("mock: {error}");
+    crate::terminal::error_line(&error.to_string());
 }
 
 /// Answers scored before the progress counter shows itself.

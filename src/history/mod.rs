@@ -347,6 +347,7 @@ fn classify(path: &Path, source: rusqlite::Error) -> HistoryError {
     use rusqlite::ffi::ErrorCode;
     match source.sqlite_error_code() {
         Some(ErrorCode::ReadOnly) => HistoryError::ReadOnly(path.to_owned()),
+        Some(ErrorCode::DiskFull) => HistoryError::DiskFull(path.to_owned()),
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             HistoryError::Locked(path.to_owned())
         }

@@ -60,6 +60,15 @@ impl Config {
         {
             return Ok(Config::default());
         }
+        if let Some((line, column)) = crate::yaml::too_deep(text, crate::yaml::MAX_NESTING) {
+            return Err(Diagnostic {
+                path: path.to_owned(),
+                line,
+                column,
+                severity: Severity::Error,
+                message: crate::yaml::too_deep_message(),
+            });
+        }
         let config: Config = serde_norway::from_str(text).map_err(|error| {
             let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
             let message = error.to_string();
@@ -103,13 +112,27 @@ impl Config {
     }
 }
 
-/// Finds `.mock.yaml` in `dir` or the nearest parent that has one.
+/// Finds `.mock.yaml` in `dir` or the nearest parent that has one, up to
+/// the repository root (the folder holding `.git`) or the home folder.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
     let start = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
-    start
-        .ancestors()
-        .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| {
+        PathBuf::from(&h)
+            .canonicalize()
+            .unwrap_or_else(|_| h.into())
+    });
+    for folder in start.ancestors() {
+        let candidate = folder.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        // A configuration above the repository or the home folder belongs
+        // to someone else's project.
+        if folder.join(".git").exists() || home.as_deref() == Some(folder) {
+            return None;
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -68,7 +68,20 @@ pub fn render(batch: &Batch) -> String {
     out
 }
 
-/// Escapes text for a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+/// Escapes text for a Markdown table cell or list item: no `|` to split the
+/// cell, no line break (`\n`, `\r`) to end it, no raw HTML (`<`, `>`, `&`
+/// as entities). File names, ids and error messages go through here.
+pub(crate) fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -7,7 +7,7 @@
 
 pub mod detail;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 pub mod style;
 mod table;
 

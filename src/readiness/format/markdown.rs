@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::verdict;
 use crate::readiness::Report;
+use crate::report::markdown::cell;
 
 /// Renders the report as GitHub-flavoured Markdown.
 pub fn render(report: &Report) -> String {
@@ -86,8 +87,4 @@ pub fn render(report: &Report) -> String {
         }
     }
     out
-}
-
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }

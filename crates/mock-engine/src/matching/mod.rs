@@ -31,6 +31,11 @@ use crate::analysis::{analyze, normalize_word, stem, Token};
 use crate::rubric::{Concept, Misconception, RedFlag};
 use fuzzy::{FuzzyHit, VocabularyWord};
 
+/// Matches of one rubric pattern collected per answer at most; beyond, they
+/// are only counted. A real answer matches a pattern a handful of times; a
+/// pattern that matches everywhere would otherwise hold a mention per byte.
+pub const MAX_PATTERN_MATCHES: usize = 10_000;
+
 /// How a mention was found, from the most to the least literal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -469,9 +474,23 @@ impl Matcher {
     }
 
     /// Every mention of `target`'s phrases and patterns in `answer`, in text
-    /// order, with the negation cue that governs each.
+    /// order, with the negation cue that governs each (at most
+    /// [`MAX_PATTERN_MATCHES`] per pattern; see [`Self::mentions_counted`]).
     pub fn mentions(&self, answer: &Prepared<'_>, target: &CompiledTarget) -> Vec<Mention> {
+        self.mentions_counted(answer, target).0
+    }
+
+    /// [`Self::mentions`], and how many pattern matches beyond
+    /// [`MAX_PATTERN_MATCHES`] per pattern were counted but not collected: a
+    /// pattern that matches everywhere (`.`) costs time in proportion to the
+    /// answer, but no memory.
+    pub fn mentions_counted(
+        &self,
+        answer: &Prepared<'_>,
+        target: &CompiledTarget,
+    ) -> (Vec<Mention>, usize) {
         let mut mentions = Vec::new();
+        let mut beyond = 0;
         for compiled in &target.phrases {
             for (first, last) in phrase::occurrences(answer, &compiled.stem_ids) {
                 mentions.push(self.phrase_mention(answer, compiled, first, last));
@@ -481,7 +500,8 @@ impl Matcher {
             mentions.extend(self.conjunction_mentions(answer, conjunction));
         }
         for (source, regex) in &target.patterns {
-            for found in regex.find_iter(answer.pattern_text()) {
+            let mut matches = regex.find_iter(answer.pattern_text());
+            for found in matches.by_ref().take(MAX_PATTERN_MATCHES) {
                 let (start, end) = answer.original_span(found.start(), found.end());
                 let at = answer.tokens.partition_point(|t| t.end <= start);
                 let last = answer
@@ -499,10 +519,11 @@ impl Matcher {
                     last_token: last.max(at),
                 });
             }
+            beyond += matches.count();
         }
         mentions.sort_by_key(|m| (m.start, m.kind, m.end));
         mentions.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-        mentions
+        (mentions, beyond)
     }
 
     /// One mention per sentence in which every part of `conjunction`

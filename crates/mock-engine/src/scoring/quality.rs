@@ -73,11 +73,14 @@ pub fn focus(answer: &Prepared<'_>, touched: &[u32]) -> f64 {
     touched.len() as f64 / sentences as f64
 }
 
-/// Runs every check; `mentioned` holds the token ranges of counting mentions.
+/// Runs every check; `mentioned` holds the token ranges of counting
+/// mentions, and `uncollected` counts mentions beyond the collection cap
+/// (each covers at least one word).
 pub fn check(
     entry: &CompiledQuestion,
     answer: &Prepared<'_>,
     mentioned: &[(usize, usize)],
+    uncollected: usize,
 ) -> Checks {
     let mut checks = Checks::default();
     let tokens = &answer.tokens;
@@ -117,7 +120,7 @@ pub fn check(
             *flag = true;
         }
     }
-    let in_phrases = inside.iter().filter(|&&b| b).count();
+    let in_phrases = (inside.iter().filter(|&&b| b).count() + uncollected).min(words);
     if words >= 6
         && (function as f64) < 0.2 * words as f64
         && in_phrases as f64 >= 0.5 * words as f64

@@ -50,6 +50,8 @@ struct Run<'e, 'a> {
     prepared: Prepared<'a>,
     lines: LineIndex<'a>,
     units: Option<AnswerUnits>,
+    /// Pattern matches counted beyond the collection cap, each at least a word.
+    uncollected: std::cell::Cell<usize>,
 }
 
 impl<'e, 'a> Run<'e, 'a> {
@@ -64,6 +66,7 @@ impl<'e, 'a> Run<'e, 'a> {
             lines: LineIndex::new(answer),
             prepared,
             units,
+            uncollected: std::cell::Cell::new(0),
         }
     }
 
@@ -290,7 +293,7 @@ impl<'e, 'a> Run<'e, 'a> {
             .filter(|m| m.verdict == Verdict::Counts)
             .map(|m| (m.first_token, m.last_token))
             .collect();
-        let mut checks = quality::check(entry, &self.prepared, &mentioned);
+        let mut checks = quality::check(entry, &self.prepared, &mentioned, self.uncollected.get());
         let touched = self.touched_sentences(&mentioned, &concept_traces);
         let focus = quality::focus(&self.prepared, &touched);
         checks.apply_focus(&self.prepared, focus);
@@ -346,7 +349,8 @@ impl<'e, 'a> Run<'e, 'a> {
 
     /// The mentions of `target`, each with the verdict `judge` gives it.
     fn lexical(&self, target: &CompiledTarget, judge: impl Fn(&Mention) -> Verdict) -> TargetTrace {
-        let mentions = self.entry.matcher.mentions(&self.prepared, target);
+        let (mentions, beyond) = self.entry.matcher.mentions_counted(&self.prepared, target);
+        self.uncollected.set(self.uncollected.get() + beyond);
         let mut traced: Vec<MentionTrace> = Vec::new();
         let mut counted = 0;
         for m in mentions {
