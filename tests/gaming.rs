@@ -354,3 +354,111 @@ fn empty_gibberish_one_word_and_echoed_answers_score_under_ten_with_a_reason() {
         }
     }
 }
+
+/// The built-in bank with the semantic stage on, as `mock` scores by default.
+fn semantic_bank() -> Bank {
+    let mut bank = Bank::builtin().unwrap();
+    bank.set_encoder(Some(mock::model::builtin_encoder()));
+    bank
+}
+
+/// Rubric v2: naming every concept without explaining any of them must
+/// score far below the excellent answer that explains them.
+#[test]
+fn replacing_explanations_by_bare_names_costs_at_least_30_points() {
+    let bank = semantic_bank();
+    for entry in bank.entries() {
+        let id = &entry.question.id;
+        let excellent = assess(&bank, id, &example(id, "strong"));
+        let names: Vec<String> = entry
+            .rubric
+            .concepts
+            .iter()
+            .filter_map(|c| c.phrases.iter().find(|p| !p.contains(" + ")))
+            .map(|p| format!("In my teams we rely on {p} as a matter of course."))
+            .collect();
+        let shallow = assess(&bank, id, &names.join(" "));
+        assert!(
+            excellent.score - shallow.score >= 30.0,
+            "{id}: excellent {} vs names only {} ({shallow:#?})",
+            excellent.score,
+            shallow.score
+        );
+    }
+}
+
+/// Rubric v2: stating a misconception caps the score, however good the rest.
+#[test]
+fn inserting_a_misconception_caps_the_score() {
+    let bank = semantic_bank();
+    for entry in bank.entries() {
+        let id = &entry.question.id;
+        let excellent = example(id, "strong");
+        assert!(
+            entry.rubric.misconceptions.len() >= 2,
+            "{id}: at least two misconceptions"
+        );
+        for wrong in &entry.rubric.misconceptions {
+            let Some(claim) = wrong.examples.first() else {
+                continue;
+            };
+            let result = assess(&bank, id, &format!("{excellent}\n\n{claim}"));
+            let cap = wrong.cap.unwrap_or(mock::scoring::MISCONCEPTION_CAPS[0]);
+            assert!(
+                result.misconceptions.iter().any(|m| m.id == wrong.id),
+                "{id}: {:?} is not recognised in {claim:?}",
+                wrong.id
+            );
+            assert!(
+                result.score <= cap,
+                "{id}: {} scores {} > cap {cap}",
+                wrong.id,
+                result.score
+            );
+            if let Some(concept) = &wrong.contradicts {
+                let c = result.concepts.iter().find(|c| &c.id == concept).unwrap();
+                assert_eq!(
+                    c.credit, 0.0,
+                    "{id}: {concept} is contradicted by {}",
+                    wrong.id
+                );
+            }
+        }
+    }
+}
+
+/// A red flag caps the score below the report's default pass mark.
+#[test]
+fn a_red_flag_caps_the_score_below_the_pass_mark() {
+    let bank = semantic_bank();
+    for entry in bank.entries() {
+        let id = &entry.question.id;
+        let excellent = example(id, "strong");
+        for flag in &entry.rubric.red_flags {
+            let Some(bad) = flag.examples.first() else {
+                continue;
+            };
+            let result = assess(&bank, id, &format!("{excellent}\n\n{bad}"));
+            assert!(
+                result.red_flags.iter().any(|f| f.id == flag.id),
+                "{id}: {}",
+                flag.id
+            );
+            assert!(
+                result.score < 60.0,
+                "{id}: {} leaves {}",
+                flag.id,
+                result.score
+            );
+            if result.coverage > 60.0 {
+                assert!(
+                    result
+                        .deductions
+                        .iter()
+                        .any(|d| d.rule == "red-flag" && d.points > 0.0),
+                    "{id}: the cap is explained"
+                );
+            }
+        }
+    }
+}
