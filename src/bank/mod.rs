@@ -129,6 +129,11 @@ impl Bank {
         })
     }
 
+    /// The fingerprint of the semantic stage's model, when it is on.
+    pub fn model_fingerprint(&self) -> Option<String> {
+        self.encoder.as_ref().map(|e| e.fingerprint())
+    }
+
     /// All entries, ordered by theme and then id.
     pub fn entries(&self) -> &[Entry] {
         self.entries.get_or_init(|| {

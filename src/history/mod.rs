@@ -359,10 +359,14 @@ fn classify(path: &Path, source: rusqlite::Error) -> HistoryError {
     }
 }
 
-/// A fingerprint of a bank: SHA-256 over its questions and rubrics, so old
-/// attempts stay interpretable when rubrics change.
+/// A fingerprint of a bank: SHA-256 over its questions and rubrics and the
+/// semantic stage's model, so old attempts stay interpretable when rubrics
+/// or the model change.
 pub fn bank_hash(bank: &crate::bank::Bank) -> String {
     let mut hasher = Sha256::new();
+    if let Some(model) = bank.model_fingerprint() {
+        hasher.update(model.as_bytes());
+    }
     for entry in bank.entries() {
         hasher.update(serde_json::to_vec(&entry.question).expect("serializable"));
         hasher.update(serde_json::to_vec(&entry.rubric).expect("serializable"));

@@ -20,7 +20,7 @@ pub use style::Style;
 use crate::scoring::Assessment;
 
 /// Version of the JSON output contract.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One scored answer, as every format sees it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
