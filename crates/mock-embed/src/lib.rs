@@ -42,18 +42,22 @@
 //!   An optional Model2Vec `weights` tensor `[vocab]` multiplies each row.
 //!   The number of rows must equal the tokenizer's vocabulary size
 //!   ([`ModelError::Mismatch`]).
-//! - `config.json` (optional): `normalize` (default `true`) and an optional
-//!   short `name` used in the [fingerprint](StaticModel::fingerprint).
+//! - `config.json` (optional): `normalize` (default `true`); `name` or
+//!   `base_model` name the [fingerprint](StaticModel::fingerprint).
 //!
 //! # Unknown tokens
 //!
 //! As in Model2Vec (`StaticModel.tokenize` in the Python package and
 //! `encode` in `model2vec-rs`), `[UNK]` tokens are dropped before averaging:
 //! they carry no meaning, and a sentence with many emoji or unknown scripts
-//! should not drift towards the `[UNK]` row. [`StaticModel::tokenize`]
-//! still returns them, exactly as the reference tokenizer does. A word
-//! longer than `max_input_chars_per_word` (100) characters is one `[UNK]`,
-//! as in BERT, and is never held in memory beyond that limit.
+//! should not drift towards the `[UNK]` row. Tokens whose row is all zeros
+//! (in the distilled model: `[CLS]`, `[SEP]`, `[MASK]` and `[unusedN]`,
+//! which have scale 0) are dropped too, so that they do not dilute the mean
+//! when `normalize` is off; with normalisation on this changes nothing.
+//! [`StaticModel::tokenize`] still returns every token, exactly as the
+//! reference tokenizer does. A word longer than `max_input_chars_per_word`
+//! (100) characters is one `[UNK]`, as in BERT, and is never held in memory
+//! beyond that limit.
 //!
 //! Unlike Model2Vec's default `max_length=512`, texts are not truncated:
 //! the cost is linear in the text's length and memory does not grow with it.
@@ -159,7 +163,15 @@ impl Config {
             }
         };
         // Only used in the fingerprint, so anything but a string is ignored.
-        let name = map.get("name").and_then(|v| v.as_str()).map(str::to_owned);
+        let name = map
+            .get("name")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+            .or_else(|| {
+                let base = map.get("base_model")?.as_str()?;
+                let last = base.rsplit('/').next()?;
+                Some(format!("{}-m2v", last.to_ascii_lowercase()))
+            });
         Ok(Config { normalize, name })
     }
 }
@@ -304,9 +316,10 @@ impl StaticModel {
     }
 
     /// A short, stable identifier of the model's exact files, e.g.
-    /// `minilm-m2v-256:3f9a1c2b7d10`: the `name` from `config.json` (or
-    /// `m2v`), the number of dimensions, and the first 12 hex digits of a
-    /// SHA-256 over the three files' lengths and bytes. Store it next to
+    /// `all-minilm-l6-v2-m2v-256:3f9a1c2b7d10`: a name, the number of
+    /// dimensions, and the first 12 hex digits of a SHA-256 over the three
+    /// files' lengths and bytes. The name is `config.json`'s `name`, else
+    /// the last part of its `base_model` followed by `-m2v`, else `m2v`. Store it next to
     /// anything derived from the vectors (cached exemplar vectors,
     /// calibrated thresholds) to notice a model change.
     pub fn fingerprint(&self) -> &str {
@@ -343,8 +356,9 @@ impl StaticModel {
     }
 
     /// The text's vector: the L2-normalised mean of its token rows, `[UNK]`
-    /// skipped; all zeros when the text has no known token. Bit-identical
-    /// for the same text and model everywhere (see [Determinism](crate#determinism)).
+    /// and all-zero rows skipped; all zeros when the text has no known
+    /// token. Bit-identical for the same text and model everywhere (see
+    /// [Determinism](crate#determinism)).
     pub fn embed(&self, text: &str) -> Embedding {
         with_scratch(|scratch| {
             let Scratch { tok, acc } = scratch;
@@ -354,7 +368,7 @@ impl StaticModel {
             let table = &self.table;
             let mut count: u64 = 0;
             self.tokenizer.for_each_id(text, tok, &mut |id| {
-                if id != unk {
+                if id != unk && !table.zero_rows[id as usize] {
                     table.add_row(id as usize, acc);
                     count += 1;
                 }
@@ -364,13 +378,14 @@ impl StaticModel {
     }
 
     /// The vector of a sequence of token ids, as [`embed`](Self::embed)
-    /// computes it after tokenizing (`[UNK]` and out-of-range ids skipped).
+    /// computes it after tokenizing (`[UNK]`, all-zero rows and out-of-range
+    /// ids skipped).
     pub fn embed_ids(&self, ids: &[u32]) -> Embedding {
         let mut acc = vec![0.0; self.table.dims];
         let unk = self.tokenizer.unk_id();
         let mut count: u64 = 0;
         for &id in ids {
-            if id != unk && (id as usize) < self.table.rows {
+            if id != unk && (id as usize) < self.table.rows && !self.table.zero_rows[id as usize] {
                 self.table.add_row(id as usize, &mut acc);
                 count += 1;
             }

@@ -627,6 +627,11 @@ fn fingerprint_names_the_model_and_hashes_its_files() {
         load(&int8_model_bytes(&other, &pow2_scales(rows)), None),
         plain
     );
+    let based = load(
+        &weights,
+        Some(br#"{"base_model": "sentence-transformers/all-MiniLM-L6-v2"}"#),
+    );
+    assert!(based.starts_with("all-minilm-l6-v2-m2v-8:"), "{based}");
     // Names that are not short identifiers fall back to m2v.
     let odd = load(&weights, Some(br#"{"name": "a b/c"}"#));
     assert!(odd.starts_with("m2v-8:"), "{odd}");
@@ -674,4 +679,28 @@ fn models_are_shareable() {
         debug.contains("dims: 8") && debug.contains("m2v-8:"),
         "{debug}"
     );
+}
+
+#[test]
+fn all_zero_rows_are_skipped_like_unk() {
+    let rows = VOCAB.len();
+    let q = int8_rows(rows);
+    let mut scales = pow2_scales(rows);
+    scales[id("[CLS]") as usize] = 0.0;
+    scales[id("outbox") as usize] = 0.0;
+    let table = decoded(&q, &scales);
+    let m = StaticModel::from_bytes(
+        tokenizer_json().as_bytes(),
+        &int8_model_bytes(&q, &scales),
+        Some(br#"{"normalize": false}"#),
+    )
+    .unwrap();
+    // Without normalisation the zero rows would otherwise halve the mean.
+    let want = expected(&table, &[id("the")], false);
+    assert_eq!(m.embed("[CLS] the outbox").as_slice(), want);
+    assert_eq!(
+        m.embed_ids(&m.tokenize("[CLS] the outbox")).as_slice(),
+        want
+    );
+    assert!(m.embed("[CLS] outbox").is_zero());
 }

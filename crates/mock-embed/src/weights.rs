@@ -25,6 +25,9 @@ pub(crate) struct Table {
     pub(crate) values: Values,
     /// Per-row factor, exact in f64 (a product of at most two f32).
     pub(crate) factors: Option<Box<[f64]>>,
+    /// Rows that are all zeros (e.g. scale 0: tokens left out of the
+    /// distilled vocabulary); they are skipped when averaging.
+    pub(crate) zero_rows: Box<[bool]>,
     pub(crate) rows: usize,
     pub(crate) dims: usize,
 }
@@ -108,9 +111,20 @@ impl Table {
                     .collect(),
             ),
         };
+        // Stops at the first non-zero value, so only zero rows are read whole.
+        let zero_rows = (0..rows)
+            .map(|r| {
+                factors.as_ref().is_some_and(|f| f[r] == 0.0)
+                    || match &values {
+                        Values::F32(v) => v[r * dims..(r + 1) * dims].iter().all(|&x| x == 0.0),
+                        Values::I8(v) => v[r * dims..(r + 1) * dims].iter().all(|&x| x == 0),
+                    }
+            })
+            .collect();
         Ok(Table {
             values,
             factors,
+            zero_rows,
             rows,
             dims,
         })
