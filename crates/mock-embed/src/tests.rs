@@ -636,12 +636,16 @@ fn fingerprint_names_the_model_and_hashes_its_files() {
     let odd = load(&weights, Some(br#"{"name": "a b/c"}"#));
     assert!(odd.starts_with("m2v-8:"), "{odd}");
     assert_eq!(
-        fingerprint(None, 256, b"t", b"w", None),
-        fingerprint(None, 256, b"t", b"w", None)
+        fingerprint("m2v", 256, b"t", b"w", None),
+        fingerprint("m2v", 256, b"t", b"w", None)
     );
     assert_ne!(
-        fingerprint(None, 256, b"tw", b"", None),
-        fingerprint(None, 256, b"t", b"w", None)
+        fingerprint("m2v", 256, b"tw", b"", None),
+        fingerprint("m2v", 256, b"t", b"w", None)
+    );
+    assert_ne!(
+        fingerprint("m2v", 256, b"t", b"w", Some(b"")),
+        fingerprint("m2v", 256, b"t", b"w", None)
     );
 }
 
@@ -703,4 +707,24 @@ fn all_zero_rows_are_skipped_like_unk() {
         want
     );
     assert!(m.embed("[CLS] outbox").is_zero());
+}
+
+#[test]
+fn static_bytes_borrow_the_table_and_hash_lazily() {
+    let rows = VOCAB.len();
+    let tok: &'static [u8] = Box::leak(tokenizer_json().into_bytes().into_boxed_slice());
+    let weights: &'static [u8] =
+        Box::leak(int8_model_bytes(&int8_rows(rows), &pow2_scales(rows)).into_boxed_slice());
+    let config: &'static [u8] = br#"{"name": "tiny"}"#;
+    let borrowed = StaticModel::from_static_bytes(tok, weights, Some(config)).unwrap();
+    let owned = StaticModel::from_bytes(tok, weights, Some(config)).unwrap();
+    assert!(matches!(
+        borrowed.table.values,
+        weights::Values::I8(std::borrow::Cow::Borrowed(_))
+    ));
+    assert!(borrowed.fingerprint.get().is_none(), "not hashed at load");
+    assert_eq!(borrowed.fingerprint(), owned.fingerprint());
+    for text in ["the outbox", "we publish events", ""] {
+        assert_eq!(borrowed.embed(text), owned.embed(text));
+    }
 }

@@ -1,5 +1,7 @@
 //! The embedding table from `model.safetensors`.
 
+use std::borrow::Cow;
+
 use safetensors::tensor::{Dtype, TensorView};
 use safetensors::SafeTensors;
 
@@ -14,8 +16,10 @@ const TABLE_NAMES: [&str; 3] = ["embeddings", "0", "embedding.weight"];
 pub(crate) enum Values {
     /// One f32 per value (F16 and BF16 files are widened to this, exactly).
     F32(Box<[f32]>),
-    /// One i8 per value, to be multiplied by the row's factor.
-    I8(Box<[i8]>),
+    /// One i8 per value (kept as the file's bytes, read as `b as i8`), to
+    /// be multiplied by the row's factor. Borrowed from the embedded model's
+    /// bytes, without a copy.
+    I8(Cow<'static, [u8]>),
 }
 
 /// An embedding table: `rows` rows of `dims` values, each row optionally
@@ -37,8 +41,22 @@ fn err(msg: impl Into<String>) -> ModelError {
 }
 
 impl Table {
-    /// Parses and checks a Model2Vec `model.safetensors`.
+    /// Parses and checks a Model2Vec `model.safetensors`, copying what it
+    /// keeps.
     pub(crate) fn from_safetensors(bytes: &[u8]) -> Result<Table, ModelError> {
+        Table::parse(bytes, |b| Cow::Owned(b.to_vec()))
+    }
+
+    /// Like [`from_safetensors`](Self::from_safetensors), but an int8 table
+    /// is borrowed, not copied.
+    pub(crate) fn from_static_safetensors(bytes: &'static [u8]) -> Result<Table, ModelError> {
+        Table::parse(bytes, Cow::Borrowed)
+    }
+
+    fn parse<'a>(
+        bytes: &'a [u8],
+        keep: impl FnOnce(&'a [u8]) -> Cow<'static, [u8]>,
+    ) -> Result<Table, ModelError> {
         let st = SafeTensors::deserialize(bytes).map_err(|e| err(format!("cannot parse: {e}")))?;
         if st.tensor("mapping").is_ok() {
             return Err(err(
@@ -82,7 +100,7 @@ impl Table {
                     .map(|b| f32::from_bits(u32::from(u16::from_le_bytes([b[0], b[1]])) << 16))
                     .collect(),
             ),
-            Dtype::I8 => Values::I8(data.iter().map(|&b| b as i8).collect()),
+            Dtype::I8 => Values::I8(keep(data)),
             other => {
                 return Err(err(format!(
                     "tensor `{name}` has dtype {other:?}; expected F32, F16, BF16 or I8"
@@ -117,7 +135,7 @@ impl Table {
                 factors.as_ref().is_some_and(|f| f[r] == 0.0)
                     || match &values {
                         Values::F32(v) => v[r * dims..(r + 1) * dims].iter().all(|&x| x == 0.0),
-                        Values::I8(v) => v[r * dims..(r + 1) * dims].iter().all(|&x| x == 0),
+                        Values::I8(v) => v[r * dims..(r + 1) * dims].iter().all(|&b| b == 0),
                     }
             })
             .collect();
@@ -174,14 +192,14 @@ impl Table {
                 }
             }
             (Values::I8(v), None) => {
-                for (a, &x) in acc.iter_mut().zip(&v[start..start + dims]) {
-                    *a += f64::from(x);
+                for (a, &b) in acc.iter_mut().zip(&v[start..start + dims]) {
+                    *a += f64::from(b as i8);
                 }
             }
             (Values::I8(v), Some(f)) => {
                 let f = f[row];
-                for (a, &x) in acc.iter_mut().zip(&v[start..start + dims]) {
-                    *a += f64::from(x) * f;
+                for (a, &b) in acc.iter_mut().zip(&v[start..start + dims]) {
+                    *a += f64::from(b as i8) * f;
                 }
             }
         }
@@ -280,8 +298,8 @@ mod tests {
     #[test]
     fn dispatched_and_portable_rows_are_bit_identical() {
         let (rows, dims) = (64, 37); // dims not a multiple of the vector width
-        let values: Box<[i8]> = (0..rows * dims)
-            .map(|k| ((k * 7919 + 13) % 255) as u8 as i8)
+        let values: Cow<'static, [u8]> = (0..rows * dims)
+            .map(|k| ((k * 7919 + 13) % 255) as u8)
             .collect();
         let floats: Box<[f32]> = (0..rows * dims)
             .map(|k| ((k * 104_729) % 10_007) as f32 / 3.0 - 1_500.0)
