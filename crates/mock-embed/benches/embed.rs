@@ -1,5 +1,6 @@
 //! Benchmarks: embedding a 300-word interview answer, sentence by sentence,
-//! with the built-in model, and parsing the built-in model.
+//! with the built-in model, and parsing the built-in model (copying, as
+//! `from_bytes` does for a model folder, and borrowing, as `builtin()` does).
 //!
 //! `cargo bench` (in crates/mock-embed).
 
@@ -88,6 +89,19 @@ fn load_builtin(c: &mut Criterion) {
             .unwrap()
         })
     });
+    group.bench_function(
+        "parse the built-in model as builtin() does (from_static_bytes)",
+        |b| {
+            b.iter(|| {
+                StaticModel::from_static_bytes(
+                    black_box(tokenizer),
+                    black_box(weights),
+                    Some(black_box(config)),
+                )
+                .unwrap()
+            })
+        },
+    );
     group.finish();
 }
 

@@ -42,18 +42,22 @@
 //!   An optional Model2Vec `weights` tensor `[vocab]` multiplies each row.
 //!   The number of rows must equal the tokenizer's vocabulary size
 //!   ([`ModelError::Mismatch`]).
-//! - `config.json` (optional): `normalize` (default `true`) and an optional
-//!   short `name` used in the [fingerprint](StaticModel::fingerprint).
+//! - `config.json` (optional): `normalize` (default `true`); `name` or
+//!   `base_model` name the [fingerprint](StaticModel::fingerprint).
 //!
 //! # Unknown tokens
 //!
 //! As in Model2Vec (`StaticModel.tokenize` in the Python package and
 //! `encode` in `model2vec-rs`), `[UNK]` tokens are dropped before averaging:
 //! they carry no meaning, and a sentence with many emoji or unknown scripts
-//! should not drift towards the `[UNK]` row. [`StaticModel::tokenize`]
-//! still returns them, exactly as the reference tokenizer does. A word
-//! longer than `max_input_chars_per_word` (100) characters is one `[UNK]`,
-//! as in BERT, and is never held in memory beyond that limit.
+//! should not drift towards the `[UNK]` row. Tokens whose row is all zeros
+//! (in the distilled model: `[CLS]`, `[SEP]`, `[MASK]` and `[unusedN]`,
+//! which have scale 0) are dropped too, so that they do not dilute the mean
+//! when `normalize` is off; with normalisation on this changes nothing.
+//! [`StaticModel::tokenize`] still returns every token, exactly as the
+//! reference tokenizer does. A word longer than `max_input_chars_per_word`
+//! (100) characters is one `[UNK]`, as in BERT, and is never held in memory
+//! beyond that limit.
 //!
 //! Unlike Model2Vec's default `max_length=512`, texts are not truncated:
 //! the cost is linear in the text's length and memory does not grow with it.
@@ -71,8 +75,11 @@
 //!   is normalised once at the end and rounded once to f32;
 //! - Rust never contracts `a * b + c` into a fused multiply-add and never
 //!   reorders floating-point additions unless asked to; this crate uses no
-//!   fast-math, no explicit SIMD and no parallel reduction.
-//!   ([`Embedding::cosine`] follows the same rules.)
+//!   fast-math and no parallel reduction. The accumulation loop is also
+//!   compiled for AVX2 and picked at run time on x86-64 CPUs that have it:
+//!   that only processes four dimensions at once with the very same
+//!   operations per dimension, so the bits do not change (a test compares
+//!   both loops). [`Embedding::cosine`] follows the same rules.
 //!
 //! # Speed and memory
 //!
@@ -121,13 +128,25 @@ pub struct StaticModel {
     tokenizer: WordPiece,
     table: Table,
     normalize: bool,
-    fingerprint: String,
+    name: String,
+    /// Computed at load, or on first use for the embedded model (whose
+    /// files are at hand in `files`), so that loading it skips the hash.
+    fingerprint: OnceLock<String>,
+    files: Option<ModelFiles>,
+}
+
+/// The bytes of a model's files.
+#[derive(Clone, Copy)]
+struct ModelFiles {
+    tokenizer: &'static [u8],
+    weights: &'static [u8],
+    config: Option<&'static [u8]>,
 }
 
 impl std::fmt::Debug for StaticModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StaticModel")
-            .field("fingerprint", &self.fingerprint)
+            .field("fingerprint", &self.fingerprint())
             .field("vocab_size", &self.table.rows)
             .field("dims", &self.table.dims)
             .field("normalize", &self.normalize)
@@ -159,7 +178,15 @@ impl Config {
             }
         };
         // Only used in the fingerprint, so anything but a string is ignored.
-        let name = map.get("name").and_then(|v| v.as_str()).map(str::to_owned);
+        let name = map
+            .get("name")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+            .or_else(|| {
+                let base = map.get("base_model")?.as_str()?;
+                let last = base.rsplit('/').next()?;
+                Some(format!("{}-m2v", last.to_ascii_lowercase()))
+            });
         Ok(Config { normalize, name })
     }
 }
@@ -202,30 +229,72 @@ impl StaticModel {
         safetensors: &[u8],
         config_json: Option<&[u8]>,
     ) -> Result<StaticModel, ModelError> {
+        let model = StaticModel::parse(
+            tokenizer_json,
+            Table::from_safetensors(safetensors)?,
+            config_json,
+            None,
+        )?;
+        let fp = fingerprint(
+            &model.name,
+            model.table.dims,
+            tokenizer_json,
+            safetensors,
+            config_json,
+        );
+        model.fingerprint.get_or_init(|| fp);
+        Ok(model)
+    }
+
+    /// Like [`from_bytes`](Self::from_bytes) for files that live as long as
+    /// the program (such as `include_bytes!` data): an int8 table is
+    /// borrowed instead of copied, and the fingerprint is hashed on first
+    /// use instead of at load.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_bytes`](Self::from_bytes).
+    pub fn from_static_bytes(
+        tokenizer_json: &'static [u8],
+        safetensors: &'static [u8],
+        config_json: Option<&'static [u8]>,
+    ) -> Result<StaticModel, ModelError> {
+        StaticModel::parse(
+            tokenizer_json,
+            Table::from_static_safetensors(safetensors)?,
+            config_json,
+            Some(ModelFiles {
+                tokenizer: tokenizer_json,
+                weights: safetensors,
+                config: config_json,
+            }),
+        )
+    }
+
+    fn parse(
+        tokenizer_json: &[u8],
+        table: Table,
+        config_json: Option<&[u8]>,
+        files: Option<ModelFiles>,
+    ) -> Result<StaticModel, ModelError> {
         let config = match config_json {
             None => Config::default(),
             Some(bytes) => Config::parse(bytes)?,
         };
         let tokenizer = WordPiece::from_json(tokenizer_json)?;
-        let table = Table::from_safetensors(safetensors)?;
         if table.rows != tokenizer.vocab_size() {
             return Err(ModelError::Mismatch {
                 vocab: tokenizer.vocab_size(),
                 rows: table.rows,
             });
         }
-        let fingerprint = fingerprint(
-            config.name.as_deref(),
-            table.dims,
-            tokenizer_json,
-            safetensors,
-            config_json,
-        );
         Ok(StaticModel {
             tokenizer,
             table,
             normalize: config.normalize.unwrap_or(true),
-            fingerprint,
+            name: fingerprint_name(config.name.as_deref()).to_owned(),
+            fingerprint: OnceLock::new(),
+            files,
         })
     }
 
@@ -277,7 +346,11 @@ impl StaticModel {
     pub fn try_builtin() -> Result<&'static StaticModel, &'static ModelError> {
         BUILTIN
             .get_or_init(|| {
-                StaticModel::from_bytes(BUILTIN_TOKENIZER, BUILTIN_WEIGHTS, Some(BUILTIN_CONFIG))
+                StaticModel::from_static_bytes(
+                    BUILTIN_TOKENIZER,
+                    BUILTIN_WEIGHTS,
+                    Some(BUILTIN_CONFIG),
+                )
             })
             .as_ref()
     }
@@ -304,13 +377,23 @@ impl StaticModel {
     }
 
     /// A short, stable identifier of the model's exact files, e.g.
-    /// `minilm-m2v-256:3f9a1c2b7d10`: the `name` from `config.json` (or
-    /// `m2v`), the number of dimensions, and the first 12 hex digits of a
-    /// SHA-256 over the three files' lengths and bytes. Store it next to
+    /// `all-minilm-l6-v2-m2v-256:3f9a1c2b7d10`: a name, the number of
+    /// dimensions, and the first 12 hex digits of a SHA-256 over the three
+    /// files' lengths and bytes. The name is `config.json`'s `name`, else
+    /// the last part of its `base_model` followed by `-m2v`, else `m2v`. Store it next to
     /// anything derived from the vectors (cached exemplar vectors,
     /// calibrated thresholds) to notice a model change.
     pub fn fingerprint(&self) -> &str {
-        &self.fingerprint
+        self.fingerprint.get_or_init(|| {
+            let files = self.files.expect("from_bytes sets the fingerprint at load");
+            fingerprint(
+                &self.name,
+                self.table.dims,
+                files.tokenizer,
+                files.weights,
+                files.config,
+            )
+        })
     }
 
     /// The id of a vocabulary entry (e.g. `"[UNK]"`, `"##ing"`), if any.
@@ -343,8 +426,9 @@ impl StaticModel {
     }
 
     /// The text's vector: the L2-normalised mean of its token rows, `[UNK]`
-    /// skipped; all zeros when the text has no known token. Bit-identical
-    /// for the same text and model everywhere (see [Determinism](crate#determinism)).
+    /// and all-zero rows skipped; all zeros when the text has no known
+    /// token. Bit-identical for the same text and model everywhere (see
+    /// [Determinism](crate#determinism)).
     pub fn embed(&self, text: &str) -> Embedding {
         with_scratch(|scratch| {
             let Scratch { tok, acc } = scratch;
@@ -354,7 +438,7 @@ impl StaticModel {
             let table = &self.table;
             let mut count: u64 = 0;
             self.tokenizer.for_each_id(text, tok, &mut |id| {
-                if id != unk {
+                if id != unk && !table.zero_rows[id as usize] {
                     table.add_row(id as usize, acc);
                     count += 1;
                 }
@@ -364,13 +448,14 @@ impl StaticModel {
     }
 
     /// The vector of a sequence of token ids, as [`embed`](Self::embed)
-    /// computes it after tokenizing (`[UNK]` and out-of-range ids skipped).
+    /// computes it after tokenizing (`[UNK]`, all-zero rows and out-of-range
+    /// ids skipped).
     pub fn embed_ids(&self, ids: &[u32]) -> Embedding {
         let mut acc = vec![0.0; self.table.dims];
         let unk = self.tokenizer.unk_id();
         let mut count: u64 = 0;
         for &id in ids {
-            if id != unk && (id as usize) < self.table.rows {
+            if id != unk && (id as usize) < self.table.rows && !self.table.zero_rows[id as usize] {
                 self.table.add_row(id as usize, &mut acc);
                 count += 1;
             }
@@ -406,22 +491,25 @@ impl StaticModel {
     }
 }
 
+/// The name part of the fingerprint: short identifiers only, else `m2v`.
+fn fingerprint_name(name: Option<&str>) -> &str {
+    name.filter(|n| {
+        !n.is_empty()
+            && n.len() <= 40
+            && n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    })
+    .unwrap_or("m2v")
+}
+
 /// `<name>-<dims>:<12 hex digits of SHA-256>`.
 fn fingerprint(
-    name: Option<&str>,
+    name: &str,
     dims: usize,
     tokenizer: &[u8],
     weights: &[u8],
     config: Option<&[u8]>,
 ) -> String {
-    let name = name
-        .filter(|n| {
-            !n.is_empty()
-                && n.len() <= 40
-                && n.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-        })
-        .unwrap_or("m2v");
     let mut hash = Sha256::new();
     hash.update(b"mock-embed model v1\0");
     for part in [Some(tokenizer), Some(weights), config] {

@@ -627,16 +627,25 @@ fn fingerprint_names_the_model_and_hashes_its_files() {
         load(&int8_model_bytes(&other, &pow2_scales(rows)), None),
         plain
     );
+    let based = load(
+        &weights,
+        Some(br#"{"base_model": "sentence-transformers/all-MiniLM-L6-v2"}"#),
+    );
+    assert!(based.starts_with("all-minilm-l6-v2-m2v-8:"), "{based}");
     // Names that are not short identifiers fall back to m2v.
     let odd = load(&weights, Some(br#"{"name": "a b/c"}"#));
     assert!(odd.starts_with("m2v-8:"), "{odd}");
     assert_eq!(
-        fingerprint(None, 256, b"t", b"w", None),
-        fingerprint(None, 256, b"t", b"w", None)
+        fingerprint("m2v", 256, b"t", b"w", None),
+        fingerprint("m2v", 256, b"t", b"w", None)
     );
     assert_ne!(
-        fingerprint(None, 256, b"tw", b"", None),
-        fingerprint(None, 256, b"t", b"w", None)
+        fingerprint("m2v", 256, b"tw", b"", None),
+        fingerprint("m2v", 256, b"t", b"w", None)
+    );
+    assert_ne!(
+        fingerprint("m2v", 256, b"t", b"w", Some(b"")),
+        fingerprint("m2v", 256, b"t", b"w", None)
     );
 }
 
@@ -674,4 +683,48 @@ fn models_are_shareable() {
         debug.contains("dims: 8") && debug.contains("m2v-8:"),
         "{debug}"
     );
+}
+
+#[test]
+fn all_zero_rows_are_skipped_like_unk() {
+    let rows = VOCAB.len();
+    let q = int8_rows(rows);
+    let mut scales = pow2_scales(rows);
+    scales[id("[CLS]") as usize] = 0.0;
+    scales[id("outbox") as usize] = 0.0;
+    let table = decoded(&q, &scales);
+    let m = StaticModel::from_bytes(
+        tokenizer_json().as_bytes(),
+        &int8_model_bytes(&q, &scales),
+        Some(br#"{"normalize": false}"#),
+    )
+    .unwrap();
+    // Without normalisation the zero rows would otherwise halve the mean.
+    let want = expected(&table, &[id("the")], false);
+    assert_eq!(m.embed("[CLS] the outbox").as_slice(), want);
+    assert_eq!(
+        m.embed_ids(&m.tokenize("[CLS] the outbox")).as_slice(),
+        want
+    );
+    assert!(m.embed("[CLS] outbox").is_zero());
+}
+
+#[test]
+fn static_bytes_borrow_the_table_and_hash_lazily() {
+    let rows = VOCAB.len();
+    let tok: &'static [u8] = Box::leak(tokenizer_json().into_bytes().into_boxed_slice());
+    let weights: &'static [u8] =
+        Box::leak(int8_model_bytes(&int8_rows(rows), &pow2_scales(rows)).into_boxed_slice());
+    let config: &'static [u8] = br#"{"name": "tiny"}"#;
+    let borrowed = StaticModel::from_static_bytes(tok, weights, Some(config)).unwrap();
+    let owned = StaticModel::from_bytes(tok, weights, Some(config)).unwrap();
+    assert!(matches!(
+        borrowed.table.values,
+        weights::Values::I8(std::borrow::Cow::Borrowed(_))
+    ));
+    assert!(borrowed.fingerprint.get().is_none(), "not hashed at load");
+    assert_eq!(borrowed.fingerprint(), owned.fingerprint());
+    for text in ["the outbox", "we publish events", ""] {
+        assert_eq!(borrowed.embed(text), owned.embed(text));
+    }
 }

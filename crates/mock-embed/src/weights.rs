@@ -1,5 +1,7 @@
 //! The embedding table from `model.safetensors`.
 
+use std::borrow::Cow;
+
 use safetensors::tensor::{Dtype, TensorView};
 use safetensors::SafeTensors;
 
@@ -14,8 +16,10 @@ const TABLE_NAMES: [&str; 3] = ["embeddings", "0", "embedding.weight"];
 pub(crate) enum Values {
     /// One f32 per value (F16 and BF16 files are widened to this, exactly).
     F32(Box<[f32]>),
-    /// One i8 per value, to be multiplied by the row's factor.
-    I8(Box<[i8]>),
+    /// One i8 per value (kept as the file's bytes, read as `b as i8`), to
+    /// be multiplied by the row's factor. Borrowed from the embedded model's
+    /// bytes, without a copy.
+    I8(Cow<'static, [u8]>),
 }
 
 /// An embedding table: `rows` rows of `dims` values, each row optionally
@@ -25,6 +29,9 @@ pub(crate) struct Table {
     pub(crate) values: Values,
     /// Per-row factor, exact in f64 (a product of at most two f32).
     pub(crate) factors: Option<Box<[f64]>>,
+    /// Rows that are all zeros (e.g. scale 0: tokens left out of the
+    /// distilled vocabulary); they are skipped when averaging.
+    pub(crate) zero_rows: Box<[bool]>,
     pub(crate) rows: usize,
     pub(crate) dims: usize,
 }
@@ -34,8 +41,22 @@ fn err(msg: impl Into<String>) -> ModelError {
 }
 
 impl Table {
-    /// Parses and checks a Model2Vec `model.safetensors`.
+    /// Parses and checks a Model2Vec `model.safetensors`, copying what it
+    /// keeps.
     pub(crate) fn from_safetensors(bytes: &[u8]) -> Result<Table, ModelError> {
+        Table::parse(bytes, |b| Cow::Owned(b.to_vec()))
+    }
+
+    /// Like [`from_safetensors`](Self::from_safetensors), but an int8 table
+    /// is borrowed, not copied.
+    pub(crate) fn from_static_safetensors(bytes: &'static [u8]) -> Result<Table, ModelError> {
+        Table::parse(bytes, Cow::Borrowed)
+    }
+
+    fn parse<'a>(
+        bytes: &'a [u8],
+        keep: impl FnOnce(&'a [u8]) -> Cow<'static, [u8]>,
+    ) -> Result<Table, ModelError> {
         let st = SafeTensors::deserialize(bytes).map_err(|e| err(format!("cannot parse: {e}")))?;
         if st.tensor("mapping").is_ok() {
             return Err(err(
@@ -79,7 +100,7 @@ impl Table {
                     .map(|b| f32::from_bits(u32::from(u16::from_le_bytes([b[0], b[1]])) << 16))
                     .collect(),
             ),
-            Dtype::I8 => Values::I8(data.iter().map(|&b| b as i8).collect()),
+            Dtype::I8 => Values::I8(keep(data)),
             other => {
                 return Err(err(format!(
                     "tensor `{name}` has dtype {other:?}; expected F32, F16, BF16 or I8"
@@ -108,9 +129,20 @@ impl Table {
                     .collect(),
             ),
         };
+        // Stops at the first non-zero value, so only zero rows are read whole.
+        let zero_rows = (0..rows)
+            .map(|r| {
+                factors.as_ref().is_some_and(|f| f[r] == 0.0)
+                    || match &values {
+                        Values::F32(v) => v[r * dims..(r + 1) * dims].iter().all(|&x| x == 0.0),
+                        Values::I8(v) => v[r * dims..(r + 1) * dims].iter().all(|&b| b == 0),
+                    }
+            })
+            .collect();
         Ok(Table {
             values,
             factors,
+            zero_rows,
             rows,
             dims,
         })
@@ -121,8 +153,30 @@ impl Table {
     /// (8- or 24-bit times at most 48-bit significands, except for int8
     /// rows with both `scales` and `weights`), so only the additions round,
     /// and they always happen in the same order.
+    ///
+    /// On x86-64 with AVX2 the same loop is compiled for AVX2 and chosen at
+    /// run time: the same IEEE operations on each element, four at a time
+    /// (no fused multiply-add, no reassociation), so the result is
+    /// bit-identical to the portable loop; a test checks it.
     #[inline]
     pub(crate) fn add_row(&self, row: usize, acc: &mut [f64]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2, checked just above.
+            unsafe { self.add_row_avx2(row, acc) };
+            return;
+        }
+        self.add_row_portable(row, acc);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn add_row_avx2(&self, row: usize, acc: &mut [f64]) {
+        self.add_row_portable(row, acc);
+    }
+
+    #[inline(always)]
+    fn add_row_portable(&self, row: usize, acc: &mut [f64]) {
         let dims = self.dims;
         let start = row * dims;
         match (&self.values, &self.factors) {
@@ -138,14 +192,14 @@ impl Table {
                 }
             }
             (Values::I8(v), None) => {
-                for (a, &x) in acc.iter_mut().zip(&v[start..start + dims]) {
-                    *a += f64::from(x);
+                for (a, &b) in acc.iter_mut().zip(&v[start..start + dims]) {
+                    *a += f64::from(b as i8);
                 }
             }
             (Values::I8(v), Some(f)) => {
                 let f = f[row];
-                for (a, &x) in acc.iter_mut().zip(&v[start..start + dims]) {
-                    *a += f64::from(x) * f;
+                for (a, &b) in acc.iter_mut().zip(&v[start..start + dims]) {
+                    *a += f64::from(b as i8) * f;
                 }
             }
         }
@@ -240,6 +294,39 @@ pub(crate) fn f16_to_f32(h: u16) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dispatched_and_portable_rows_are_bit_identical() {
+        let (rows, dims) = (64, 37); // dims not a multiple of the vector width
+        let values: Cow<'static, [u8]> = (0..rows * dims)
+            .map(|k| ((k * 7919 + 13) % 255) as u8)
+            .collect();
+        let floats: Box<[f32]> = (0..rows * dims)
+            .map(|k| ((k * 104_729) % 10_007) as f32 / 3.0 - 1_500.0)
+            .collect();
+        let factors: Box<[f64]> = (0..rows).map(|r| 0.001_37 * (r as f64 + 0.5)).collect();
+        for (values, factors) in [
+            (Values::I8(values.clone()), Some(factors.clone())),
+            (Values::I8(values), None),
+            (Values::F32(floats.clone()), Some(factors)),
+            (Values::F32(floats), None),
+        ] {
+            let table = Table {
+                values,
+                factors,
+                zero_rows: vec![false; rows].into_boxed_slice(),
+                rows,
+                dims,
+            };
+            let (mut a, mut b) = (vec![0.25f64; dims], vec![0.25f64; dims]);
+            for r in (0..rows).chain((0..rows).rev()) {
+                table.add_row(r, &mut a);
+                table.add_row_portable(r, &mut b);
+            }
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&a), bits(&b));
+        }
+    }
 
     #[test]
     fn f16_conversion_is_exact() {

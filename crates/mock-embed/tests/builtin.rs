@@ -1,6 +1,5 @@
-//! Tests of the embedded model (`crates/mock-embed/model/`, written by the
-//! distiller). Ignored until the distilled model is committed; run them with
-//! `cargo test -- --ignored` once it is.
+//! Tests of the embedded model (`crates/mock-embed/model/`, written by
+//! `scripts/distill-model` on the distill branch).
 
 use mock_embed::StaticModel;
 
@@ -8,7 +7,6 @@ const GOLDEN_TOKENIZER: &[u8] = include_bytes!("golden/tokenizer.json");
 const BUILTIN_TOKENIZER: &[u8] = include_bytes!("../model/tokenizer.json");
 
 #[test]
-#[ignore = "needs the distilled model"]
 fn builtin_model_has_the_expected_shape() {
     let model = StaticModel::builtin();
     assert_eq!(model.vocab_size(), 30_522);
@@ -22,14 +20,12 @@ fn builtin_model_has_the_expected_shape() {
 }
 
 #[test]
-#[ignore = "needs the distilled model"]
 fn builtin_tokenizer_is_the_golden_one() {
     // So that tests/golden/tokens.tsv vouches for the built-in tokenizer too.
     assert!(BUILTIN_TOKENIZER == GOLDEN_TOKENIZER);
 }
 
 #[test]
-#[ignore = "needs the distilled model"]
 fn builtin_vectors_are_unit_length_and_deterministic() {
     let model = StaticModel::builtin();
     for text in [
@@ -48,7 +44,6 @@ fn builtin_vectors_are_unit_length_and_deterministic() {
 }
 
 #[test]
-#[ignore = "needs the distilled model"]
 fn builtin_similarity_ranks_paraphrases_above_unrelated_text() {
     let model = StaticModel::builtin();
     let cases = [

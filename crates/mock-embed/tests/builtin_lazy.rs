@@ -6,7 +6,6 @@ use std::time::Instant;
 use mock_embed::StaticModel;
 
 #[test]
-#[ignore = "needs the distilled model"]
 fn builtin_is_parsed_on_first_use_only() {
     assert!(!StaticModel::builtin_is_loaded());
     let start = Instant::now();
