@@ -73,6 +73,7 @@ fn warnings_fail_only_with_strict() {
     assert_eq!(
         out.lines().collect::<Vec<_>>(),
         [
+            format!("{f}:2:10: note: a rubric v1 (no claims, no misconceptions): naming a concept earns it in full; see docs/rubric-format.md, \"Rubric v2\", to add claims and misconceptions"),
             format!("{f}:13:22: warning: phrase \"transactional outboxes\" of concept \"relay\" is the same after stemming as \"transactional outbox\" of concept \"outbox\"; one mention would earn both"),
             format!("{f}:17:5: warning: concept \"throughput\" has no examples; add a sentence that must earn it, for `mock rubric test`"),
             format!("{f}:17:5: warning: concept \"throughput\" has no counterexamples; add a sentence that must not earn it (a negation, a near miss)"),
@@ -169,7 +170,8 @@ fn explain_traces_hits_blocks_and_misses() {
             .write_stdin("We never use distributed transactions. Consumers are idempotant. Outbox patterns are bad? No: a saga."),
         0,
     );
-    assert!(out.contains("concept avoid-distributed-transactions (Avoid distributed transactions, weight 2.5): COVERED - 100% credit [only rejected (negated) mentions count]"), "{out}");
+    assert!(out.contains("concept avoid-distributed-transactions (Avoid distributed transactions, weight 2.5): NAMED, NOT EXPLAINED - 30% credit [only rejected (negated) mentions count]"), "{out}");
+    assert!(out.contains("claim couples-availability:"), "{out}");
     assert!(out.contains("negated by \"never\""), "{out}");
     assert!(
         out.contains("red flag recommends-distributed-transactions"),

@@ -561,6 +561,14 @@ impl<'e, 'a> Run<'e, 'a> {
         if how.is_none() {
             how = claim_results.iter().filter_map(|c| c.how).min();
         }
+        // Earned through its claims alone: the claims' places are the evidence.
+        if evidence.is_empty() {
+            evidence = claim_results
+                .iter()
+                .flat_map(|c| c.evidence.iter().cloned())
+                .take(MAX_EVIDENCE)
+                .collect();
+        }
         ConceptResult {
             id: concept.id.clone(),
             label: concept.label.clone(),
