@@ -1,18 +1,23 @@
 //! `mock`: a mock interviewer that scores written answers against rubrics.
 //!
-//! The library is the whole engine; the binary only parses arguments and
-//! calls [`commands::run`]. The pipeline, one module per stage:
+//! This crate is the application: bank folders, answer files, the command
+//! line, the practice history and every output format. The scoring engine
+//! is the `mock-engine` crate (re-exported here as [`analysis`],
+//! [`matching`] and [`scoring`]), and the sentence-embedding model of its
+//! semantic stage is the `mock-embed` crate:
 //!
 //! ```text
-//! bank ─────▶ analysis ─────▶ matching ─────────▶ scoring ─────▶ report
-//! questions   normalize        phrases (stems)     coverage       table, json,
-//! rubrics     tokenize         fuzzy (edit dist.)  red flags      jsonl, markdown
-//!             stem             patterns (regex)    feedback
-//!                              negation scope
+//! mock (this crate) ──▶ mock-engine ──▶ mock-embed
+//! bank, input, cli,     rubric model,     WordPiece tokenizer,
+//! commands, report,     analysis,         int8 static embeddings
+//! readiness, history    matching, semantic,
+//!                       scoring + trace
 //! ```
 //!
-//! [`input`] reads answer files (front matter, JSONL) and [`commands`] ties
-//! the stages into `mock list`, `show`, `ask` and `score`.
+//! Commands are thin: arguments are resolved once into a [`commands::Context`]
+//! (the bank, with the model chosen by [`model::choose`]), the engine scores,
+//! and [`report`] or [`readiness`] renders. [`explain`] and [`selftest`] render
+//! the engine's trace and re-derive no scoring rule.
 //!
 //! Scoring an answer with the built-in bank:
 //!
