@@ -945,3 +945,73 @@ fn invalid_utf8_in_a_bank_file_is_located() {
         listed.stderr
     );
 }
+
+// 12. Linear in the size of rubrics, drafts and model answers.
+
+/// A rubric of 10,000 concepts in flow style: loaded and checked in one pass
+/// over its lines, with every item located (they were all at 1:1).
+#[test]
+fn a_rubric_of_many_concepts_is_checked_and_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let concepts: String = (0..10_000)
+        .map(|i| format!("  - {{id: c{i}, label: C{i}, weight: 1, phrases: [w{i}x], hint: H}}\n"))
+        .collect();
+    let bank = bank(d, &format!("question: q\nconcepts:\n{concepts}"));
+    let checked = run(mock(d).args(["--bank", &bank, "rubric", "check"]));
+    assert_eq!(checked.code, Some(0), "{}", checked.stderr);
+    assert!(
+        checked
+            .stdout
+            .contains("rubrics/q.yaml:10002:6: warning: concept \"c9999\" has no examples"),
+        "{}",
+        &checked.stdout[..500]
+    );
+    let answer = write(d, "a.md", "---\nquestion: q\n---\nw1x w2x w9999x\n");
+    let scored = run(mock(d).args(["--bank", &bank, "score", "--format", "json", &answer]));
+    assert_eq!(scored.code, Some(0), "{}", scored.stderr);
+}
+
+/// Drafting from a model answer that is one long sentence.
+#[test]
+fn a_one_sentence_model_answer_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let words: Vec<String> = (0..8_000).map(|i| format!("outbox{}", i % 3000)).collect();
+    let reference = write(d, "ref.md", format!("{}.\n", words.join(" ")));
+    let drafted = run(mock(d).args([
+        "rubric",
+        "draft",
+        "--question",
+        "q",
+        "--reference",
+        &reference,
+    ]));
+    assert_eq!(drafted.code, Some(0), "{}", drafted.stderr);
+    assert!(drafted.stdout.contains("concepts:"));
+}
+
+/// Thousands of piped lines: each is appended to the draft, and the kept
+/// answer holds every one.
+#[test]
+fn a_long_piped_answer_is_kept_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lines: String = (0..4_000)
+        .map(|i| format!("Line {i}: we keep services stateless.\n"))
+        .collect();
+    let asked = run(mock(d)
+        .args([
+            "--no-history",
+            "ask",
+            "--id",
+            "cloud-native",
+            "--no-follow-up",
+        ])
+        .write_stdin(format!("\n{lines}.\n")));
+    assert_eq!(asked.code, Some(0), "{}", asked.stderr);
+    let kept: Vec<_> = std::fs::read_dir(d.join("data/answers")).unwrap().collect();
+    assert_eq!(kept.len(), 1);
+    let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
+    assert_eq!(text, format!("---\nquestion: cloud-native\n---\n\n{lines}"));
+}

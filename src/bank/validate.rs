@@ -194,7 +194,12 @@ fn check_rubric(
         }
         if !(concept.weight.is_finite() && concept.weight > 0.0) {
             let message = format!("concept {:?}: weight must be a positive number", concept.id);
-            report.push(file, locator.key(*at, "weight"), Severity::Error, message);
+            report.push(
+                file,
+                at.and_then(|at| locator.key(Some(at), "weight")).or(*at),
+                Severity::Error,
+                message,
+            );
         }
         if lints {
             lint_examples(
@@ -220,7 +225,12 @@ fn check_rubric(
         }
         if !(flag.penalty.is_finite() && (0.0..=100.0).contains(&flag.penalty)) {
             let message = format!("red flag {:?}: penalty must be between 0 and 100", flag.id);
-            report.push(file, locator.key(*at, "penalty"), Severity::Error, message);
+            report.push(
+                file,
+                at.and_then(|at| locator.key(Some(at), "penalty")).or(*at),
+                Severity::Error,
+                message,
+            );
         }
         if lints {
             lint_examples(
@@ -291,7 +301,8 @@ fn lint_examples(
             format!("{kind} {id:?} has no counterexamples; add a sentence that must not earn it (a negation, a near miss)");
         report.push(
             file,
-            locator.key(at, "examples").or(at),
+            // An item not found is not searched for from the top.
+            at.and_then(|at| locator.key(Some(at), "examples")).or(at),
             Severity::Warning,
             message,
         );

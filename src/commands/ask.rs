@@ -235,6 +235,7 @@ fn type_answer(
         )?;
     }
     let mut typed = String::new();
+    let mut appender: Option<Appender> = None;
     let time_box = Duration::from_secs(u64::from(entry.question.time_box_minutes) * 60);
     let mut bytes = Vec::new();
     loop {
@@ -266,10 +267,53 @@ fn type_answer(
         if line.trim_end() == "." {
             break;
         }
+        // Until the first words, the draft is rewritten whole (joining the
+        // previous text); after them, each line is appended.
+        let appending = !typed.trim().is_empty();
         typed.push_str(line);
-        save_draft(draft, entry, &join(previous, &typed))?;
+        let appended = appending
+            && appender
+                .as_mut()
+                .is_some_and(|appender| appender.append(line).is_ok());
+        if !appended {
+            save_draft(draft, entry, &join(previous, &typed))?;
+            appender = Appender::open(draft);
+        }
     }
     Ok(typed)
+}
+
+/// Appends lines to a saved draft: writing each line costs its own length,
+/// not the whole draft's, and `fsync` runs at most once a second (a killed
+/// process loses nothing written; a power cut at most the last second).
+struct Appender {
+    file: std::fs::File,
+    synced: Instant,
+}
+
+impl Appender {
+    fn open(draft: &Path) -> Option<Appender> {
+        let file = std::fs::OpenOptions::new().append(true).open(draft).ok()?;
+        Some(Appender {
+            file,
+            synced: Instant::now(),
+        })
+    }
+
+    fn append(&mut self, line: &str) -> std::io::Result<()> {
+        self.file.write_all(line.as_bytes())?;
+        if self.synced.elapsed() >= Duration::from_secs(1) {
+            self.file.sync_data()?;
+            self.synced = Instant::now();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Appender {
+    fn drop(&mut self) {
+        let _ = self.file.sync_data();
+    }
 }
 
 fn join(previous: &str, more: &str) -> String {
