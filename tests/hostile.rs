@@ -1015,3 +1015,56 @@ fn a_long_piped_answer_is_kept_whole() {
     let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
     assert_eq!(text, format!("---\nquestion: cloud-native\n---\n\n{lines}"));
 }
+
+// 15. Rubric numbers and sequences are validated.
+
+#[test]
+fn rubric_numbers_and_sequences_are_validated() {
+    let cases = [
+        ("weight: 1", "weight: .nan", "rubrics/q.yaml:5:13: error: concept \"c\": weight must be a positive number"),
+        ("weight: 1", "weight: .inf", "rubrics/q.yaml:5:13: error: concept \"c\": weight must be a positive number"),
+        (
+            "hint: H\n",
+            "hint: H\n    depth:\n      phrases: [context]\n      credit: .nan\n      hint: D\n",
+            "rubrics/q.yaml:10:15: error: concept \"c\": depth credit must be a number between 0 and 1",
+        ),
+        (
+            "hint: H\n",
+            "hint: H\n  - id: d\n    label: D\n    weight: 1.0e308\n    phrases: [saga]\n    hint: H\n",
+            "error: the weights add up to more than a number can hold",
+        ),
+        (
+            "hint: H\n",
+            "hint: H\nsequences:\n  - id: s\n    label: S\n    weight: 1\n    concepts: [c, ghost]\n    hint: H\n",
+            "rubrics/q.yaml:12:19: error: sequence \"s\" names \"ghost\", which is not a concept of this rubric",
+        ),
+        (
+            "hint: H\n",
+            "hint: H\nsequences:\n  - id: s\n    label: S\n    weight: .inf\n    concepts: [c]\n    hint: H\n",
+            "rubrics/q.yaml:11:13: error: sequence \"s\": weight must be a positive number",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let mut rubric = RUBRIC.replacen(from, to, 1);
+        if to.contains("1.0e308") {
+            // Two weights that each fit, and whose sum does not.
+            rubric = rubric.replacen("weight: 1\n", "weight: 1.0e308\n", 1);
+        }
+        let bank = bank(d, &rubric);
+        let checked = run(mock(d).args(["--bank", &bank, "rubric", "check"]));
+        assert_eq!(
+            checked.code,
+            Some(1),
+            "{rubric}\n{}{}",
+            checked.stdout,
+            checked.stderr
+        );
+        assert!(
+            checked.stdout.contains(expected),
+            "{rubric}\n{}",
+            checked.stdout
+        );
+    }
+}
