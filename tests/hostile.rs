@@ -124,7 +124,6 @@ fn a_panic_in_one_answer_never_takes_down_the_batch() {
     expect_internal(&ask, "ask --resume");
 }
 
-#[allow(dead_code)]
 fn manifest(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
@@ -1067,4 +1066,68 @@ fn rubric_numbers_and_sequences_are_validated() {
             checked.stdout
         );
     }
+}
+
+// 19. `--format json` and `table` hold no assessment per answer.
+
+/// Peak memory of `--format json` stays near that of `jsonl` (which streams)
+/// however many answers: results are written as they come. (It grew by
+/// about 19 KB per answer: 1.9 GB for 100,000.)
+#[test]
+fn json_output_memory_does_not_grow_with_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let examples = manifest("examples/answers");
+    let mut texts = Vec::new();
+    for entry in walk(&examples) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        let question = entry
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text).to_owned();
+        texts.push((question, body));
+    }
+    let records: String = (0..3000)
+        .map(|i| {
+            let (question, body) = &texts[i % texts.len()];
+            format!(
+                "{}\n",
+                serde_json::json!({"question": question, "answer": format!("{body} Variant {i}."), "id": i.to_string()})
+            )
+        })
+        .collect();
+    let jsonl = write(d, "batch.jsonl", records);
+    let peak = |format: &str| peak_kb(&["score", "--format", format, &jsonl], d);
+    let (Some(streamed), Some(json), Some(table)) = (peak("jsonl"), peak("json"), peak("table"))
+    else {
+        return; // No GNU time here.
+    };
+    assert!(
+        json * 2 < streamed * 3,
+        "json {json} KB, jsonl {streamed} KB"
+    );
+    assert!(
+        table < streamed * 2,
+        "table {table} KB, jsonl {streamed} KB"
+    );
+}
+
+/// The files under `dir`, recursively, sorted.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
 }

@@ -14,7 +14,7 @@ use super::{question, Context};
 use crate::batch::{self, BatchOptions};
 use crate::cli::ScoreArgs;
 use crate::error::{AnswerError, Error, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD};
-use crate::report::{self, Batch, Format, ScoredAnswer};
+use crate::report::{self, Format};
 
 /// Scores the inputs and prints the results.
 pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i32, Error> {
@@ -45,7 +45,10 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     let progress = progress_bar();
     let mut errors = 0usize;
     let mut below = 0usize;
-    let mut kept: Vec<ScoredAnswer> = Vec::new();
+    // Results are written as they come where the format allows; only the
+    // totals and what the format's end needs are kept.
+    let mut output = report::Streamed::new(args.format);
+    let mut totals = report::Totals::new(args.min_score);
     let mut recorded: Vec<crate::history::Attempt> = Vec::new();
     let streaming = args.format == Format::Jsonl;
     // The store is opened after the results are printed: a history that
@@ -89,17 +92,17 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
                     hash,
                 ));
             }
+            totals.add(result.assessment.score);
             match line {
                 Some(line) => out.write_all(line.as_bytes())?,
-                None => kept.push(result),
+                None => output.add(result, &context.style, out)?,
             }
             Ok(())
         },
     )?;
     progress.finish_and_clear();
     if !streaming {
-        let batch = Batch::new(kept, errors, args.min_score);
-        out.write_all(report::render(args.format, &batch, &context.style).as_bytes())?;
+        output.finish(&totals, errors, &context.style, out)?;
     }
     out.flush()?;
     let mut unrecorded = false;
