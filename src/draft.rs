@@ -95,22 +95,49 @@ fn very_common(word: &str, top: usize) -> bool {
     ranks.get(word).is_some_and(|&rank| rank < top)
 }
 
-/// The sentence of `text` around token `at`.
-fn sentence_of(text: &str, tokens: &[Token], at: usize) -> String {
-    let sentence = tokens[at].sentence;
-    let first = tokens
-        .iter()
-        .position(|t| t.sentence == sentence)
-        .unwrap_or(at);
-    let last = tokens
-        .iter()
-        .rposition(|t| t.sentence == sentence)
-        .unwrap_or(at);
-    let raw = text[tokens[first].start..tokens[last].end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut sentence: String = raw.chars().take(240).collect();
+/// Per sentence number, its first and last token, in one pass.
+fn sentence_bounds(tokens: &[Token]) -> HashMap<u32, (usize, usize)> {
+    let mut bounds: HashMap<u32, (usize, usize)> = HashMap::new();
+    for (i, token) in tokens.iter().enumerate() {
+        bounds
+            .entry(token.sentence)
+            .and_modify(|b| b.1 = i)
+            .or_insert((i, i));
+    }
+    bounds
+}
+
+/// Characters of a sentence quoted as a concept's example at most.
+const SENTENCE_CHARS: usize = 240;
+
+/// The sentence of `text` around token `at` (its first
+/// [`SENTENCE_CHARS`] characters, white space collapsed), built from the
+/// start of the sentence only as far as needed: a one-sentence model answer
+/// of any length costs the same per candidate.
+fn sentence_of(
+    text: &str,
+    tokens: &[Token],
+    bounds: &HashMap<u32, (usize, usize)>,
+    at: usize,
+) -> String {
+    let (first, last) = bounds
+        .get(&tokens[at].sentence)
+        .copied()
+        .unwrap_or((at, at));
+    let mut sentence = String::new();
+    let mut chars = 0;
+    for word in text[tokens[first].start..tokens[last].end].split_whitespace() {
+        if chars >= SENTENCE_CHARS {
+            break;
+        }
+        if !sentence.is_empty() {
+            sentence.push(' ');
+            chars += 1;
+        }
+        sentence.push_str(word);
+        chars += word.chars().count();
+    }
+    let mut sentence: String = sentence.chars().take(SENTENCE_CHARS).collect();
     sentence.push('.');
     sentence
 }
@@ -151,6 +178,7 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
         let cleaned = plain(raw);
         let text = cleaned.as_str();
         let tokens = analyze(text);
+        let bounds = sentence_bounds(&tokens);
         let too_common = if tokens.len() < SHORT_REFERENCE {
             VERY_COMMON_SHORT
         } else {
@@ -205,7 +233,7 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
                             bonus: 0.0,
                             first: order,
                             negated: negation::negating_cue(&tokens, first, last).is_some(),
-                            sentence: sentence_of(text, &tokens, first),
+                            sentence: sentence_of(text, &tokens, &bounds, first),
                             short: tokens.len() < SHORT_REFERENCE,
                         },
                     );

@@ -124,7 +124,6 @@ fn a_panic_in_one_answer_never_takes_down_the_batch() {
     expect_internal(&ask, "ask --resume");
 }
 
-#[allow(dead_code)]
 fn manifest(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
@@ -944,4 +943,191 @@ fn invalid_utf8_in_a_bank_file_is_located() {
         "{}",
         listed.stderr
     );
+}
+
+// 12. Linear in the size of rubrics, drafts and model answers.
+
+/// A rubric of 10,000 concepts in flow style: loaded and checked in one pass
+/// over its lines, with every item located (they were all at 1:1).
+#[test]
+fn a_rubric_of_many_concepts_is_checked_and_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let concepts: String = (0..10_000)
+        .map(|i| format!("  - {{id: c{i}, label: C{i}, weight: 1, phrases: [w{i}x], hint: H}}\n"))
+        .collect();
+    let bank = bank(d, &format!("question: q\nconcepts:\n{concepts}"));
+    let checked = run(mock(d).args(["--bank", &bank, "rubric", "check"]));
+    assert_eq!(checked.code, Some(0), "{}", checked.stderr);
+    assert!(
+        checked
+            .stdout
+            .contains("rubrics/q.yaml:10002:6: warning: concept \"c9999\" has no examples"),
+        "{}",
+        &checked.stdout[..500]
+    );
+    let answer = write(d, "a.md", "---\nquestion: q\n---\nw1x w2x w9999x\n");
+    let scored = run(mock(d).args(["--bank", &bank, "score", "--format", "json", &answer]));
+    assert_eq!(scored.code, Some(0), "{}", scored.stderr);
+}
+
+/// Drafting from a model answer that is one long sentence.
+#[test]
+fn a_one_sentence_model_answer_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let words: Vec<String> = (0..8_000).map(|i| format!("outbox{}", i % 3000)).collect();
+    let reference = write(d, "ref.md", format!("{}.\n", words.join(" ")));
+    let drafted = run(mock(d).args([
+        "rubric",
+        "draft",
+        "--question",
+        "q",
+        "--reference",
+        &reference,
+    ]));
+    assert_eq!(drafted.code, Some(0), "{}", drafted.stderr);
+    assert!(drafted.stdout.contains("concepts:"));
+}
+
+/// Thousands of piped lines: each is appended to the draft, and the kept
+/// answer holds every one.
+#[test]
+fn a_long_piped_answer_is_kept_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lines: String = (0..4_000)
+        .map(|i| format!("Line {i}: we keep services stateless.\n"))
+        .collect();
+    let asked = run(mock(d)
+        .args([
+            "--no-history",
+            "ask",
+            "--id",
+            "cloud-native",
+            "--no-follow-up",
+        ])
+        .write_stdin(format!("\n{lines}.\n")));
+    assert_eq!(asked.code, Some(0), "{}", asked.stderr);
+    let kept: Vec<_> = std::fs::read_dir(d.join("data/answers")).unwrap().collect();
+    assert_eq!(kept.len(), 1);
+    let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
+    assert_eq!(text, format!("---\nquestion: cloud-native\n---\n\n{lines}"));
+}
+
+// 15. Rubric numbers and sequences are validated.
+
+#[test]
+fn rubric_numbers_and_sequences_are_validated() {
+    let cases = [
+        ("weight: 1", "weight: .nan", "rubrics/q.yaml:5:13: error: concept \"c\": weight must be a positive number"),
+        ("weight: 1", "weight: .inf", "rubrics/q.yaml:5:13: error: concept \"c\": weight must be a positive number"),
+        (
+            "hint: H\n",
+            "hint: H\n    depth:\n      phrases: [context]\n      credit: .nan\n      hint: D\n",
+            "rubrics/q.yaml:10:15: error: concept \"c\": depth credit must be a number between 0 and 1",
+        ),
+        (
+            "hint: H\n",
+            "hint: H\n  - id: d\n    label: D\n    weight: 1.0e308\n    phrases: [saga]\n    hint: H\n",
+            "error: the weights add up to more than a number can hold",
+        ),
+        (
+            "hint: H\n",
+            "hint: H\nsequences:\n  - id: s\n    label: S\n    weight: 1\n    concepts: [c, ghost]\n    hint: H\n",
+            "rubrics/q.yaml:12:19: error: sequence \"s\" names \"ghost\", which is not a concept of this rubric",
+        ),
+        (
+            "hint: H\n",
+            "hint: H\nsequences:\n  - id: s\n    label: S\n    weight: .inf\n    concepts: [c]\n    hint: H\n",
+            "rubrics/q.yaml:11:13: error: sequence \"s\": weight must be a positive number",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let mut rubric = RUBRIC.replacen(from, to, 1);
+        if to.contains("1.0e308") {
+            // Two weights that each fit, and whose sum does not.
+            rubric = rubric.replacen("weight: 1\n", "weight: 1.0e308\n", 1);
+        }
+        let bank = bank(d, &rubric);
+        let checked = run(mock(d).args(["--bank", &bank, "rubric", "check"]));
+        assert_eq!(
+            checked.code,
+            Some(1),
+            "{rubric}\n{}{}",
+            checked.stdout,
+            checked.stderr
+        );
+        assert!(
+            checked.stdout.contains(expected),
+            "{rubric}\n{}",
+            checked.stdout
+        );
+    }
+}
+
+// 19. `--format json` and `table` hold no assessment per answer.
+
+/// Peak memory of `--format json` stays near that of `jsonl` (which streams)
+/// however many answers: results are written as they come. (It grew by
+/// about 19 KB per answer: 1.9 GB for 100,000.)
+#[test]
+fn json_output_memory_does_not_grow_with_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let examples = manifest("examples/answers");
+    let mut texts = Vec::new();
+    for entry in walk(&examples) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        let question = entry
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text).to_owned();
+        texts.push((question, body));
+    }
+    let records: String = (0..3000)
+        .map(|i| {
+            let (question, body) = &texts[i % texts.len()];
+            format!(
+                "{}\n",
+                serde_json::json!({"question": question, "answer": format!("{body} Variant {i}."), "id": i.to_string()})
+            )
+        })
+        .collect();
+    let jsonl = write(d, "batch.jsonl", records);
+    let peak = |format: &str| peak_kb(&["score", "--format", format, &jsonl], d);
+    let (Some(streamed), Some(json), Some(table)) = (peak("jsonl"), peak("json"), peak("table"))
+    else {
+        return; // No GNU time here.
+    };
+    assert!(
+        json * 2 < streamed * 3,
+        "json {json} KB, jsonl {streamed} KB"
+    );
+    assert!(
+        table < streamed * 2,
+        "table {table} KB, jsonl {streamed} KB"
+    );
+}
+
+/// The files under `dir`, recursively, sorted.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
 }

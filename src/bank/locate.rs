@@ -8,41 +8,64 @@
 //! a textual search is exact in practice; when it fails, the diagnostic falls
 //! back to the item or the top of the file rather than guessing.
 
+use std::collections::HashMap;
+
 /// A 1-based line and column.
 pub type Location = (usize, usize);
 
 /// Text search over one YAML file.
 pub struct Locator<'a> {
     lines: Vec<&'a str>,
+    /// Per section, the items' ids and locations, indexed on first use: a
+    /// rubric of many concepts is scanned once, not once per concept.
+    items: std::cell::RefCell<HashMap<String, ItemIndex<'a>>>,
 }
+
+/// Where each id's items are in one section, in file order.
+type ItemIndex<'a> = HashMap<&'a str, Vec<Location>>;
 
 impl<'a> Locator<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
         Locator {
             lines: text.lines().collect(),
+            items: std::cell::RefCell::new(HashMap::new()),
         }
     }
 
     /// The line of the list item `- id: <id>` below the top-level `section:`
     /// (`concepts` or `red_flags`); the `n`-th such item when ids repeat.
     pub fn item(&self, section: &str, id: &str, n: usize) -> Option<Location> {
-        let start = self
-            .lines
-            .iter()
-            .position(|l| l.trim_end() == format!("{section}:"))?;
-        self.lines
+        let mut items = self.items.borrow_mut();
+        let index = items
+            .entry(section.to_owned())
+            .or_insert_with(|| self.index_section(section));
+        index.get(id).and_then(|found| found.get(n)).copied()
+    }
+
+    /// Every `id:` item of `section`, in one pass over its lines.
+    fn index_section(&self, section: &str) -> ItemIndex<'a> {
+        let mut index: ItemIndex<'a> = HashMap::new();
+        let heading = format!("{section}:");
+        let Some(start) = self.lines.iter().position(|l| l.trim_end() == heading) else {
+            return index;
+        };
+        let lines: &[&'a str] = &self.lines;
+        for (i, l) in lines
             .iter()
             .enumerate()
             .skip(start + 1)
             .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '-', '#']))
-            .filter(|(_, l)| {
-                let t = l.trim_start().trim_start_matches("- ").trim_start();
-                t.strip_prefix("id:")
-                    .is_some_and(|v| unquote(v.trim()) == id)
-            })
-            .nth(n)
-            .map(|(i, l)| (i + 1, l.find("id:").unwrap_or(0) + 1))
+        {
+            let t = l.trim_start().trim_start_matches("- ").trim_start();
+            // Block style `- id: x`, or flow style `- {id: x, ...}`.
+            let t = t.strip_prefix('{').map_or(t, str::trim_start);
+            if let Some(v) = t.strip_prefix("id:") {
+                let location = (i + 1, l.find("id:").unwrap_or(0) + 1);
+                index.entry(id_value(v)).or_default().push(location);
+            }
+        }
+        index
     }
 
     /// The value of `key` inside the item starting at `item` (or at the top
@@ -103,8 +126,21 @@ fn find_value(line: &str, needle: &str) -> Option<usize> {
     None
 }
 
-fn unquote(value: &str) -> &str {
-    value.trim_matches(['"', '\''])
+/// The id in the rest of an `id:` line: a quoted scalar, or a plain one up
+/// to the end of a flow item (`,`, `}`) or a comment.
+fn id_value(rest: &str) -> &str {
+    let rest = rest.trim();
+    match rest.chars().next() {
+        Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or_default(),
+        _ => rest
+            .split([',', '}'])
+            .next()
+            .unwrap_or_default()
+            .split(" #")
+            .next()
+            .unwrap_or_default()
+            .trim(),
+    }
 }
 
 #[cfg(test)]
@@ -130,6 +166,14 @@ mod tests {
         assert_eq!(locator.value(b_phrases, "w", 3), Some((9, 9)));
         assert_eq!(locator.item("red_flags", "f", 0), Some((11, 5)));
         assert_eq!(locator.key(None, "question"), Some((1, 11)));
+    }
+
+    #[test]
+    fn flow_style_items_are_found() {
+        let locator = Locator::new("concepts:\n  - {id: a, weight: 1}\n  - { id: \"b\", weight: 2 }\n  - id: c # the third\n");
+        assert_eq!(locator.item("concepts", "a", 0), Some((2, 6)));
+        assert_eq!(locator.item("concepts", "b", 0), Some((3, 7)));
+        assert_eq!(locator.item("concepts", "c", 0), Some((4, 5)));
     }
 
     #[test]

@@ -194,7 +194,22 @@ fn check_rubric(
         }
         if !(concept.weight.is_finite() && concept.weight > 0.0) {
             let message = format!("concept {:?}: weight must be a positive number", concept.id);
-            report.push(file, locator.key(*at, "weight"), Severity::Error, message);
+            report.push(
+                file,
+                at.and_then(|at| locator.key(Some(at), "weight")).or(*at),
+                Severity::Error,
+                message,
+            );
+        }
+        if let Some(depth) = &concept.depth {
+            if !(0.0..=1.0).contains(&depth.credit) {
+                let message = format!(
+                    "concept {:?}: depth credit must be a number between 0 and 1",
+                    concept.id
+                );
+                let credit = at.and_then(|at| locator.key(Some(at), "credit"));
+                report.push(file, credit.or(*at), Severity::Error, message);
+            }
         }
         if lints {
             lint_examples(
@@ -227,7 +242,12 @@ fn check_rubric(
         }
         if !(flag.penalty.is_finite() && (0.0..=100.0).contains(&flag.penalty)) {
             let message = format!("red flag {:?}: penalty must be between 0 and 100", flag.id);
-            report.push(file, locator.key(*at, "penalty"), Severity::Error, message);
+            report.push(
+                file,
+                at.and_then(|at| locator.key(Some(at), "penalty")).or(*at),
+                Severity::Error,
+                message,
+            );
         }
         if lints {
             lint_examples(
@@ -244,6 +264,23 @@ fn check_rubric(
     }
 
     check_v2(report, file, &locator, rubric, concept_items, lints);
+    check_sequences(report, file, &locator, rubric, &mut ids);
+    let total = rubric
+        .concepts
+        .iter()
+        .map(|c| c.weight)
+        .chain(rubric.sequences.iter().map(|q| q.weight))
+        .fold(0.0, |sum: f64, w| sum + w);
+    if !total.is_finite() {
+        let message = "the weights add up to more than a number can hold; use weights like 1 to 10"
+            .to_owned();
+        report.push(
+            file,
+            locator.key(None, "concepts"),
+            Severity::Error,
+            message,
+        );
+    }
 
     let find = |id: &str, value: Option<&str>| -> Option<Location> {
         // A claim's problems are reported as "<concept> claim <claim>".
@@ -435,6 +472,46 @@ fn check_v2(
     }
 }
 
+/// Sequences: a positive weight, a unique id, and only concepts of the
+/// rubric (an unknown id would make the order impossible to tell).
+fn check_sequences<'r>(
+    report: &mut Report<'_>,
+    file: usize,
+    locator: &Locator<'_>,
+    rubric: &'r super::Rubric,
+    ids: &mut HashSet<&'r str>,
+) {
+    let mut occurrences: HashMap<&str, usize> = HashMap::new();
+    for sequence in &rubric.sequences {
+        let n = occurrences.entry(sequence.id.as_str()).or_default();
+        let at = locator.item("sequences", &sequence.id, *n);
+        *n += 1;
+        if !ids.insert(sequence.id.as_str()) {
+            let message = format!("duplicate id {:?}", sequence.id);
+            report.push(file, at, Severity::Error, message);
+        }
+        if !(sequence.weight.is_finite() && sequence.weight > 0.0) {
+            let message = format!(
+                "sequence {:?}: weight must be a positive number",
+                sequence.id
+            );
+            let weight = at.and_then(|at| locator.key(Some(at), "weight"));
+            report.push(file, weight.or(at), Severity::Error, message);
+        }
+        let concepts_at = at.and_then(|at| locator.key(Some(at), "concepts"));
+        for concept in &sequence.concepts {
+            if !rubric.concepts.iter().any(|c| &c.id == concept) {
+                let message = format!(
+                    "sequence {:?} names {concept:?}, which is not a concept of this rubric",
+                    sequence.id
+                );
+                let value = concepts_at.and_then(|from| locator.value(from, concept, 10));
+                report.push(file, value.or(concepts_at).or(at), Severity::Error, message);
+            }
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn lint_examples(
     report: &mut Report<'_>,
@@ -455,7 +532,8 @@ fn lint_examples(
             format!("{kind} {id:?} has no counterexamples; add a sentence that must not earn it (a negation, a near miss)");
         report.push(
             file,
-            locator.key(at, "examples").or(at),
+            // An item not found is not searched for from the top.
+            at.and_then(|at| locator.key(Some(at), "examples")).or(at),
             Severity::Warning,
             message,
         );

@@ -14,7 +14,7 @@ use super::{question, Context};
 use crate::batch::{self, BatchOptions};
 use crate::cli::ScoreArgs;
 use crate::error::{AnswerError, Error, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD};
-use crate::report::{self, Batch, Format, ScoredAnswer};
+use crate::report::{self, Format};
 
 /// Scores the inputs and prints the results.
 pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i32, Error> {
@@ -47,8 +47,17 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     // The bar's length is unknown while streaming; it shows a count.
     let progress = progress_bar();
     let mut errors = 0usize;
+    // The first answers below --min-score, named on stderr, and their count.
     let mut below: Vec<(String, String, f64)> = Vec::new();
-    let mut kept: Vec<ScoredAnswer> = Vec::new();
+    let mut below_count = 0usize;
+    // Results are written as they come where the format allows; only the
+    // totals and what the format's end needs are kept.
+    let mut output = report::Streamed::new(args.format);
+    let mut totals = report::Totals::new(args.min_score);
+    let style = report::Style {
+        verbose: args.verbose,
+        ..context.style
+    };
     let mut recorded: Vec<crate::history::Attempt> = Vec::new();
     let streaming = args.format == Format::Jsonl;
     // The store is opened after the results are printed: a history that
@@ -72,6 +81,13 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
             if args
                 .min_score
                 .is_some_and(|min| result.assessment.score < min)
+            {
+                below_count += 1;
+            }
+            if below.len() < BELOW_NAMED
+                && args
+                    .min_score
+                    .is_some_and(|min| result.assessment.score < min)
             {
                 below.push((
                     result
@@ -99,21 +115,17 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
                     hash,
                 ));
             }
+            totals.add(result.assessment.score);
             match line {
                 Some(line) => out.write_all(line.as_bytes())?,
-                None => kept.push(result),
+                None => output.add(result, &style, out)?,
             }
             Ok(())
         },
     )?;
     progress.finish_and_clear();
     if !streaming {
-        let batch = Batch::new(kept, errors, args.min_score);
-        let style = report::Style {
-            verbose: args.verbose,
-            ..context.style
-        };
-        out.write_all(report::render(args.format, &batch, &style).as_bytes())?;
+        output.finish(&totals, errors, &style, out)?;
     }
     out.flush()?;
     let mut unrecorded = false;
@@ -134,11 +146,11 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         }
     }
     if let Some(min) = args.min_score {
-        report_below(&below, min);
+        report_below(&below, below_count, min);
     }
     Ok(if errors > 0 || unrecorded {
         EXIT_INPUT
-    } else if !below.is_empty() {
+    } else if below_count > 0 {
         EXIT_THRESHOLD
     } else {
         EXIT_OK
@@ -148,24 +160,19 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
 /// Answers below `--min-score` named on stderr (stdout keeps the chosen
 /// format), at most [`BELOW_NAMED`] of them.
 #[allow(clippy::print_stderr)]
-fn report_below(below: &[(String, String, f64)], min: f64) {
-    if below.is_empty() {
+fn report_below(below: &[(String, String, f64)], count: usize, min: f64) {
+    if count == 0 {
         return;
     }
     eprintln!(
-        "mock: {} answer{} below --min-score {min}:",
-        below.len(),
-        if below.len() == 1 {
-            " scores"
-        } else {
-            "s score"
-        }
+        "mock: {count} answer{} below --min-score {min}:",
+        if count == 1 { " scores" } else { "s score" }
     );
     for (source, question, score) in below.iter().take(BELOW_NAMED) {
         eprintln!("  {source} ({question}): {score:.1}");
     }
-    if below.len() > BELOW_NAMED {
-        eprintln!("  ... and {} more", below.len() - BELOW_NAMED);
+    if count > below.len() {
+        eprintln!("  ... and {} more", count - below.len());
     }
 }
 

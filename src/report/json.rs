@@ -35,3 +35,60 @@ pub fn render_line(result: &ScoredAnswer) -> String {
     line.push('\n');
     line
 }
+
+/// The document of [`render`], written one result at a time: the same
+/// bytes, without holding the results.
+#[derive(Debug, Default)]
+pub struct JsonWriter {
+    results: usize,
+}
+
+impl JsonWriter {
+    /// Writes one result (and the document's head before the first).
+    pub fn add(
+        &mut self,
+        result: &ScoredAnswer,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(if self.results == 0 {
+            b"{\n  \"schema\": "
+        } else {
+            b",\n"
+        })?;
+        if self.results == 0 {
+            write!(out, "{SCHEMA_VERSION},\n  \"results\": [\n")?;
+        }
+        self.results += 1;
+        let text =
+            serde_json::to_string_pretty(result).expect("the result model always serializes");
+        // Nested two levels deep: four more spaces on every line.
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"    ")?;
+            out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Writes the end of the results and the summary.
+    pub fn finish(self, summary: &Summary, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if self.results == 0 {
+            let empty = Batch {
+                results: Vec::new(),
+                summary: summary.clone(),
+            };
+            return out.write_all(render(&empty).as_bytes());
+        }
+        let text = serde_json::to_string_pretty(summary).expect("the summary always serializes");
+        write!(out, "\n  ],\n  \"summary\": ")?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n  ")?;
+            }
+            out.write_all(line.as_bytes())?;
+        }
+        out.write_all(b"\n}\n")
+    }
+}

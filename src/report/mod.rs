@@ -75,21 +75,123 @@ pub struct Batch {
 impl Batch {
     /// Builds a batch and its summary.
     pub fn new(results: Vec<ScoredAnswer>, errors: usize, threshold: Option<f64>) -> Batch {
-        let scores: Vec<f64> = results.iter().map(|r| r.assessment.score).collect();
-        let mean = if scores.is_empty() {
+        let mut totals = Totals::new(threshold);
+        for result in &results {
+            totals.add(result.assessment.score);
+        }
+        Batch {
+            summary: totals.summary(errors),
+            results,
+        }
+    }
+}
+
+/// A [`Summary`] kept up to date one score at a time, so a batch of any size
+/// needs no list of its results to be summed up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Totals {
+    answers: usize,
+    sum: f64,
+    min: Option<f64>,
+    threshold: Option<f64>,
+    below: usize,
+}
+
+impl Totals {
+    /// No scores yet.
+    pub fn new(threshold: Option<f64>) -> Self {
+        Totals {
+            answers: 0,
+            sum: 0.0,
+            min: None,
+            threshold,
+            below: 0,
+        }
+    }
+
+    /// Counts one more score.
+    pub fn add(&mut self, score: f64) {
+        self.answers += 1;
+        self.sum += score;
+        self.min = Some(self.min.map_or(score, |m| m.min(score)));
+        if self.threshold.is_some_and(|t| score < t) {
+            self.below += 1;
+        }
+    }
+
+    /// The summary, with `errors` inputs that could not be scored.
+    pub fn summary(&self, errors: usize) -> Summary {
+        let mean = if self.answers == 0 {
             0.0
         } else {
-            scores.iter().sum::<f64>() / scores.len() as f64
+            self.sum / self.answers as f64
         };
-        let summary = Summary {
-            answers: results.len(),
+        Summary {
+            answers: self.answers,
             errors,
             mean_score: (mean * 10.0).round() / 10.0,
-            min_score: scores.iter().copied().reduce(f64::min),
-            threshold,
-            below_threshold: threshold.map_or(0, |t| scores.iter().filter(|&&s| s < t).count()),
-        };
-        Batch { results, summary }
+            min_score: self.min,
+            threshold: self.threshold,
+            below_threshold: self.below,
+        }
+    }
+}
+
+/// Output of a format written as results come: JSON and the table keep per
+/// answer only what the end needs (a table row), not the assessment, so a
+/// batch of 100,000 answers stays small. Markdown keeps the results.
+pub enum Streamed {
+    /// The JSON document, written result by result.
+    Json(json::JsonWriter),
+    /// The rows of the summary table (and the first result, which alone is
+    /// shown in full).
+    Table(table::Rows),
+    /// Every result, rendered at the end.
+    Kept(Format, Vec<ScoredAnswer>),
+}
+
+impl Streamed {
+    /// Starts the output of `format` (not JSON Lines, which needs nothing).
+    pub fn new(format: Format) -> Self {
+        match format {
+            Format::Json => Streamed::Json(json::JsonWriter::default()),
+            Format::Table => Streamed::Table(table::Rows::default()),
+            format => Streamed::Kept(format, Vec::new()),
+        }
+    }
+
+    /// Takes one result, writing to `out` what can be written now.
+    pub fn add(
+        &mut self,
+        result: ScoredAnswer,
+        style: &Style,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        match self {
+            Streamed::Json(writer) => writer.add(&result, out)?,
+            Streamed::Table(rows) => rows.add(result, style),
+            Streamed::Kept(_, results) => results.push(result),
+        }
+        Ok(())
+    }
+
+    /// Writes the rest: the summary, and what had to wait for it.
+    pub fn finish(
+        self,
+        totals: &Totals,
+        errors: usize,
+        style: &Style,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let summary = totals.summary(errors);
+        match self {
+            Streamed::Json(writer) => writer.finish(&summary, out),
+            Streamed::Table(rows) => out.write_all(rows.render(&summary, style).as_bytes()),
+            Streamed::Kept(format, results) => {
+                let batch = Batch { results, summary };
+                out.write_all(render(format, &batch, style).as_bytes())
+            }
+        }
     }
 }
 

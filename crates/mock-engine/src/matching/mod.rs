@@ -138,6 +138,9 @@ pub struct Matcher {
     id: u64,
     stem_ids: FxHashMap<String, u32>,
     vocabulary: Vec<VocabularyWord>,
+    /// The words already interned, so that each is added to the vocabulary
+    /// once without a scan of it (a rubric of 10,000 concepts).
+    interned: rustc_hash::FxHashSet<String>,
     /// One compiled target per concept, in rubric order.
     pub concepts: Vec<CompiledTarget>,
     /// One compiled target per red flag, in rubric order.
@@ -220,6 +223,7 @@ impl Matcher {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             stem_ids: FxHashMap::default(),
             vocabulary: Vec::new(),
+            interned: rustc_hash::FxHashSet::default(),
             concepts: Vec::new(),
             red_flags: Vec::new(),
             depth: Vec::new(),
@@ -393,7 +397,8 @@ impl Matcher {
         let stemmed = stem(&normalize_word(word));
         let next = self.stem_ids.len() as u32;
         let id = *self.stem_ids.entry(stemmed).or_insert(next);
-        if !self.vocabulary.iter().any(|v| v.word == word) {
+        if !self.interned.contains(word) {
+            self.interned.insert(word.to_owned());
             self.vocabulary.extend(VocabularyWord::new(word, id));
         }
         id
