@@ -154,7 +154,9 @@ fn depth_pairs_finish() {
         .find(|c| c["id"] == "adr")
         .unwrap()
         .clone();
-    assert_eq!(adr["explained"], true, "{adr}");
+    // The built-in ADR concept is rubric v2 (claims, no depth): it is named
+    // here, and what matters is that scoring finished.
+    assert_eq!(adr["hit"], true, "{adr}");
     eprintln!("256 KB of depth pairs: {:?}", started.elapsed());
 }
 
@@ -1012,7 +1014,17 @@ fn a_long_piped_answer_is_kept_whole() {
     let kept: Vec<_> = std::fs::read_dir(d.join("data/answers")).unwrap().collect();
     assert_eq!(kept.len(), 1);
     let text = std::fs::read_to_string(kept[0].as_ref().unwrap().path()).unwrap();
-    assert_eq!(text, format!("---\nquestion: cloud-native\n---\n\n{lines}"));
+    // The draft's front matter also holds the time spent (for --resume).
+    let body = text
+        .split_once("\n---\n")
+        .map(|(_, b)| b)
+        .unwrap_or_default();
+    assert!(
+        text.starts_with("---\nquestion: cloud-native\n"),
+        "{}",
+        &text[..80]
+    );
+    assert!(body == format!("\n{lines}"), "the answer is kept whole");
 }
 
 // 15. Rubric numbers and sequences are validated.

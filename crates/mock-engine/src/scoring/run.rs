@@ -62,6 +62,9 @@ struct Run<'e, 'a> {
     units: Option<AnswerUnits>,
     /// Pattern matches counted beyond the collection cap, each at least a word.
     uncollected: std::cell::Cell<usize>,
+    /// Token ranges of every counting mention of a concept or claim (not
+    /// only those the trace keeps), for the stuffing and focus checks.
+    mentioned: std::cell::RefCell<Vec<(usize, usize)>>,
 }
 
 impl<'e, 'a> Run<'e, 'a> {
@@ -77,6 +80,7 @@ impl<'e, 'a> Run<'e, 'a> {
             prepared,
             units,
             uncollected: std::cell::Cell::new(0),
+            mentioned: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -98,7 +102,7 @@ impl<'e, 'a> Run<'e, 'a> {
         let mut concept_traces = Vec::with_capacity(rubric.concepts.len());
         let mut concepts = Vec::with_capacity(rubric.concepts.len());
         for (index, concept) in rubric.concepts.iter().enumerate() {
-            let mut target = self.lexical(&matcher.concepts[index], |m| {
+            let mut target = self.lexical_recorded(&matcher.concepts[index], |m| {
                 // The generic-word rule is rubric v2's: a v1 concept behaves as before.
                 let heavy = concept.weight >= GENERIC_WORD_WEIGHT && !concept.claims.is_empty();
                 concept_verdict(concept.polarity, heavy, &self.prepared, m)
@@ -113,7 +117,7 @@ impl<'e, 'a> Run<'e, 'a> {
                 .iter()
                 .enumerate()
                 .map(|(c, compiled)| {
-                    let mut claim = self.lexical(compiled, |m| {
+                    let mut claim = self.lexical_recorded(compiled, |m| {
                         if m.negated_by.is_some() {
                             Verdict::Negated
                         } else {
@@ -295,14 +299,7 @@ impl<'e, 'a> Run<'e, 'a> {
             0.0
         };
 
-        // Token ranges of every counting mention, for the stuffing and focus checks.
-        let mentioned: Vec<(usize, usize)> = concept_traces
-            .iter()
-            .flat_map(|c| std::iter::once(&c.target).chain(&c.claims))
-            .flat_map(|t| &t.mentions)
-            .filter(|m| m.verdict == Verdict::Counts)
-            .map(|m| (m.first_token, m.last_token))
-            .collect();
+        let mentioned = self.mentioned.take();
         let mut checks = quality::check(entry, &self.prepared, &mentioned, self.uncollected.get());
         let touched = self.touched_sentences(&mentioned, &concept_traces);
         let focus = quality::focus(&self.prepared, &touched);
@@ -357,14 +354,36 @@ impl<'e, 'a> Run<'e, 'a> {
         (assessment, trace)
     }
 
+    /// [`Self::lexical`], recording the token range of every counting mention.
+    fn lexical_recorded(
+        &self,
+        target: &CompiledTarget,
+        judge: impl Fn(&Mention) -> Verdict,
+    ) -> TargetTrace {
+        self.lexical_with(target, judge, true)
+    }
+
     /// The mentions of `target`, each with the verdict `judge` gives it.
     fn lexical(&self, target: &CompiledTarget, judge: impl Fn(&Mention) -> Verdict) -> TargetTrace {
+        self.lexical_with(target, judge, false)
+    }
+
+    fn lexical_with(
+        &self,
+        target: &CompiledTarget,
+        judge: impl Fn(&Mention) -> Verdict,
+        record: bool,
+    ) -> TargetTrace {
         let (mentions, beyond) = self.entry.matcher.mentions_counted(&self.prepared, target);
         self.uncollected.set(self.uncollected.get() + beyond);
         let mut traced: Vec<MentionTrace> = Vec::new();
         let mut counted = 0;
+        let mut mentioned = self.mentioned.borrow_mut();
         for m in mentions {
             let verdict = judge(&m);
+            if record && verdict == Verdict::Counts {
+                mentioned.push((m.first_token, m.last_token));
+            }
             // Keep every counting mention up to the cap, then only what the
             // trace shows; the evidence lists quote at most three anyway.
             if traced.len() >= MAX_TRACED_MENTIONS && (verdict != Verdict::Counts || counted > 0) {
