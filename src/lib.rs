@@ -40,6 +40,7 @@ pub mod cli;
 pub mod commands;
 pub mod draft;
 pub mod error;
+pub mod escape;
 pub mod explain;
 pub mod fsutil;
 pub mod guard;
