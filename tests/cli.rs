@@ -91,7 +91,7 @@ fn score_a_file_prints_the_full_feedback() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("score 37.8/100")
+            predicate::str::contains("score 33.5/100")
                 .and(predicate::str::contains("Missed, most important first"))
                 .and(predicate::str::contains(
                     "Follow-up: How do you publish an event reliably",
@@ -106,7 +106,7 @@ fn score_a_folder_in_json_keeps_input_order() {
         .assert()
         .success();
     let doc = json(&output.get_output().stdout);
-    assert_eq!(doc["schema"], 1);
+    assert_eq!(doc["schema"], 2);
     let sources: Vec<&str> = doc["results"]
         .as_array()
         .unwrap()
@@ -468,7 +468,7 @@ fn min_score_names_the_answers_below_it() {
         .stderr(
             predicate::str::contains("2 answers score below --min-score 60:")
                 .and(predicate::str::contains(
-                    "cloud-native/partial.md (cloud-native): 38.9",
+                    "cloud-native/partial.md (cloud-native): 25.0",
                 ))
                 .and(predicate::str::contains(
                     "cloud-native/weak.md (cloud-native): 0.0",

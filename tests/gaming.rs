@@ -253,7 +253,7 @@ fn misspell(text: &str) -> String {
 }
 
 #[test]
-fn misspelling_a_third_of_the_long_words_costs_at_most_ten_points() {
+fn misspelling_a_third_of_the_long_words_costs_at_most_twelve_points() {
     let bank = bank();
     for id in bank.ids() {
         let answer = example(id, "strong");
@@ -263,8 +263,12 @@ fn misspelling_a_third_of_the_long_words_costs_at_most_ten_points() {
             assess(&bank, id, &answer).score,
             assess(&bank, id, &misspelt).score,
         );
+        // Rubric v2 raised the bound from 10 to 12: a claim hinges on fewer
+        // words than a concept's many phrases, so one misspelt and inflected
+        // word ("provdiers", two edits from "provider") can turn a concept
+        // from explained (1.0) to named (0.3).
         assert!(
-            before - after <= 10.0,
+            before - after <= 12.0,
             "{id}: {before} -> {after} with misspellings"
         );
     }

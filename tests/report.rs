@@ -24,7 +24,7 @@ fn run(args: &[&str], code: i32) -> String {
 fn defaults_pass_good_answers_and_list_unanswered_questions() {
     let out = run(&["report", "pass"], 0);
     assert!(
-        out.contains("Readiness 20.0/100, 2/10 questions answered, 0 threshold failures: passed"),
+        out.contains("Readiness 17.1/100, 2/10 questions answered, 0 threshold failures: passed"),
         "{out}"
     );
     assert!(
@@ -37,7 +37,7 @@ fn defaults_pass_good_answers_and_list_unanswered_questions() {
 fn thresholds_fail_with_exit_code_one_and_say_what_is_missing() {
     let out = run(&["report", "fail"], 1);
     for expected in [
-        "data-consistency: score 37.8 is below 70",
+        "data-consistency: score 33.5 is below 70",
         "data-consistency: required concept missed: Transactional outbox",
         "incident-leadership: red flag: Looks for someone to blame",
         "theme operations: mean score 0.0 is below 50",
@@ -66,7 +66,7 @@ fn flags_override_the_file() {
 #[test]
 fn configuration_is_discovered_in_parents_and_overridden_by_config() {
     let out = run(&["report", "nested/answers/deeper"], 1);
-    assert!(out.contains("overall readiness 10.0 is below 50"), "{out}");
+    assert!(out.contains("overall readiness 8.6 is below 50"), "{out}");
     run(
         &[
             "report",
@@ -145,7 +145,7 @@ fn markdown_summarises_and_lists_missed_concepts_with_hints() {
     assert!(out.starts_with("## ❌ Interview readiness: "), "{out}");
     assert!(
         out.contains(
-            "| `data-consistency` | fail/answers/data-consistency.md | 37.8 | 70 | ❌ fail |"
+            "| `data-consistency` | fail/answers/data-consistency.md | 33.5 | 70 | ❌ fail |"
         ),
         "{out}"
     );
@@ -187,7 +187,7 @@ fn junit_is_valid_xml_with_a_suite_per_theme_and_a_case_per_question() {
     assert!(failure
         .attribute("message")
         .unwrap()
-        .contains("score 37.8 is below 70"));
+        .contains("score 33.5 is below 70"));
     assert!(failure
         .text()
         .unwrap()
@@ -210,7 +210,7 @@ fn junit_is_valid_xml_with_a_suite_per_theme_and_a_case_per_question() {
 #[test]
 fn github_annotations_point_at_the_answer_files() {
     let out = run(&["report", "fail", "--format", "github"], 1);
-    assert!(out.lines().any(|l| l.starts_with("::error file=fail/answers/data-consistency.md,line=4,title=mock%3A data-consistency::data-consistency: score 37.8 is below 70")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("::error file=fail/answers/data-consistency.md,line=4,title=mock%3A data-consistency::data-consistency: score 33.5 is below 70")), "{out}");
     assert!(out.lines().any(|l| l.starts_with("::error file=fail/answers/incident-leadership.md,line=4,title=mock%3A incident-leadership::incident-leadership: red flag")), "{out}");
     assert!(
         out.lines()
@@ -245,7 +245,7 @@ fn html_is_one_self_contained_page() {
     let failures = html.find("Why it failed").expect("a failures section");
     assert!(failures < html.find("<h2>Themes</h2>").unwrap());
     for reason in [
-        "data-consistency: score 37.8 is below 70",
+        "data-consistency: score 33.5 is below 70",
         "required concept",
         "theme operations",
     ] {

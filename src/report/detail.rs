@@ -28,11 +28,7 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
     );
     if a.score < a.coverage {
         let taken: f64 = a.deductions.iter().map(|d| d.points).sum();
-        let _ = write!(
-            out,
-            "  (coverage {:.1}, deductions -{taken:.1})",
-            a.coverage
-        );
+        let _ = write!(out, "  (coverage {:.1}, -{taken:.1})", a.coverage);
     }
     let _ = writeln!(out);
     let _ = writeln!(

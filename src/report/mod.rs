@@ -184,6 +184,15 @@ impl Streamed {
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         let summary = totals.summary(errors);
+        // When every input failed, the errors on stderr say it all: no
+        // empty table and no "0 answers" line for people.
+        let for_people = matches!(
+            self,
+            Streamed::Table(_) | Streamed::Kept(Format::Markdown, _)
+        );
+        if summary.answers == 0 && for_people {
+            return Ok(());
+        }
         match self {
             Streamed::Json(writer) => writer.finish(&summary, out),
             Streamed::Table(rows) => out.write_all(rows.render(&summary, style).as_bytes()),
