@@ -140,6 +140,60 @@ proptest! {
     }
 }
 
+/// Sentences built from the built-in rubrics' own phrases and exemplars,
+/// so that the generated answers name, explain and contradict concepts.
+fn rubric_sentences() -> Vec<String> {
+    let bank = Bank::builtin().unwrap();
+    let mut out = Vec::new();
+    for entry in bank.entries() {
+        for concept in &entry.rubric.concepts {
+            out.extend(concept.examples.iter().cloned());
+            out.extend(concept.exemplars.iter().cloned());
+        }
+        for wrong in &entry.rubric.misconceptions {
+            out.extend(wrong.examples.iter().cloned());
+        }
+        for flag in &entry.rubric.red_flags {
+            out.extend(flag.examples.iter().cloned());
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// With the semantic stage on: the score stays in range, under the
+    /// coverage, under every cap, and the deductions account for every
+    /// point between coverage and score; the same answer scores the same.
+    #[test]
+    fn deductions_explain_every_point_below_the_coverage(picks in proptest::collection::vec(any::<proptest::sample::Index>(), 1..12)) {
+        let sentences = rubric_sentences();
+        let answer: String = picks.iter().map(|i| i.get(&sentences).as_str()).collect::<Vec<_>>().join(" ");
+        let mut bank = Bank::builtin().unwrap();
+        bank.set_encoder(Some(mock::model::builtin_encoder()));
+        for entry in bank.entries() {
+            let a = score(entry, &answer);
+            prop_assert!((0.0..=100.0).contains(&a.score));
+            prop_assert!(a.coverage >= a.score);
+            let taken: f64 = a.deductions.iter().map(|d| d.points).sum();
+            prop_assert!((a.coverage - a.score - taken).abs() <= 0.3, "{} - {} vs {taken}", a.coverage, a.score);
+            for d in &a.deductions {
+                if let Some(cap) = d.cap {
+                    prop_assert!(a.score <= cap + 0.05, "{} over the cap {cap} of {}", a.score, d.rule);
+                }
+            }
+            for c in &a.concepts {
+                prop_assert!((0.0..=1.0).contains(&c.credit));
+                if c.contradicted_by.is_some() {
+                    prop_assert_eq!(c.credit, 0.0);
+                }
+            }
+            prop_assert_eq!(&a, &score(entry, &answer), "deterministic");
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
