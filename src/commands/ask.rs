@@ -314,6 +314,12 @@ fn type_answer(
         tell("Type your answer; finish with Ctrl-D on an empty line or a line holding only '.'.");
     }
     let mut typed = String::new();
+    // A person types a line every few seconds, and each is saved at once.
+    // Piped input can bring thousands of lines a second: rewriting (and
+    // syncing) the whole draft for each would cost the square of its size,
+    // so it is saved at most once a second, and when the input ends.
+    let mut saved: Option<std::time::Instant> = None;
+    let mut unsaved = false;
     loop {
         match lines.read()? {
             Read::Entry(line) if line.trim() == "." => break,
@@ -329,7 +335,14 @@ fn type_answer(
                 }
                 typed.push_str(&line);
                 typed.push('\n');
-                save_draft(draft, entry, &join(previous, &typed), clock)?;
+                let due = saved.is_none_or(|at| at.elapsed() >= Duration::from_secs(1));
+                if lines.interactive() || due {
+                    save_draft(draft, entry, &join(previous, &typed), clock)?;
+                    saved = Some(std::time::Instant::now());
+                    unsaved = false;
+                } else {
+                    unsaved = true;
+                }
             }
             Read::End => break,
             Read::Interrupted => {
@@ -339,6 +352,9 @@ fn type_answer(
                 interrupted();
             }
         }
+    }
+    if unsaved {
+        save_draft(draft, entry, &join(previous, &typed), clock)?;
     }
     Ok(typed)
 }
