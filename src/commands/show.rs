@@ -81,6 +81,39 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
             writeln!(out, "{}", style.wrap(&text, "  - ", "    "))?;
         }
     }
+    let explained: Vec<_> = entry
+        .rubric
+        .concepts
+        .iter()
+        .filter(|c| !c.claims.is_empty())
+        .collect();
+    if !explained.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            style.paint(
+                "What explaining each concept means (its claims)",
+                Color::Bold
+            )
+        )?;
+        for concept in explained {
+            writeln!(out, "{}", style.wrap(&concept.label, "  ", "    "))?;
+            for claim in &concept.claims {
+                writeln!(out, "{}", style.wrap(&claim.text, "    - ", "      "))?;
+            }
+        }
+    }
+    if !entry.rubric.misconceptions.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            style.paint("Wrong claims that cap the score", Color::Bold)
+        )?;
+        for wrong in &entry.rubric.misconceptions {
+            let text = format!("{}: {}", wrong.label, wrong.feedback);
+            writeln!(out, "{}", style.wrap(&text, "  - ", "    "))?;
+        }
+    }
     if !q.follow_ups.is_empty() {
         writeln!(
             out,
