@@ -383,10 +383,9 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
                 polarity,
                 phrases,
                 patterns: Vec::new(),
-                hint: format!(
-                    "TODO: say why {} matters and what a strong answer says about it.",
-                    c.label
-                ),
+                // Shown to a candidate: the model answer's own words, never a
+                // note to the author.
+                hint: format!("The model answer says: {}", c.sentence.trim()),
                 follow_up: None,
                 depth: None,
                 claims: Vec::new(),

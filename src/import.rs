@@ -43,6 +43,13 @@ struct Heading {
 
 /// Parses a document into questions with drafted rubrics.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Imported>, Error> {
+    parse_with_warnings(path, text).map(|(imported, _)| imported)
+}
+
+/// Like [`parse`], with a `path:line: warning: ...` for every question that
+/// could not be drafted (it is left out; the rest of the file is imported).
+pub fn parse_with_warnings(path: &Path, text: &str) -> Result<(Vec<Imported>, Vec<String>), Error> {
+    let mut warnings = Vec::new();
     let name = path.display();
     let attribute = Regex::new(r"\s*\{#([A-Za-z0-9_-]+)\}\s*$").expect("valid");
     let numbering = Regex::new(r"^(?:Q\s*\d+|Question\s+\d+)\s*[:.)-]\s*").expect("valid");
@@ -111,11 +118,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Imported>, Error> {
             .filter(|l| l.trim() != "---")
             .collect();
         let (probes, answer) = split_body(&body);
-        if answer.split_whitespace().count() < 3 {
-            return Err(Error::Usage(format!(
-                "{name}:{}: question {:?} has no model answer under it",
+        // A one- or two-word model answer ("At the main function.") still
+        // drafts a rubric; only a question with no answer at all is left out,
+        // and the rest of the file is imported.
+        if !answer.chars().any(char::is_alphanumeric) {
+            warnings.push(format!(
+                "{name}:{}: warning: question {:?} has no model answer under it; it was not imported",
                 heading.line, heading.text
-            )));
+            ));
+            continue;
         }
         let question_text = numbering
             .replace(&heading.text, "")
@@ -164,7 +175,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Imported>, Error> {
             rubric,
         });
     }
-    Ok(imported)
+    if imported.is_empty() {
+        return Err(Error::Usage(format!(
+            "{name}: no question with a model answer found (questions are headings such as \"Q1: ...\" with the model answer below)"
+        )));
+    }
+    Ok((imported, warnings))
 }
 
 /// Splits a question's section into what it probes and the model answer.

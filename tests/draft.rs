@@ -120,11 +120,39 @@ fn heading_attributes_name_ids_and_unparseable_documents_are_clear_errors() {
         "## Theme\n### Q1: Why?\n### Q2: How?\nAn answer with words.\n",
     )
     .unwrap();
+    // One question without an answer is left out with a warning; the rest
+    // of the file is imported.
     import(&doc, &dir.path().join("c"))
+        .success()
+        .stderr(predicate::str::contains(
+            "prep.md:2: warning: question \"Q1: Why?\" has no model answer under it; it was not imported",
+        ));
+    std::fs::write(&doc, "## Theme\n### Q1: Why?\n").unwrap();
+    import(&doc, &dir.path().join("d"))
         .code(2)
         .stderr(predicate::str::contains(
-            "prep.md:2: question \"Q1: Why?\" has no model answer under it",
+            "no question with a model answer found",
         ));
+}
+
+#[test]
+fn a_short_model_answer_drafts_a_rubric_whose_hints_quote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("prep.md");
+    std::fs::write(
+        &doc,
+        "## C\n### Q1: Where does a C program start?\nAt the main function.\n### Q2: How many arguments may a function take?\nUnlimited number.\n",
+    )
+    .unwrap();
+    let imported = mock::import::parse(&doc, &std::fs::read_to_string(&doc).unwrap()).unwrap();
+    assert_eq!(imported.len(), 2);
+    for q in &imported {
+        assert!(!q.rubric.concepts.is_empty(), "{}", q.question.id);
+        for c in &q.rubric.concepts {
+            assert!(c.hint.starts_with("The model answer says: "), "{}", c.hint);
+            assert!(!c.hint.contains("TODO"));
+        }
+    }
 }
 
 #[test]

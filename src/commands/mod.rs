@@ -58,7 +58,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         }) => {
             let text = std::fs::read_to_string(file)
                 .map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
-            let imported = crate::import::parse(file, &text)?;
+            let (imported, warnings) = crate::import::parse_with_warnings(file, &text)?;
+            for warning in &warnings {
+                crate::terminal::error_line(warning);
+            }
             let written = crate::import::write_bank(dir, &imported, *force)?;
             writeln!(
                 out,
