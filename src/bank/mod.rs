@@ -129,6 +129,18 @@ impl Bank {
         })
     }
 
+    /// Turns the semantic stage on for every question of a bank built from
+    /// files, centred on `centroid` (for drafted rubrics: see
+    /// `SemanticIndex::build_centred`).
+    pub fn set_encoder_centred(&mut self, encoder: Arc<dyn Encoder>, centroid: &[f32]) {
+        if let Some(entries) = self.entries.get_mut() {
+            for entry in entries {
+                entry.set_encoder_centred(Arc::clone(&encoder), centroid.to_vec());
+            }
+        }
+        self.encoder = Some(encoder);
+    }
+
     /// The fingerprint of the semantic stage's model, when it is on.
     pub fn model_fingerprint(&self) -> Option<String> {
         self.encoder.as_ref().map(|e| e.fingerprint())

@@ -25,6 +25,8 @@ pub struct CompiledQuestion {
     pub question_stems: FxHashSet<String>,
     /// The encoder of the semantic stage; `None` scores lexically only.
     encoder: Option<Arc<dyn Encoder>>,
+    /// The centre of the semantic space, when not the rubric's own mean.
+    centroid: Option<Vec<f32>>,
     /// The rubric's exemplars, encoded on first use.
     semantic: OnceLock<Option<SemanticIndex>>,
     /// Where the question came from, for messages (set by whoever loaded it).
@@ -61,6 +63,7 @@ impl CompiledQuestion {
             gists,
             question_stems,
             encoder: None,
+            centroid: None,
             semantic: OnceLock::new(),
             question_path: String::new(),
             rubric_path: String::new(),
@@ -72,6 +75,15 @@ impl CompiledQuestion {
     /// loads a model.
     pub fn set_encoder(&mut self, encoder: Option<Arc<dyn Encoder>>) {
         self.encoder = encoder;
+        self.centroid = None;
+        self.semantic = OnceLock::new();
+    }
+
+    /// Turns the semantic stage on, centred on `centroid` (see
+    /// [`SemanticIndex::build_centred`]).
+    pub fn set_encoder_centred(&mut self, encoder: Arc<dyn Encoder>, centroid: Vec<f32>) {
+        self.encoder = Some(encoder);
+        self.centroid = Some(centroid);
         self.semantic = OnceLock::new();
     }
 
@@ -79,9 +91,9 @@ impl CompiledQuestion {
     pub fn semantic(&self) -> Option<&SemanticIndex> {
         self.semantic
             .get_or_init(|| {
-                self.encoder
-                    .as_ref()
-                    .map(|e| SemanticIndex::build(&self.rubric, Arc::clone(e)))
+                self.encoder.as_ref().map(|e| {
+                    SemanticIndex::build_centred(&self.rubric, Arc::clone(e), self.centroid.clone())
+                })
             })
             .as_ref()
     }

@@ -155,6 +155,18 @@ pub struct AnswerUnits {
 impl SemanticIndex {
     /// Encodes every exemplar of `rubric` with `encoder`.
     pub fn build(rubric: &Rubric, encoder: Arc<dyn Encoder>) -> Self {
+        Self::build_centred(rubric, encoder, None)
+    }
+
+    /// Like [`Self::build`], centring on `centroid` instead of the mean of
+    /// the rubric's own exemplars: for rubrics with a handful of exemplars
+    /// (drafted from one model answer), whose own mean is the exemplars
+    /// themselves, a mean over many questions of the same domain.
+    pub fn build_centred(
+        rubric: &Rubric,
+        encoder: Arc<dyn Encoder>,
+        centroid: Option<Vec<f32>>,
+    ) -> Self {
         /// Exemplar texts with their raw vectors.
         type Encoded = Vec<(String, Vec<f32>)>;
         let encode_all = |texts: &[String]| -> Encoded {
@@ -187,7 +199,7 @@ impl SemanticIndex {
             .chain(misconceptions.iter().flatten())
             .map(|(_, v)| v)
             .collect();
-        let centroid = mean(&all);
+        let centroid = centroid.unwrap_or_else(|| mean(&all));
         let finish = |group: Encoded| {
             let (texts, vectors): (Vec<String>, Vec<Vec<f32>>) = group
                 .into_iter()
