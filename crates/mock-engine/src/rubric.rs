@@ -67,6 +67,11 @@ pub struct Claim {
     /// Regular expressions on the raw answer that make the claim.
     #[serde(default)]
     pub patterns: Vec<String>,
+    /// Which mentions of its phrases count: affirmed ones (default), or
+    /// `any` for a claim about a harm its phrases name, which answers state
+    /// by preventing it ("we can't oversell stock").
+    #[serde(default)]
+    pub polarity: Polarity,
     /// Plain-language sentences that make the claim, for the semantic stage.
     #[serde(default)]
     pub exemplars: Vec<String>,

@@ -117,8 +117,9 @@ impl<'e, 'a> Run<'e, 'a> {
                 .iter()
                 .enumerate()
                 .map(|(c, compiled)| {
+                    let polarity = concept.claims[c].polarity;
                     let mut claim = self.lexical_recorded(compiled, |m| {
-                        if m.negated_by.is_some() {
+                        if m.negated_by.is_some() && polarity == Polarity::Affirmed {
                             Verdict::Negated
                         } else {
                             Verdict::Counts
@@ -671,12 +672,17 @@ fn concept_verdict(polarity: Polarity, heavy: bool, answer: &Prepared<'_>, m: &M
         (Polarity::Rejected, false) => Verdict::NotRejected,
         _ => Verdict::Counts,
     };
+    // An acronym ("ACID", "CAP") is a term, whatever common word it spells.
+    let acronym = |t: &crate::analysis::Token| {
+        let raw = &answer.text[t.start..t.end];
+        raw.chars().count() >= 2 && raw.chars().all(|c| c.is_ascii_uppercase())
+    };
     let lone_common_word = m.first_token == m.last_token
         && m.kind != MatchKind::Pattern
         && answer
             .tokens
             .get(m.first_token)
-            .is_some_and(|t| common_words::is_common(&t.text));
+            .is_some_and(|t| common_words::is_common(&t.text) && !acronym(t));
     if polarity == Polarity::Affirmed
         && polarity_verdict == Verdict::Counts
         && heavy
