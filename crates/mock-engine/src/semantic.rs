@@ -237,7 +237,7 @@ impl SemanticIndex {
             while last + 1 < tokens.len() && tokens[last + 1].sentence == sentence {
                 last += 1;
             }
-            let negated = (first..=last).any(|j| negation::is_cue(tokens, j));
+            let negated = (first..=last).any(|j| negation::negates_sentence(tokens, j));
             self.push_unit(&mut units, text, tokens, first, last, negated);
             // A negated sentence of several clauses is also embedded clause
             // by clause: "we avoid 2PC; we write both rows in one commit" has
@@ -248,7 +248,8 @@ impl SemanticIndex {
                     let ends = j == last || tokens[j + 1].clause != tokens[j].clause;
                     if ends {
                         if j + 1 - clause_first >= MIN_CLAUSE_WORDS {
-                            let negated = (clause_first..=j).any(|k| negation::is_cue(tokens, k));
+                            let negated =
+                                (clause_first..=j).any(|k| negation::negates_sentence(tokens, k));
                             self.push_unit(&mut units, text, tokens, clause_first, j, negated);
                         }
                         clause_first = j + 1;

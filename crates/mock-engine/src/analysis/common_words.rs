@@ -69,10 +69,15 @@ const NEGATION_WORDS: &[&str] = &[
     "weren't",
     "mustn't",
     "against",
+    "nobody",
+    "none",
+    "nothing",
 ];
 
 /// Stems of verbs that reject what follows ("avoid", "avoiding", "banned").
-const NEGATION_STEMS: &[&str] = &["avoid", "ban", "prohibit", "forbid", "reject", "abandon"];
+const NEGATION_STEMS: &[&str] = &[
+    "avoid", "ban", "prohibit", "forbid", "reject", "abandon", "stop", "omit", "skip", "lack",
+];
 
 /// Whether a word may negate what follows it: one of the negation words, a
 /// rejecting verb, or "instead" / "rather" (cues only before "of" / "than";
@@ -80,7 +85,10 @@ const NEGATION_STEMS: &[&str] = &["avoid", "ban", "prohibit", "forbid", "reject"
 pub fn is_negation(word: &str, stem: &str) -> bool {
     NEGATION_WORDS.contains(&word)
         || NEGATION_STEMS.contains(&stem)
-        || matches!(word, "instead" | "rather")
+        || matches!(
+            word,
+            "instead" | "rather" | "away" | "leave" | "leaves" | "left" | "leaving"
+        )
 }
 
 /// Words that open a new clause.

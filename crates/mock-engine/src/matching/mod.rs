@@ -526,7 +526,7 @@ impl Matcher {
             }
             beyond += matches.count();
         }
-        mentions.sort_by_key(|m| (m.start, m.kind, m.end));
+        mentions.sort_by_key(|m| (m.start, m.kind, m.end, m.negated_by.is_some()));
         mentions.dedup_by(|a, b| a.start == b.start && a.end == b.end);
         (mentions, beyond)
     }

@@ -36,9 +36,19 @@ pub fn negating_cue(tokens: &[Token], start: usize, end: usize) -> Option<usize>
     let before = (first..start)
         .rev()
         .take_while(|&j| {
-            tokens[j].clause == clause && !INSTRUMENT_WORDS.contains(&tokens[j].text.as_str())
+            tokens[j].clause == clause
+                && !INSTRUMENT_WORDS.contains(&tokens[j].text.as_str())
+                && !starts_coordinated_verb(tokens, j, start)
         })
         .find(|&j| is_cue(tokens, j) || (tokens[j].text == "not" && j + 1 == start));
+    // "No release goes out *without* a canary": a "without" under another
+    // negation affirms what follows it.
+    if let Some(c) = before.filter(|&c| tokens[c].text == "without") {
+        let earlier = c.saturating_sub(SCOPE);
+        if (earlier..c).any(|k| tokens[k].clause == clause && is_cue(tokens, k)) {
+            return None;
+        }
+    }
     before.or_else(|| {
         let end = end.min(tokens.len() - 1);
         let clause = tokens[end].clause;
@@ -46,6 +56,35 @@ pub fn negating_cue(tokens: &[Token], start: usize, end: usize) -> Option<usize>
             .take_while(|&j| tokens[j].clause == clause)
             .find(|&j| is_post_cue(tokens, j))
     })
+}
+
+/// Whether token `j` negates the sentence it stands in, for the semantic
+/// stage: a cue, except the verbal ones ("stop", "skip", "leave out", "move
+/// away from"), which reject their object but leave the sentence's meaning
+/// ("people stop trusting red builds" is about trust in the build).
+pub fn negates_sentence(tokens: &[Token], j: usize) -> bool {
+    is_cue(tokens, j)
+        && !matches!(tokens[j].stem.as_str(), "stop" | "omit" | "skip" | "lack")
+        && !matches!(
+            tokens[j].text.as_str(),
+            "away" | "leave" | "leaves" | "left" | "leaving"
+        )
+}
+
+/// Stems of verbs that open a coordinated clause of their own: in "I avoid
+/// 2PC and use Kafka", "avoid" does not reach "Kafka".
+const COORDINATED_VERBS: &[&str] = &[
+    "use", "reli", "write", "run", "build", "publish", "keep", "make", "prefer", "choos", "pick",
+    "adopt", "send", "store", "deploy", "ship", "test", "add", "measur", "track", "design",
+    "introduc", "switch", "start", "follow", "appli", "give", "put", "take", "go", "emit",
+];
+
+/// Whether token `j` is a coordinating conjunction followed by a verb that
+/// still stands before the mention (at `start`): negation scope ends there.
+fn starts_coordinated_verb(tokens: &[Token], j: usize, start: usize) -> bool {
+    matches!(tokens[j].text.as_str(), "and" | "or" | "then")
+        && j + 1 < start
+        && COORDINATED_VERBS.contains(&tokens[j + 1].stem.as_str())
 }
 
 /// Whether token `j` condemns what comes before it ("is an anti-pattern").
@@ -72,6 +111,9 @@ pub fn is_cue(tokens: &[Token], j: usize) -> bool {
         "not" => !matches!(next, Some("only" | "just" | "merely" | "simply")),
         "instead" => next == Some("of"),
         "rather" => next == Some("than"),
+        // "we moved away from ADRs", "post-mortems leave out the actions".
+        "away" => next == Some("from"),
+        "leave" | "leaves" | "left" | "leaving" => next == Some("out"),
         _ => true,
     }
 }
@@ -88,6 +130,29 @@ mod tests {
             .position(|t| t.text == word)
             .expect("word in text");
         negating_cue(&tokens, at, at).is_some()
+    }
+
+    #[test]
+    fn scope_ends_at_a_coordinated_verb_and_verbal_cues_count() {
+        assert!(negated("I avoid 2PC and use Kafka", "2pc"));
+        assert!(!negated("I avoid 2PC and use Kafka", "kafka"));
+        assert!(
+            negated("We avoid locks and queues", "queues"),
+            "no verb: one object list"
+        );
+        assert!(negated("We stopped writing ADRs", "adrs"));
+        assert!(negated("We moved away from ADRs", "adrs"));
+        assert!(negated(
+            "Our post-mortems leave out the action items",
+            "action"
+        ));
+        assert!(negated("Nobody writes ADRs here", "adrs"));
+        assert!(!negated("We left the ADRs in the repository", "adrs"));
+        assert!(!negated(
+            "No release goes out without a canary stage",
+            "canary"
+        ));
+        assert!(negated("We release without a canary stage", "canary"));
     }
 
     #[test]
