@@ -18,6 +18,17 @@ pub fn is_common(word: &str) -> bool {
     set().contains(word)
 }
 
+/// Whether `word` is a common word or a regular inflection of one
+/// ("mentoring", "mentored", "mentors" of "mentor"): a real English word
+/// that must never be taken for a misspelling of another ("monitoring").
+pub fn is_common_or_inflected(word: &str) -> bool {
+    is_common(word)
+        || ["ing", "ed", "es", "s", "er", "ers"].iter().any(|suffix| {
+            word.strip_suffix(suffix)
+                .is_some_and(|base| base.len() >= 4 && is_common(base))
+        })
+}
+
 /// Function words: frequent in any sentence, absent from a keyword list.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "we", "i", "you", "they", "it", "he", "she", "our", "my", "their", "its",

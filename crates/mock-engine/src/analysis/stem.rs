@@ -15,6 +15,8 @@ use super::Word;
 /// Words whose rust-stemmers stem is wrong or dangerously short, with the stem
 /// the reference Snowball implementation gives (or a safe equivalent).
 const EXCEPTIONS: &[(&str, &str)] = &[
+    // "several" would meet "severity" (both "sever").
+    ("several", "several"),
     ("added", "add"),
     ("adding", "add"),
     ("internal", "internal"),

@@ -68,7 +68,10 @@ pub fn closest(word: &str, vocabulary: &[VocabularyWord]) -> Option<FuzzyHit> {
     let first = word.chars().next()?;
     let len = word.chars().count();
     let allowed = max_distance(len);
-    if allowed == 0 || !word.chars().all(char::is_alphabetic) || common_words::is_common(word) {
+    if allowed == 0
+        || !word.chars().all(char::is_alphabetic)
+        || common_words::is_common_or_inflected(word)
+    {
         return None;
     }
     // A swap of the first two letters ("cnosumer") keeps them as a pair.
@@ -109,12 +112,32 @@ pub fn why_not_fuzzy(found: &str, wanted: &str) -> String {
         format!("words under {MIN_FUZZY_LEN} letters must match exactly")
     } else if !found.chars().all(char::is_alphabetic) {
         "only words of letters are matched fuzzily".to_owned()
-    } else if common_words::is_common(found) {
+    } else if common_words::is_common_or_inflected(found) {
         format!("{found:?} is a common English word, never taken for a misspelling")
     } else if !same_start {
         "misspellings must keep the first letter (or swap the first two)".to_owned()
     } else {
         format!("{len} letters allow at most {allowed} edit(s)")
+    }
+}
+
+#[cfg(test)]
+mod real_words {
+    use super::*;
+
+    #[test]
+    fn a_real_word_is_never_taken_for_another() {
+        let vocabulary: Vec<VocabularyWord> = ["monitoring", "consistency"]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| VocabularyWord::new(w, i as u32))
+            .collect();
+        assert_eq!(closest("mentoring", &vocabulary), None);
+        assert!(
+            closest("consistancy", &vocabulary).is_some(),
+            "a real misspelling still matches"
+        );
+        assert!(why_not_fuzzy("mentoring", "monitoring").contains("common English word"));
     }
 }
 
