@@ -552,3 +552,53 @@ fn question_overrides_front_matter() {
     assert_eq!(doc["results"][0]["question"], "adr-process");
     assert!(doc["results"][0]["score"].as_f64().unwrap() < 35.0);
 }
+
+#[test]
+fn a_broken_model_folder_is_one_clear_error_and_a_good_one_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/mock-embed/model");
+    let broken = dir.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::copy(model.join("tokenizer.json"), broken.join("tokenizer.json")).unwrap();
+    let weights = std::fs::read(model.join("model.safetensors")).unwrap();
+    std::fs::write(broken.join("model.safetensors"), &weights[..1000]).unwrap();
+    let answer = example("adr-process/strong.md");
+    mock()
+        .args(["--model", broken.to_str().unwrap(), "score", &answer])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("model.safetensors"));
+    mock()
+        .args([
+            "--model",
+            dir.path().join("missing").to_str().unwrap(),
+            "score",
+            &answer,
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("tokenizer.json"));
+    // Listing questions never loads a model, not even a broken one.
+    mock()
+        .args(["--model", broken.to_str().unwrap(), "list"])
+        .assert()
+        .success();
+    let out = mock()
+        .args([
+            "--model",
+            model.to_str().unwrap(),
+            "score",
+            "--format",
+            "json",
+            &answer,
+        ])
+        .assert()
+        .success();
+    let doc = json(&out.get_output().stdout);
+    assert!(doc["results"][0]["model"].as_str().unwrap().contains(':'));
+    let lexical = mock()
+        .args(["--lexical-only", "score", "--format", "json", &answer])
+        .assert()
+        .success();
+    assert!(json(&lexical.get_output().stdout)["results"][0]["model"].is_null());
+}

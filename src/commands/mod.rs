@@ -80,10 +80,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         (_, Some(dir)) => Bank::load(dir)?,
         (_, None) => Bank::builtin()?,
     };
-    bank.set_encoder(crate::model::choose(
-        cli.lexical_only,
-        cli.model.as_deref(),
-    )?);
+    // Only the commands that score load a model (`--model DIR` is read, and
+    // a broken one refused, before any answer is scored).
+    if matches!(
+        cli.command,
+        Command::Ask(_) | Command::Score(_) | Command::Explain(_) | Command::Report(_)
+    ) {
+        bank.set_encoder(crate::model::choose(
+            cli.lexical_only,
+            cli.model.as_deref(),
+        )?);
+    }
     let history =
         (!cli.no_history).then(|| cli.db.clone().unwrap_or_else(crate::history::default_path));
     let context = Context {
