@@ -102,9 +102,9 @@ impl<'e, 'a> Run<'e, 'a> {
         let mut concept_traces = Vec::with_capacity(rubric.concepts.len());
         let mut concepts = Vec::with_capacity(rubric.concepts.len());
         for (index, concept) in rubric.concepts.iter().enumerate() {
+            // The generic-word rule is rubric v2's: a v1 concept behaves as before.
+            let heavy = concept.weight >= GENERIC_WORD_WEIGHT && !concept.claims.is_empty();
             let mut target = self.lexical_recorded(&matcher.concepts[index], |m| {
-                // The generic-word rule is rubric v2's: a v1 concept behaves as before.
-                let heavy = concept.weight >= GENERIC_WORD_WEIGHT && !concept.claims.is_empty();
                 concept_verdict(concept.polarity, heavy, &self.prepared, m)
             });
             let counting: Vec<&MentionTrace> = target
@@ -167,7 +167,6 @@ impl<'e, 'a> Run<'e, 'a> {
             let explained = match (&concept.depth, &matcher.depth[index]) {
                 (Some(depth), Some(support)) if named => {
                     // Every counting mention, not only those the trace keeps.
-                    let heavy = concept.weight >= GENERIC_WORD_WEIGHT && !concept.claims.is_empty();
                     let mentions: Vec<Mention> = matcher
                         .mentions(&self.prepared, &matcher.concepts[index])
                         .into_iter()
