@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::bank::Bank;
 use crate::error::{AnswerError, Error};
 use crate::input::{self, Answer};
-use crate::report::ScoredAnswer;
+use crate::outcome::ScoredAnswer;
 use crate::scoring::score;
 
 /// What to score and how.
@@ -224,7 +224,7 @@ fn score_one(bank: &Bank, answer: &Answer) -> ScoredAnswer {
     ScoredAnswer {
         source: answer.source.clone(),
         label: answer.label.clone(),
-        line: crate::report::first_text_line(&answer.text),
+        line: crate::outcome::first_text_line(&answer.text),
         assessment: score(entry, &answer.text),
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::report::Format;
+use crate::output::Format;
 
 const ABOUT: &str =
     "A mock interviewer: practise senior engineering-leadership questions in writing and get a \
@@ -200,8 +200,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = crate::readiness::format::ReportFormat::Table)]
-    pub format: crate::readiness::format::ReportFormat,
+    #[arg(long, short, value_enum, default_value_t = crate::output::Format::Table)]
+    pub format: crate::output::Format,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -15,7 +15,7 @@ use crate::analysis::{common_words, LineIndex};
 use crate::bank::{Entry, Polarity};
 use crate::matching::fuzzy::why_not_fuzzy;
 use crate::matching::{CompiledTarget, Prepared};
-use crate::report::detail::deduction_lines;
+use crate::output::detail::deduction_lines;
 use crate::scoring::trace::{ConceptTrace, MentionTrace, SemanticTrace, TargetTrace, Trace};
 use crate::scoring::{score_traced, Assessment};
 

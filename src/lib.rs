@@ -9,15 +9,38 @@
 //! ```text
 //! mock (this crate) ──▶ mock-engine ──▶ mock-embed
 //! bank, input, cli,     rubric model,     WordPiece tokenizer,
-//! commands, report,     analysis,         int8 static embeddings
-//! readiness, history    matching, semantic,
-//!                       scoring + trace
+//! commands, outcome,    analysis,         int8 static embeddings
+//! output, readiness,    matching, semantic,
+//! history               scoring + trace
 //! ```
 //!
-//! Commands are thin: arguments are resolved once into a [`commands::Context`]
-//! (the bank, with the model chosen by [`model::choose`]), the engine scores,
-//! and [`report`] or [`readiness`] renders. [`explain`] and [`selftest`] render
-//! the engine's trace and re-derive no scoring rule.
+//! Commands are thin: settings -> engine -> outcome -> output. Arguments are
+//! resolved once into a [`commands::Context`] (the bank, with the model
+//! chosen by [`model::choose`]), the engine scores, the result becomes part
+//! of the outcome model ([`outcome`]: scored answers, their summary, the
+//! readiness verdict of [`readiness`]) and one [`output::Format`] renders
+//! it. [`explain`] and [`selftest`] render the engine's trace and re-derive
+//! no scoring rule.
+//!
+//! The modules:
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`cli`], [`commands`] | the arguments; one file per command |
+//! | [`bank`], [`model`] | loading and validating bank folders; choosing the embedding model |
+//! | [`input`], [`batch`] | answer files, front matter, JSONL, stdin; parallel streaming scoring |
+//! | [`outcome`] | the outcome model: scored answers, summary, readiness report |
+//! | [`output`] | one `Format`, one `Exporter` trait, one file per format, the charts (`svg`) |
+//! | [`readiness`] | `.mock.yaml` thresholds checked into a readiness verdict |
+//! | [`history`] | the SQLite practice history, scheduling, statistics, export/import |
+//! | [`explain`], [`selftest`] | the scoring trace; rubric examples and counterexamples |
+//! | [`draft`], [`import`], [`scaffold`] | drafting rubrics, importing prep documents, `mock init` |
+//! | [`escape`], [`terminal`] | escaping for Markdown and workflow commands; safe terminal output |
+//! | [`error`], [`guard`], [`fsutil`], [`paths`], [`yaml`] | typed errors and exit codes, panic containment, atomic writes, file locations, guarded YAML |
+//!
+//! The commands: `list`, `show`, `ask`, `score`, `explain`, `report`,
+//! `history`, `stats`, `due`, `export`, `import`, `rubric check|test|schema|draft`,
+//! `bank import`, `init`, `completions`, `man`.
 //!
 //! Scoring an answer with the built-in bank:
 //!
@@ -48,9 +71,10 @@ pub mod history;
 pub mod import;
 pub mod input;
 pub mod model;
+pub mod outcome;
+pub mod output;
 pub mod paths;
 pub mod readiness;
-pub mod report;
 pub mod scaffold;
 pub mod selftest;
 pub mod terminal;

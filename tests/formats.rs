@@ -1,7 +1,8 @@
 //! Golden snapshots of every report format, rendered from the same batch.
 //! The JSON snapshot pins the contract documented in docs/json-output.md.
 
-use mock::report::{render, Batch, Format, ScoredAnswer, Style};
+use mock::outcome::{Batch, ScoredAnswer};
+use mock::output::{render, Format, Style};
 use mock::{input, score, Bank};
 
 fn batch() -> Batch {
@@ -39,6 +40,16 @@ fn markdown_format() {
 }
 
 #[test]
+fn junit_format() {
+    insta::assert_snapshot!(render(Format::Junit, &batch(), &Style::PLAIN));
+}
+
+#[test]
+fn github_format() {
+    insta::assert_snapshot!(render(Format::Github, &batch(), &Style::PLAIN));
+}
+
+#[test]
 fn table_format_plain() {
     insta::assert_snapshot!(render(Format::Table, &batch(), &Style::PLAIN));
 }
@@ -52,16 +63,16 @@ fn detail_view_decorated() {
         width: Some(100),
         verbose: true,
     };
-    insta::assert_snapshot!(mock::report::render_detail(
+    insta::assert_snapshot!(mock::output::render_detail(
         &batch.results[1].assessment,
         &style
     ));
 }
 
 mod report_formats {
-    use mock::readiness::format::{render, ReportFormat};
+    use mock::outcome::{first_text_line, ScoredAnswer};
+    use mock::output::{render_readiness, Format as ReportFormat, Readiness, Style};
     use mock::readiness::{build, Config};
-    use mock::report::{first_text_line, ScoredAnswer, Style};
     use mock::{input, score, Bank};
 
     /// The fixture folder `tests/fixtures/report/fail`, graded with its config.
@@ -95,7 +106,12 @@ mod report_formats {
             &config,
             Some(".mock.yaml".into()),
         );
-        render(format, &report, &bank, &Style::PLAIN)
+        let readiness = Readiness {
+            report: &report,
+            bank: &bank,
+            progress: None,
+        };
+        render_readiness(format, &readiness, &Style::PLAIN)
     }
 
     #[test]
@@ -111,6 +127,11 @@ mod report_formats {
     #[test]
     fn report_github() {
         insta::assert_snapshot!(rendered(ReportFormat::Github));
+    }
+
+    #[test]
+    fn report_jsonl() {
+        insta::assert_snapshot!(rendered(ReportFormat::Jsonl));
     }
 
     #[test]

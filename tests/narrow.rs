@@ -4,7 +4,7 @@
 
 mod common;
 
-use mock::report::{render_detail, Style};
+use mock::output::{render_detail, Style};
 use mock::{input, score, Bank};
 use unicode_width::UnicodeWidthStr;
 

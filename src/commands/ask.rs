@@ -22,9 +22,9 @@ use crate::bank::Entry;
 use crate::cli::AskArgs;
 use crate::error::{Error, EXIT_INPUT, EXIT_OK};
 use crate::history::{self, schedule, Attempt, Filter, Store};
-use crate::report::render_detail;
-use crate::report::style::Color;
-use crate::report::Style;
+use crate::output::render_detail;
+use crate::output::style::Color;
+use crate::output::Style;
 use crate::scoring::{score, Assessment};
 
 /// The draft being typed, for the Ctrl-C handler.

@@ -5,7 +5,7 @@ use std::io::Write;
 use super::{check_theme, Context};
 use crate::cli::ListArgs;
 use crate::error::{Error, EXIT_OK};
-use crate::report::style::Color;
+use crate::output::style::Color;
 
 /// Prints the questions of the bank (or of one theme) under their themes:
 /// id, time box and title, the title wrapped under itself when the line

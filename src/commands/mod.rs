@@ -19,7 +19,7 @@ use clap::CommandFactory;
 use crate::bank::{Bank, Entry};
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::error::{Error, EXIT_OK};
-use crate::report::Style;
+use crate::output::Style;
 
 /// What every command needs, resolved from the arguments.
 pub struct Context {
@@ -160,10 +160,9 @@ fn man(args: &crate::cli::ManArgs, out: &mut dyn Write) -> Result<i32, Error> {
 /// rather than a format for programs (JSON, Markdown, HTML, YAML, scripts).
 fn is_human(command: &Command) -> bool {
     use crate::cli::{ListFormat, RubricCommand, StatsFormat};
-    use crate::readiness::format::ReportFormat;
     match command {
-        Command::Score(args) => args.format == crate::report::Format::Table,
-        Command::Report(args) => args.format == ReportFormat::Table,
+        Command::Score(args) => args.format.is_human(),
+        Command::Report(args) => args.format.is_human(),
         Command::History(args) => args.format == ListFormat::Table,
         Command::Stats(args) => args.format == StatsFormat::Table,
         Command::Rubric(RubricCommand::Check { .. } | RubricCommand::Test) => true,

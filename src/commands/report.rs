@@ -7,7 +7,8 @@ use super::Context;
 use crate::batch::{self, BatchOptions};
 use crate::cli::ReportArgs;
 use crate::error::{Error, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD};
-use crate::readiness::{self, config, format, Config};
+use crate::output::{self, Format, Readiness};
+use crate::readiness::{self, config, Config};
 
 /// Scores the folder, checks the thresholds, and writes the report.
 pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<i32, Error> {
@@ -76,20 +77,22 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     let config_name = config_path.map(|p| p.display().to_string());
     let report = readiness::build(&context.bank, &scored, messages, &config, config_name);
     let style = if args.output.is_some() {
-        crate::report::Style::PLAIN
+        crate::output::Style::PLAIN
     } else {
         context.style
     };
-    let mut rendered = format::render(args.format, &report, &context.bank, &style);
-    if args.history && args.format == format::ReportFormat::Html {
-        let attempts =
-            super::practice::store(context)?.attempts(&crate::history::Filter::default())?;
-        let chart = format!(
-            "<h2>Practice over time</h2>\n{}",
-            crate::history::chart::progress_svg(&attempts, config.min_score)
-        );
-        rendered = rendered.replacen("<h2>Concepts</h2>", &format!("{chart}<h2>Concepts</h2>"), 1);
-    }
+    // With --history the HTML page charts the practice over time.
+    let attempts = if args.history && args.format == Format::Html {
+        Some(super::practice::store(context)?.attempts(&crate::history::Filter::default())?)
+    } else {
+        None
+    };
+    let readiness = Readiness {
+        report: &report,
+        bank: &context.bank,
+        progress: attempts.as_deref().map(|a| (a, config.min_score)),
+    };
+    let rendered = output::render_readiness(args.format, &readiness, &style);
     match &args.output {
         Some(path) => crate::fsutil::write_atomic(path, rendered.as_bytes()).map_err(|e| {
             Error::Usage(format!("{}: cannot write the report: {e}", path.display()))

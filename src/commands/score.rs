@@ -14,7 +14,8 @@ use super::{question, Context};
 use crate::batch::{self, BatchOptions};
 use crate::cli::ScoreArgs;
 use crate::error::{AnswerError, Error, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD};
-use crate::report::{self, Format};
+use crate::outcome::Totals;
+use crate::output::{self, Format};
 
 /// Scores the inputs and prints the results.
 pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i32, Error> {
@@ -52,9 +53,9 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     let mut below_count = 0usize;
     // Results are written as they come where the format allows; only the
     // totals and what the format's end needs are kept.
-    let mut output = report::Streamed::new(args.format);
-    let mut totals = report::Totals::new(args.min_score);
-    let style = report::Style {
+    let mut output = output::Streamed::new(args.format);
+    let mut totals = Totals::new(args.min_score);
+    let style = output::Style {
         verbose: args.verbose,
         ..context.style
     };
@@ -71,7 +72,7 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         &options,
         &progress,
         // JSON Lines are rendered in parallel with the scoring.
-        |result| streaming.then(|| report::render_line(result)),
+        |result| streaming.then(|| output::render_line(result)),
         |error| {
             errors += 1;
             progress.suspend(|| report_error(&error));

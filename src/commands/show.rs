@@ -6,7 +6,7 @@ use super::{question, unknown_question, Context};
 use crate::bank::Polarity;
 use crate::cli::ShowArgs;
 use crate::error::{Error, EXIT_OK};
-use crate::report::style::Color;
+use crate::output::style::Color;
 
 /// Prints a question, and its rubric when asked.
 pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i32, Error> {

@@ -7,10 +7,10 @@
 //! path that is not a mock history database is refused and never touched.
 //! `docs/adr/0004-history-storage.md` records why SQLite.
 
-pub mod chart;
 pub mod exchange;
 pub mod schedule;
 pub mod schema;
+pub mod stats;
 
 use std::path::{Path, PathBuf};
 

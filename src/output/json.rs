@@ -1,8 +1,26 @@
-//! The JSON and JSON Lines formats (`docs/json-output.md`).
+//! `json`: one pretty-printed JSON document (`docs/json-output.md`): the
+//! scored answers with their summary, or the readiness report.
 
 use serde::Serialize;
 
-use super::{Batch, ScoredAnswer, Summary, SCHEMA_VERSION};
+use super::{Exporter, Readiness, Style};
+use crate::outcome::{Batch, ScoredAnswer, Summary, SCHEMA_VERSION};
+
+/// The `json` format.
+pub struct Json;
+
+impl Exporter for Json {
+    fn scores(&self, batch: &Batch, _: &Style) -> String {
+        render(batch)
+    }
+
+    fn readiness(&self, readiness: &Readiness<'_>, _: &Style) -> String {
+        let mut text =
+            serde_json::to_string_pretty(readiness.report).expect("the report always serializes");
+        text.push('\n');
+        text
+    }
+}
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -22,18 +40,6 @@ pub fn render(batch: &Batch) -> String {
         serde_json::to_string_pretty(&document).expect("the result model always serializes");
     text.push('\n');
     text
-}
-
-/// One compact JSON object per result, one per line.
-pub fn render_lines(batch: &Batch) -> String {
-    batch.results.iter().map(render_line).collect()
-}
-
-/// One result as a line of JSON Lines.
-pub fn render_line(result: &ScoredAnswer) -> String {
-    let mut line = serde_json::to_string(result).expect("the result model always serializes");
-    line.push('\n');
-    line
 }
 
 /// The document of [`render`], written one result at a time: the same

@@ -1,18 +1,86 @@
-//! `junit`: JUnit XML through quick-junit. One test suite per theme, one
-//! test case per answer, named after the question; an answer's unmet
-//! thresholds make one failure whose message lists them and whose body
-//! lists the missed concepts with hints. Unanswered questions are skipped
-//! test cases (failures with `fail_on_unanswered`); theme and readiness
-//! thresholds are test cases of their own.
+//! `junit`: JUnit XML through quick-junit (which escapes every text).
+//!
+//! For scored answers: one suite, one test case per answer, named after the
+//! question with the answer file as class name; an answer below
+//! `--min-score` fails, and its body lists the missed concepts with hints.
+//!
+//! For the readiness report: one test suite per theme, one test case per
+//! answer; an answer's unmet thresholds make one failure whose message lists
+//! them and whose body lists the missed concepts with hints. Unanswered
+//! questions are skipped test cases (failures with `fail_on_unanswered`);
+//! theme and readiness thresholds are test cases of their own.
 
 use std::fmt::Write;
 
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
-use crate::readiness::{FailureKind, Report};
+use super::{Exporter, Readiness, Style};
+use crate::outcome::{Batch, FailureKind, Report};
+use crate::scoring::missed_by_weight;
 
-/// Renders the report as JUnit XML.
-pub fn render(report: &Report) -> String {
+/// The `junit` format.
+pub struct Junit;
+
+impl Exporter for Junit {
+    fn scores(&self, batch: &Batch, _: &Style) -> String {
+        render_scores(batch)
+    }
+
+    fn readiness(&self, readiness: &Readiness<'_>, _: &Style) -> String {
+        render(readiness.report)
+    }
+}
+
+/// Renders scored answers as JUnit XML.
+fn render_scores(batch: &Batch) -> String {
+    let mut junit = JunitReport::new("mock score");
+    let mut suite = TestSuite::new("mock.score");
+    for result in &batch.results {
+        let a = &result.assessment;
+        let status = match batch.summary.threshold.filter(|&min| a.score < min) {
+            None => TestCaseStatus::success(),
+            Some(min) => {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                let mut body = String::new();
+                for concept in missed_by_weight(a) {
+                    let _ = writeln!(
+                        body,
+                        "missed: {} (weight {}): {}",
+                        concept.label, concept.weight, concept.hint
+                    );
+                }
+                for flag in &a.red_flags {
+                    let _ = writeln!(body, "red flag: {}: {}", flag.label, flag.feedback);
+                }
+                status
+                    .set_message(format!(
+                        "{}: score {:.1} is below {min}",
+                        a.question, a.score
+                    ))
+                    .set_type("min-score")
+                    .set_description(body);
+                status
+            }
+        };
+        let mut case = TestCase::new(a.question.clone(), status);
+        case.set_classname(
+            result
+                .label
+                .clone()
+                .unwrap_or_else(|| result.source.clone()),
+        );
+        case.add_property(("score", format!("{:.1}", a.score).as_str()));
+        case.add_property(("coverage", format!("{:.1}", a.coverage).as_str()));
+        suite.add_test_case(case);
+    }
+    junit.add_test_suite(suite);
+    junit
+        .to_string()
+        .expect("JUnit serialization into a string cannot fail")
+}
+
+/// Renders the readiness report as JUnit XML.
+fn render(report: &Report) -> String {
     let mut junit = JunitReport::new("mock report");
     for theme in &report.themes {
         let mut suite = TestSuite::new(format!("mock.{}", theme.theme));

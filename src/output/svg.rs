@@ -1,6 +1,7 @@
-//! Progress charts: score over time, one small chart and one line per
+//! Every chart: score over time, one small chart and one line per
 //! question, as inline SVG (no scripts, no network), for `mock stats
-//! --format html` and `mock report --history`.
+//! --format html` and `mock report --history`. Built with maud, which
+//! escapes every text (ADR 0011).
 //!
 //! The charts sit in a grid that fills its container, two or three to a row
 //! on a desktop and one on a phone; each chart's view box is about as wide as
@@ -8,9 +9,13 @@
 //! phone to a desktop. Every text is escaped.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
-use super::Attempt;
+use maud::{html, Markup};
+
+use crate::history::Attempt;
+
+/// Newline between charts, so the page reads well as source too.
+const NL: &str = "\n";
 
 /// The view box: close to the drawn width of one chart in the grid.
 const WIDTH: f64 = 320.0;
@@ -28,7 +33,7 @@ const FONT: u32 = 13;
 /// One chart per question practised, in bank order of first appearance:
 /// scores over time, dates on the x axis, the `threshold` as a labelled
 /// dashed line.
-pub fn progress_svg(attempts: &[Attempt], threshold: f64) -> String {
+pub fn progress(attempts: &[Attempt], threshold: f64) -> Markup {
     let mut by_question: BTreeMap<(&str, &str), Vec<&Attempt>> = BTreeMap::new();
     for attempt in attempts {
         by_question
@@ -36,18 +41,26 @@ pub fn progress_svg(attempts: &[Attempt], threshold: f64) -> String {
             .or_default()
             .push(attempt);
     }
-    let mut out = String::from(
-        "<div class=\"progress\" style=\"display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:.75rem\">\n",
-    );
-    for ((theme, question), mut mine) in by_question {
+    for mine in by_question.values_mut() {
         mine.sort_by_key(|a| a.started_at);
-        out.push_str(&question_chart(theme, question, &mine, threshold));
     }
-    out.push_str("</div>\n");
-    out
+    html! {
+        div class="progress" style="display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:.75rem" {
+            (NL)
+            @for ((theme, question), mine) in &by_question {
+                (question_chart(theme, question, mine, threshold))
+            }
+        }
+        (NL)
+    }
 }
 
-fn question_chart(theme: &str, question: &str, attempts: &[&Attempt], threshold: f64) -> String {
+/// [`progress`] as a string.
+pub fn progress_svg(attempts: &[Attempt], threshold: f64) -> String {
+    progress(attempts, threshold).into_string()
+}
+
+fn question_chart(theme: &str, question: &str, attempts: &[&Attempt], threshold: f64) -> Markup {
     let first = attempts.first().map_or(0, |a| a.started_at);
     let last = attempts.last().map_or(0, |a| a.started_at);
     let span = (last - first).max(1) as f64;
@@ -61,51 +74,80 @@ fn question_chart(theme: &str, question: &str, attempts: &[&Attempt], threshold:
     let y = |score: f64| TOP + (100.0 - score.clamp(0.0, 100.0)) * (BOTTOM - TOP) / 100.0;
     let latest = attempts.last().map_or(0.0, |a| a.score);
     let best = attempts.iter().map(|a| a.score).fold(0.0, f64::max);
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<figure style=\"margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem;background:#fff\">\
-         <figcaption style=\"font-size:.9rem\"><code>{}</code> <span style=\"color:#57606a\">{} · {} attempt{} · latest {latest:.1} · best {best:.1}</span></figcaption>\
-         <svg role=\"img\" aria-label=\"{} scores over time\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"100%\" font-size=\"{FONT}\" font-family=\"system-ui,sans-serif\">",
-        escape(question),
-        escape(theme),
-        attempts.len(),
-        if attempts.len() == 1 { "" } else { "s" },
-        escape(question),
-    );
-    // Axes: 0 and 100, the threshold, dates.
-    let _ = write!(
-        svg,
-        "<line x1=\"{LEFT}\" x2=\"{RIGHT}\" y1=\"{b}\" y2=\"{b}\" stroke=\"#8c959f\"/>\
-         <text x=\"{lx}\" y=\"{t}\" text-anchor=\"end\" fill=\"#57606a\">100</text>\
-         <text x=\"{lx}\" y=\"{b}\" text-anchor=\"end\" fill=\"#57606a\">0</text>",
-        b = BOTTOM,
-        t = TOP + 4.0,
-        lx = LEFT - 4.0,
-    );
     let ty = y(threshold);
-    let _ = write!(
-        svg,
-        "<line x1=\"{LEFT}\" x2=\"{RIGHT}\" y1=\"{ty:.1}\" y2=\"{ty:.1}\" stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/>\
-         <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#cf222e\">min {}</text>",
-        LEFT + 4.0,
-        ty - 4.0,
-        trim(threshold)
-    );
-    // Dates under the points, left to right, each where it does not run
-    // into the one before (the last one always).
     let date_y = BOTTOM + 18.0;
+    let shown = date_labels(
+        attempts
+            .iter()
+            .map(|a| (x(a.started_at), day(a.started_at))),
+    );
+    let points: Vec<String> = attempts
+        .iter()
+        .map(|a| format!("{:.1},{:.1}", x(a.started_at), y(a.score)))
+        .collect();
+    let n = attempts.len();
+    html! {
+        figure style="margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.5rem;background:#fff" {
+            figcaption style="font-size:.9rem" {
+                code { (question) } " "
+                span style="color:#57606a" {
+                    (theme) " · " (n) " attempt" @if n != 1 { "s" }
+                    " · latest " (format!("{latest:.1}")) " · best " (format!("{best:.1}"))
+                }
+            }
+            svg role="img" aria-label={ (question) " scores over time" }
+                viewBox=(format!("0 0 {WIDTH} {HEIGHT}")) width="100%" font-size=(FONT)
+                font-family="system-ui,sans-serif" {
+                // Axes: 0 and 100, the threshold, dates.
+                line x1=(LEFT) x2=(RIGHT) y1=(BOTTOM) y2=(BOTTOM) stroke="#8c959f" {}
+                text x=(LEFT - 4.0) y=(TOP + 4.0) text-anchor="end" fill="#57606a" { "100" }
+                text x=(LEFT - 4.0) y=(BOTTOM) text-anchor="end" fill="#57606a" { "0" }
+                line x1=(LEFT) x2=(RIGHT) y1=(format!("{ty:.1}")) y2=(format!("{ty:.1}"))
+                    stroke="#cf222e" stroke-dasharray="4 3" {}
+                text x=(format!("{:.1}", LEFT + 4.0)) y=(format!("{:.1}", ty - 4.0)) fill="#cf222e" {
+                    "min " (trim(threshold))
+                }
+                @for (i, (px, label)) in shown.iter().enumerate() {
+                    @let anchor = if shown.len() == 1 {
+                        "middle"
+                    } else if i == 0 {
+                        "start"
+                    } else if i + 1 == shown.len() {
+                        "end"
+                    } else {
+                        "middle"
+                    };
+                    text x=(format!("{px:.1}")) y=(date_y) text-anchor=(anchor) fill="#57606a" { (label) }
+                }
+                @if n > 1 {
+                    polyline fill="none" stroke="#0969da" stroke-width="2" points=(points.join(" ")) {}
+                }
+                @for a in attempts {
+                    circle cx=(format!("{:.1}", x(a.started_at))) cy=(format!("{:.1}", y(a.score))) r="4"
+                        fill=(if a.score >= threshold { "#1a7f37" } else { "#cf222e" }) {
+                        title { (day_time(a.started_at)) " " (a.question) ": " (format!("{:.1}", a.score)) }
+                    }
+                }
+            }
+        }
+        (NL)
+    }
+}
+
+/// Dates under the points, left to right, each where it does not run into
+/// the one before (the last one always).
+fn date_labels(points: impl Iterator<Item = (f64, String)>) -> Vec<(f64, String)> {
     let mut days: Vec<(f64, String)> = Vec::new();
-    for a in attempts {
-        let label = day(a.started_at);
+    for (x, label) in points {
         if days.last().is_some_and(|(_, d)| *d == label) {
             continue;
         }
-        days.push((x(a.started_at), label));
+        days.push((x, label));
     }
-    let mut shown: Vec<&(f64, String)> = Vec::new();
-    for (i, item) in days.iter().enumerate() {
-        let last = i + 1 == days.len();
+    let count = days.len();
+    let mut shown: Vec<(f64, String)> = Vec::new();
+    for (i, item) in days.into_iter().enumerate() {
+        let last = i + 1 == count;
         while last && shown.last().is_some_and(|(px, _)| item.0 - px < DATE_GAP) && shown.len() > 1
         {
             shown.pop();
@@ -114,51 +156,7 @@ fn question_chart(theme: &str, question: &str, attempts: &[&Attempt], threshold:
             shown.push(item);
         }
     }
-    for (i, (px, label)) in shown.iter().enumerate() {
-        let anchor = if shown.len() == 1 {
-            "middle"
-        } else if i == 0 {
-            "start"
-        } else if i + 1 == shown.len() {
-            "end"
-        } else {
-            "middle"
-        };
-        let _ = write!(
-            svg,
-            "<text x=\"{px:.1}\" y=\"{date_y}\" text-anchor=\"{anchor}\" fill=\"#57606a\">{}</text>",
-            escape(label)
-        );
-    }
-    let points: Vec<String> = attempts
-        .iter()
-        .map(|a| format!("{:.1},{:.1}", x(a.started_at), y(a.score)))
-        .collect();
-    if attempts.len() > 1 {
-        let _ = write!(
-            svg,
-            "<polyline fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\"{}\"/>",
-            points.join(" ")
-        );
-    }
-    for a in attempts {
-        let color = if a.score >= threshold {
-            "#1a7f37"
-        } else {
-            "#cf222e"
-        };
-        let _ = write!(
-            svg,
-            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{color}\"><title>{} {}: {:.1}</title></circle>",
-            x(a.started_at),
-            y(a.score),
-            escape(&day_time(a.started_at)),
-            escape(&a.question),
-            a.score
-        );
-    }
-    svg.push_str("</svg></figure>\n");
-    svg
+    shown
 }
 
 /// `Nov 25` style date of a Unix time (UTC).
@@ -193,17 +191,6 @@ fn trim(value: f64) -> String {
     } else {
         format!("{value:.1}")
     }
-}
-
-pub use crate::escape::html as escape;
-
-/// A terminal sparkline of scores 0-100.
-pub fn sparkline(scores: &[f64]) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    scores
-        .iter()
-        .map(|s| BARS[((s.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize])
-        .collect()
 }
 
 #[cfg(test)]
@@ -256,6 +243,6 @@ mod tests {
         let attempts = vec![attempt("<q&\"a'>", "<theme>", 1_700_000_000, 50.0)];
         let svg = progress_svg(&attempts, 60.0);
         assert!(!svg.contains("<q&") && !svg.contains("<theme>"), "{svg}");
-        assert!(svg.contains("&lt;q&amp;&quot;a&#39;&gt;"), "{svg}");
+        assert!(svg.contains("&lt;q&amp;&quot;a'&gt;"), "{svg}");
     }
 }

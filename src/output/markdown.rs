@@ -1,0 +1,189 @@
+//! `markdown`: GitHub-flavoured Markdown for pull-request comments and
+//! `$GITHUB_STEP_SUMMARY`. For scored answers, a summary table, then per
+//! answer its misses with hints; for the readiness report, the verdict,
+//! tables per question and theme, and what failed. Every text from answers,
+//! rubrics and the configuration goes through [`crate::escape::markdown`].
+
+use std::fmt::Write;
+
+use super::{Exporter, Readiness, Style};
+use crate::escape::{markdown as cell, markdown_code as code};
+use crate::outcome::{Batch, Report};
+use crate::scoring::missed_by_weight;
+
+/// The `markdown` format.
+pub struct Markdown;
+
+impl Exporter for Markdown {
+    fn scores(&self, batch: &Batch, _: &Style) -> String {
+        render(batch)
+    }
+
+    fn readiness(&self, readiness: &Readiness<'_>, _: &Style) -> String {
+        render_report(readiness.report)
+    }
+}
+
+/// Renders a batch as GitHub-flavoured Markdown.
+fn render(batch: &Batch) -> String {
+    if batch.results.is_empty() {
+        // Every input failed (stderr names each one), or there were none.
+        return if batch.summary.errors > 0 {
+            String::new()
+        } else {
+            "# Mock interview scores\n\nNo answers to score in the inputs.\n".to_owned()
+        };
+    }
+    let mut out = String::from("# Mock interview scores\n\n");
+    out.push_str("| source | question | score | coverage | red flags |\n|---|---|---:|---:|---|\n");
+    for result in &batch.results {
+        let a = &result.assessment;
+        let flags: Vec<&str> = a.red_flags.iter().map(|f| f.label.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.1} | {:.1} | {} |",
+            cell(result.label.as_deref().unwrap_or(&result.source)),
+            code(&a.question),
+            a.score,
+            a.coverage,
+            cell(&flags.join("; ")),
+        );
+    }
+    let s = &batch.summary;
+    let _ = writeln!(
+        out,
+        "\n{} answers, mean score {:.1}.",
+        s.answers, s.mean_score
+    );
+    for result in &batch.results {
+        let a = &result.assessment;
+        let missed = missed_by_weight(a);
+        if missed.is_empty() && a.red_flags.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "\n## {} ({}, {:.1})\n",
+            cell(&result.source),
+            code(&a.question),
+            a.score
+        );
+        for flag in &a.red_flags {
+            let _ = writeln!(
+                out,
+                "- **Red flag: {}** (-{}): {}",
+                cell(&flag.label),
+                flag.penalty,
+                cell(&flag.feedback)
+            );
+        }
+        for concept in missed {
+            let _ = writeln!(
+                out,
+                "- **{}** (weight {}): {}",
+                cell(&concept.label),
+                concept.weight,
+                cell(&concept.hint)
+            );
+        }
+    }
+    out
+}
+
+/// Renders the report as GitHub-flavoured Markdown.
+fn render_report(report: &Report) -> String {
+    let mut out = String::new();
+    let icon = if report.passed { "✅" } else { "❌" };
+    let _ = writeln!(
+        out,
+        "## {icon} Interview readiness: {:.1}/100 ({})\n\n{}/{} questions answered, {} threshold failures.\n",
+        report.readiness,
+        report.verdict(),
+        report.answered,
+        report.total,
+        report.failures.len()
+    );
+    out.push_str("| question | answer | score | min | status |\n|---|---|---:|---:|---|\n");
+    for q in &report.questions {
+        let status = if q.passed { "✅ pass" } else { "❌ fail" };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.1} | {} | {status} |",
+            code(&q.question),
+            cell(&q.source),
+            q.score,
+            q.min_score
+        );
+    }
+    out.push_str("\n| theme | answered | mean score | min |\n|---|---:|---:|---:|\n");
+    for t in &report.themes {
+        let mean = t.mean_score.map_or("-".to_owned(), |m| format!("{m:.1}"));
+        let min = t.min_score.map_or("-".to_owned(), |m| m.to_string());
+        let _ = writeln!(
+            out,
+            "| {} | {}/{} | {mean} | {min} |",
+            cell(&t.theme),
+            t.answered,
+            t.total
+        );
+    }
+    for q in report.questions.iter().filter(|q| !q.passed) {
+        let _ = writeln!(
+            out,
+            "\n### ❌ {}: {} ({:.1}, needs {})\n",
+            code(&q.question),
+            cell(&q.title),
+            q.score,
+            q.min_score
+        );
+        for flag in &q.red_flags {
+            let _ = writeln!(
+                out,
+                "- **Red flag: {}** (line {}): {}",
+                cell(&flag.label),
+                flag.line,
+                cell(&flag.feedback)
+            );
+        }
+        for missed in &q.missed {
+            let _ = writeln!(
+                out,
+                "- **{}** (weight {}): {}",
+                cell(&missed.label),
+                missed.weight,
+                cell(&missed.hint)
+            );
+        }
+    }
+    let other: Vec<&str> = report
+        .failures
+        .iter()
+        .filter(|f| f.source.is_none())
+        .map(|f| f.message.as_str())
+        .collect();
+    if !other.is_empty() {
+        out.push_str("\n### Other thresholds\n\n");
+        for message in other {
+            let _ = writeln!(out, "- {}", cell(message));
+        }
+    }
+    if !report.unanswered.is_empty() {
+        out.push_str("\n### Not answered yet\n\n");
+        for u in &report.unanswered {
+            let _ = writeln!(
+                out,
+                "- {} ({}): {}",
+                code(&u.question),
+                cell(&u.theme),
+                cell(&u.title)
+            );
+        }
+    }
+    if !report.errors.is_empty() {
+        out.push_str("\n### Inputs that could not be scored\n\n");
+        for error in &report.errors {
+            let _ = writeln!(out, "- {}", cell(error));
+        }
+    }
+    out
+}
