@@ -12,7 +12,7 @@ use crate::scoring::{score_traced, Assessment};
 
 /// One self-test that did not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
+pub struct FailedExample {
     /// Where the rubric lives.
     pub rubric_path: String,
     /// `concept <id>` or `red flag <id>`.
@@ -27,16 +27,16 @@ pub struct Failure {
 
 /// The result of running every self-test of a bank.
 #[derive(Debug, Clone, Default)]
-pub struct Outcome {
+pub struct SelfTestRun {
     /// Sentences checked.
     pub checks: usize,
     /// The failures.
-    pub failures: Vec<Failure>,
+    pub failures: Vec<FailedExample>,
 }
 
 /// Runs every example and counterexample of the bank.
-pub fn run(bank: &Bank) -> Outcome {
-    let mut outcome = Outcome::default();
+pub fn run(bank: &Bank) -> SelfTestRun {
+    let mut outcome = SelfTestRun::default();
     for entry in bank.entries() {
         for (index, concept) in entry.rubric.concepts.iter().enumerate() {
             let target = Target {
@@ -105,7 +105,7 @@ impl Target<'_> {
         entry: &Entry,
         examples: &[String],
         counterexamples: &[String],
-        outcome: &mut Outcome,
+        outcome: &mut SelfTestRun,
     ) {
         let cases = examples
             .iter()
@@ -122,7 +122,7 @@ impl Target<'_> {
                     Kind::RedFlag => explain_red_flag(entry, &trace, self.index),
                     Kind::Misconception => explain_misconception(entry, &trace, self.index),
                 };
-                outcome.failures.push(Failure {
+                outcome.failures.push(FailedExample {
                     rubric_path: entry.rubric_path.clone(),
                     target: self.name.clone(),
                     expectation: self.expectations[usize::from(!should_hold)],

@@ -6,7 +6,7 @@
 //! sequences (`ESC [ digits ; m`) pass, since they only style text.
 //!
 //! [`SafeWriter`] filters everything a human-facing command writes to
-//! stdout; [`safe`] cleans one message for stderr. Both use [`Filter`].
+//! stdout; [`safe`] cleans one message for stderr. Both use [`ControlFilter`].
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -15,24 +15,24 @@ const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
 
 /// A streaming filter of UTF-8 bytes (sequences may be split across calls).
 #[derive(Debug, Default)]
-pub struct Filter {
+pub struct ControlFilter {
     /// Keep SGR colour sequences.
     keep_color: bool,
     /// Bytes held back: the start of an escape sequence or of a C1 character.
     pending: Vec<u8>,
 }
 
-impl Filter {
+impl ControlFilter {
     /// A filter that keeps colour sequences when `keep_color`.
     pub fn new(keep_color: bool) -> Self {
-        Filter {
+        ControlFilter {
             keep_color,
             pending: Vec::new(),
         }
     }
 
     /// Filters `bytes` into `out`; an unfinished sequence at the end is
-    /// held until the next call or [`Filter::finish`].
+    /// held until the next call or [`ControlFilter::finish`].
     pub fn push(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
         for &byte in bytes {
             if !self.pending.is_empty() {
@@ -123,10 +123,10 @@ pub fn error_line(message: &str) {
     let _ = writeln!(std::io::stderr(), "mock: {}", safe(message));
 }
 
-/// A writer that passes everything through a [`Filter`].
+/// A writer that passes everything through a [`ControlFilter`].
 pub struct SafeWriter<'a> {
     inner: &'a mut dyn Write,
-    filter: Filter,
+    filter: ControlFilter,
     buffer: Vec<u8>,
 }
 
@@ -135,7 +135,7 @@ impl<'a> SafeWriter<'a> {
     pub fn new(inner: &'a mut dyn Write, keep_color: bool) -> Self {
         SafeWriter {
             inner,
-            filter: Filter::new(keep_color),
+            filter: ControlFilter::new(keep_color),
             buffer: Vec::new(),
         }
     }
@@ -168,7 +168,7 @@ mod tests {
     use super::*;
 
     fn filtered(keep_color: bool, pieces: &[&[u8]]) -> String {
-        let mut filter = Filter::new(keep_color);
+        let mut filter = ControlFilter::new(keep_color);
         let mut out = Vec::new();
         for piece in pieces {
             filter.push(piece, &mut out);

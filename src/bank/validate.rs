@@ -27,12 +27,12 @@ pub struct Checked {
     pub matchers: Vec<Option<Matcher>>,
 }
 
-struct Report<'a> {
+struct Findings<'a> {
     parsed: &'a Parsed,
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Report<'_> {
+impl Findings<'_> {
     fn push(&mut self, file: usize, at: Option<Location>, severity: Severity, message: String) {
         let (line, column) = at.unwrap_or((1, 1));
         let path = self.parsed.files[file].path.clone();
@@ -48,7 +48,7 @@ impl Report<'_> {
 
 /// Validates a parsed bank; with `lints`, also computes the warnings.
 pub fn check(parsed: &Parsed, lints: bool) -> Checked {
-    let mut report = Report {
+    let mut report = Findings {
         parsed,
         diagnostics: Vec::new(),
     };
@@ -67,7 +67,7 @@ pub fn check(parsed: &Parsed, lints: bool) -> Checked {
     }
 }
 
-fn check_questions(report: &mut Report<'_>) {
+fn check_questions(report: &mut Findings<'_>) {
     let parsed = report.parsed;
     let mut seen = HashSet::new();
     for (file, question) in &parsed.questions {
@@ -127,7 +127,7 @@ pub fn is_slug(id: &str) -> bool {
 }
 
 fn check_rubric(
-    report: &mut Report<'_>,
+    report: &mut Findings<'_>,
     file: usize,
     rubric: &super::Rubric,
     lints: bool,
@@ -328,7 +328,7 @@ pub const CLAIMS_EXPECTED_FROM_WEIGHT: f64 = 2.0;
 
 /// The rubric v2 checks: claims, exemplars, misconceptions, named credit.
 fn check_v2(
-    report: &mut Report<'_>,
+    report: &mut Findings<'_>,
     file: usize,
     locator: &Locator<'_>,
     rubric: &super::Rubric,
@@ -475,7 +475,7 @@ fn check_v2(
 /// Sequences: a positive weight, a unique id, and only concepts of the
 /// rubric (an unknown id would make the order impossible to tell).
 fn check_sequences<'r>(
-    report: &mut Report<'_>,
+    report: &mut Findings<'_>,
     file: usize,
     locator: &Locator<'_>,
     rubric: &'r super::Rubric,
@@ -514,7 +514,7 @@ fn check_sequences<'r>(
 
 #[allow(clippy::too_many_arguments)]
 fn lint_examples(
-    report: &mut Report<'_>,
+    report: &mut Findings<'_>,
     file: usize,
     locator: &Locator<'_>,
     at: Option<Location>,
@@ -542,7 +542,7 @@ fn lint_examples(
 
 /// Two concepts with phrases that are the same after stemming.
 fn lint_collisions(
-    report: &mut Report<'_>,
+    report: &mut Findings<'_>,
     file: usize,
     rubric: &super::Rubric,
     matcher: &Matcher,
@@ -579,7 +579,7 @@ fn lint_collisions(
 
 /// Phrase words a misspelling away from a common English word.
 fn lint_common_words(
-    report: &mut Report<'_>,
+    report: &mut Findings<'_>,
     file: usize,
     rubric: &super::Rubric,
     find: &dyn Fn(&str, Option<&str>) -> Option<Location>,

@@ -37,7 +37,7 @@ fn line(value: &impl Serialize) -> String {
 /// One line of the report as JSON Lines.
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
-enum Record<'a> {
+enum ReportLine<'a> {
     /// The verdict: the report's top-level fields.
     Summary {
         schema: u32,
@@ -60,8 +60,8 @@ enum Record<'a> {
 }
 
 /// The report's records, in the order of the JSON document's fields.
-fn records(report: &Report) -> Vec<Record<'_>> {
-    let mut records = vec![Record::Summary {
+fn records(report: &Report) -> Vec<ReportLine<'_>> {
+    let mut records = vec![ReportLine::Summary {
         schema: report.schema,
         passed: report.passed,
         readiness: report.readiness,
@@ -69,10 +69,15 @@ fn records(report: &Report) -> Vec<Record<'_>> {
         total: report.total,
         config: &report.config,
     }];
-    records.extend(report.questions.iter().map(Record::Question));
-    records.extend(report.themes.iter().map(Record::Theme));
-    records.extend(report.unanswered.iter().map(Record::Unanswered));
-    records.extend(report.failures.iter().map(Record::Failure));
-    records.extend(report.errors.iter().map(|e| Record::Error { message: e }));
+    records.extend(report.questions.iter().map(ReportLine::Question));
+    records.extend(report.themes.iter().map(ReportLine::Theme));
+    records.extend(report.unanswered.iter().map(ReportLine::Unanswered));
+    records.extend(report.failures.iter().map(ReportLine::Failure));
+    records.extend(
+        report
+            .errors
+            .iter()
+            .map(|e| ReportLine::Error { message: e }),
+    );
     records
 }
