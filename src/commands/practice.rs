@@ -1,15 +1,13 @@
 //! The practice-history commands: `history`, `stats`, `due`, `export`,
 //! `import`.
 
-use std::fmt::Write as _;
 use std::io::Write;
 
 use super::{check_theme, question, Context};
 use crate::cli::{ExportArgs, ExportFormat, HistoryArgs, ListFormat, StatsArgs, StatsFormat};
 use crate::error::{Error, EXIT_OK};
 use crate::history::{exchange, schedule, stats, Filter, Store};
-use crate::output::style::score_color;
-use crate::output::{self, minutes};
+use crate::output;
 
 /// Opens the history, or says why it cannot be used.
 pub fn store(context: &Context) -> Result<Store, Error> {
@@ -18,18 +16,6 @@ pub fn store(context: &Context) -> Result<Store, Error> {
         .as_ref()
         .ok_or_else(|| Error::Usage("the practice history is off (--no-history)".into()))?;
     Ok(Store::open(path)?)
-}
-
-fn format_time(seconds: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(seconds)
-        .ok()
-        .and_then(|t| {
-            t.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute]"
-            ))
-            .ok()
-        })
-        .unwrap_or_else(|| seconds.to_string())
 }
 
 /// `mock history`.
@@ -57,39 +43,7 @@ pub fn history(context: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Re
         writeln!(out, "No attempts yet. Practise with: mock ask")?;
         return Ok(EXIT_OK);
     }
-    // One line per attempt, then what it missed, wrapped: readable at 80
-    // columns, where a table with a "missed" column is not.
-    let style = &context.style;
-    let id_width = attempts
-        .iter()
-        .map(|a| a.question.chars().count())
-        .max()
-        .unwrap_or(0);
-    for a in &attempts {
-        let score = format!("{:>5.1}", a.score);
-        let _ = writeln!(
-            out,
-            "{}  {:id_width$}  {}  {} / {}m",
-            format_time(a.started_at),
-            a.question,
-            style.paint(&score, score_color(a.score)),
-            minutes(a.ended_at - a.started_at),
-            a.time_box_minutes
-        );
-        let missed: Vec<&str> = a
-            .concepts
-            .iter()
-            .filter(|c| !c.hit)
-            .map(|c| c.label.as_str())
-            .collect();
-        if !missed.is_empty() {
-            let mut text = format!("missed: {}", missed[..missed.len().min(3)].join("; "));
-            if missed.len() > 3 {
-                let _ = write!(text, " (and {} more)", missed.len() - 3);
-            }
-            writeln!(out, "{}", style.wrap(&text, "  ", "    "))?;
-        }
-    }
+    out.write_all(output::history_lines(&attempts, &context.style).as_bytes())?;
     Ok(EXIT_OK)
 }
 
@@ -126,29 +80,8 @@ pub fn due(context: &Context, out: &mut dyn Write) -> Result<i32, Error> {
     let attempts = store(context)?.attempts(&Filter::default())?;
     let ids = context.bank.ids();
     let now = crate::history::now();
-    let mut table = context.style.table();
-    table.set_header(vec![
-        "question",
-        "due",
-        "interval",
-        "attempts",
-        "last score",
-    ]);
-    for d in schedule::order(&ids, &attempts) {
-        let when = match d.due_at {
-            None => "now (never practised)".to_owned(),
-            Some(at) if at <= now => format!("now (since {})", format_time(at)),
-            Some(at) => format!("in {:.1} days", (at - now) as f64 / 86_400.0),
-        };
-        table.add_row(vec![
-            d.question.clone(),
-            when,
-            format!("{} d", d.interval_days),
-            d.attempts.to_string(),
-            d.last_score.map_or("-".to_owned(), |s| format!("{s:.1}")),
-        ]);
-    }
-    writeln!(out, "{table}")?;
+    let due = schedule::order(&ids, &attempts);
+    out.write_all(output::due_table(&due, now, &context.style).as_bytes())?;
     Ok(EXIT_OK)
 }
 

@@ -31,7 +31,7 @@ pub use detail::render_detail;
 pub use html::progress_page;
 pub use jsonl::render_line;
 pub use style::Style;
-pub use table::{minutes, sparkline, stats_table};
+pub use table::{due_table, history_lines, sparkline, stats_table};
 
 use crate::bank::Bank;
 use crate::history::Attempt;

@@ -8,7 +8,9 @@ use comfy_table::Cell;
 
 use super::style::{score_color, Color, Style};
 use super::{render_detail, Exporter, Readiness};
+use crate::history::schedule::Due;
 use crate::history::stats::{QuestionStats, ThemeStats};
+use crate::history::Attempt;
 use crate::outcome::{Batch, Report, ScoredAnswer, Summary};
 use crate::scoring::missed_by_weight;
 
@@ -271,4 +273,81 @@ pub fn sparkline(scores: &[f64]) -> String {
         .iter()
         .map(|s| BARS[((s.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize])
         .collect()
+}
+
+/// `mock history`: one line per attempt, then what it missed, wrapped:
+/// readable at 80 columns, where a table with a "missed" column is not.
+pub fn history_lines(attempts: &[Attempt], style: &Style) -> String {
+    let mut out = String::new();
+    let id_width = attempts
+        .iter()
+        .map(|a| a.question.chars().count())
+        .max()
+        .unwrap_or(0);
+    for a in attempts {
+        let score = format!("{:>5.1}", a.score);
+        let _ = writeln!(
+            out,
+            "{}  {:id_width$}  {}  {} / {}m",
+            date_time(a.started_at),
+            a.question,
+            style.paint(&score, score_color(a.score)),
+            minutes(a.ended_at - a.started_at),
+            a.time_box_minutes
+        );
+        let missed: Vec<&str> = a
+            .concepts
+            .iter()
+            .filter(|c| !c.hit)
+            .map(|c| c.label.as_str())
+            .collect();
+        if !missed.is_empty() {
+            let mut text = format!("missed: {}", top_misses(missed.iter().copied()));
+            if missed.len() > MISSED_SHOWN {
+                let _ = write!(text, " (and {} more)", missed.len() - MISSED_SHOWN);
+            }
+            let _ = writeln!(out, "{}", style.wrap(&text, "  ", "    "));
+        }
+    }
+    out
+}
+
+/// `mock due`: every question, most due first, at `now`.
+pub fn due_table(due: &[Due], now: i64, style: &Style) -> String {
+    let mut table = style.table();
+    table.set_header(vec![
+        "question",
+        "due",
+        "interval",
+        "attempts",
+        "last score",
+    ]);
+    for d in due {
+        let when = match d.due_at {
+            None => "now (never practised)".to_owned(),
+            Some(at) if at <= now => format!("now (since {})", date_time(at)),
+            Some(at) => format!("in {:.1} days", (at - now) as f64 / 86_400.0),
+        };
+        table.add_row(vec![
+            d.question.clone(),
+            when,
+            format!("{} d", d.interval_days),
+            d.attempts.to_string(),
+            d.last_score.map_or("-".to_owned(), |s| format!("{s:.1}")),
+        ]);
+    }
+    format!("{table}\n")
+}
+
+/// `2026-11-25 14:05` (UTC) of a Unix time.
+fn date_time(seconds: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(seconds)
+        .ok()
+        .and_then(|t| {
+            t.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute]"
+            ))
+            .ok()
+        })
+        .unwrap_or_else(|| seconds.to_string())
 }
