@@ -20,16 +20,7 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     }
     let config_path = args.config.clone().or_else(|| config::discover(&args.dir));
     let mut config = match &config_path {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Error::Usage(format!(
-                    "{}: cannot read the configuration: {e}",
-                    path.display()
-                ))
-            })?;
-            Config::parse(&path.display().to_string(), &text)
-                .map_err(|d| Error::Usage(d.to_string()))?
-        }
+        Some(path) => Config::load(path)?,
         None => Config::default(),
     };
     if let Some(min) = args.min_score {
@@ -40,7 +31,12 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     }
     config.fail_on_unanswered |= args.fail_on_unanswered;
     config.fail_on_red_flags &= !args.allow_red_flags;
-    check_config_ids(context, &config, config_path.as_deref())?;
+    let name = config_path
+        .as_deref()
+        .map_or(".mock.yaml".to_owned(), |p| p.display().to_string());
+    config
+        .check_against(&context.bank)
+        .map_err(|problem| Error::Usage(format!("{name}: {problem}")))?;
 
     let paths = [args.dir.clone()];
     let options = BatchOptions {
@@ -109,53 +105,4 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     } else {
         EXIT_OK
     })
-}
-
-/// Question ids and themes in the configuration must exist in the bank.
-fn check_config_ids(
-    context: &Context,
-    config: &Config,
-    path: Option<&std::path::Path>,
-) -> Result<(), Error> {
-    let name = path.map_or(".mock.yaml".to_owned(), |p| p.display().to_string());
-    let bank = &context.bank;
-    let ids = config
-        .questions
-        .keys()
-        .chain(config.required_concepts.keys());
-    if let Some(id) = ids.into_iter().find(|id| bank.get(id).is_none()) {
-        return Err(Error::Usage(format!(
-            "{name}: unknown question {id:?}; valid ids: {}",
-            bank.ids().join(", ")
-        )));
-    }
-    if let Some(theme) = config
-        .themes
-        .keys()
-        .find(|t| !bank.themes().contains(&t.as_str()))
-    {
-        return Err(Error::Usage(format!(
-            "{name}: unknown theme {theme:?}; valid themes: {}",
-            bank.themes().join(", ")
-        )));
-    }
-    for (id, concepts) in &config.required_concepts {
-        let entry = bank.get(id).expect("checked above");
-        if let Some(concept) = concepts
-            .iter()
-            .find(|c| !entry.rubric.concepts.iter().any(|k| &k.id == *c))
-        {
-            let valid: Vec<&str> = entry
-                .rubric
-                .concepts
-                .iter()
-                .map(|c| c.id.as_str())
-                .collect();
-            return Err(Error::Usage(format!(
-                "{name}: question {id:?} has no concept {concept:?}; its concepts: {}",
-                valid.join(", ")
-            )));
-        }
-    }
-    Ok(())
 }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::error::{Diagnostic, Severity};
+use crate::bank::Bank;
+use crate::error::{Diagnostic, Error, Severity};
 
 /// The name of the configuration file.
 pub const FILE_NAME: &str = ".mock.yaml";
@@ -133,6 +134,63 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+impl Config {
+    /// Reads and parses the configuration file at `path`.
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::Usage(format!(
+                "{}: cannot read the configuration: {e}",
+                path.display()
+            ))
+        })?;
+        Config::parse(&path.display().to_string(), &text).map_err(|d| Error::Usage(d.to_string()))
+    }
+
+    /// Question ids, themes and required concepts of the configuration must
+    /// exist in the bank; the first that does not is named, with the valid
+    /// ones.
+    pub fn check_against(&self, bank: &Bank) -> Result<(), String> {
+        let ids = self.questions.keys().chain(self.required_concepts.keys());
+        if let Some(id) = ids.into_iter().find(|id| bank.get(id).is_none()) {
+            return Err(format!(
+                "unknown question {id:?}; valid ids: {}",
+                bank.ids().join(", ")
+            ));
+        }
+        if let Some(theme) = self
+            .themes
+            .keys()
+            .find(|t| !bank.themes().contains(&t.as_str()))
+        {
+            return Err(format!(
+                "unknown theme {theme:?}; valid themes: {}",
+                bank.themes().join(", ")
+            ));
+        }
+        for (id, concepts) in &self.required_concepts {
+            let Some(entry) = bank.get(id) else {
+                continue;
+            };
+            if let Some(concept) = concepts
+                .iter()
+                .find(|c| !entry.rubric.concepts.iter().any(|k| &k.id == *c))
+            {
+                let valid: Vec<&str> = entry
+                    .rubric
+                    .concepts
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect();
+                return Err(format!(
+                    "question {id:?} has no concept {concept:?}; its concepts: {}",
+                    valid.join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
