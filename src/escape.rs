@@ -5,7 +5,8 @@
 
 /// Escapes text for a Markdown table cell or list item: no `|` to split the
 /// cell, no line break (`\n`, `\r`) to end it, no raw HTML (`<`, `>`, `&`
-/// as entities), no backtick to open or close a code span. File names, ids,
+/// as entities), no backtick to open or close a code span, and no other
+/// control character (shown as `�`, as on a terminal). File names, ids,
 /// labels, hints and error messages go through here.
 pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -13,10 +14,11 @@ pub fn markdown(text: &str) -> String {
         match c {
             '|' => out.push_str("\\|"),
             '`' => out.push_str("\\`"),
-            '\n' | '\r' => out.push(' '),
+            '\n' | '\r' | '\t' => out.push(' '),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
+            c if c.is_control() => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -68,8 +70,8 @@ mod tests {
     #[test]
     fn markdown_cannot_split_a_cell_open_html_or_a_code_span() {
         assert_eq!(
-            super::markdown("a|b\n<img src=x>`c`&"),
-            "a\\|b &lt;img src=x&gt;\\`c\\`&amp;"
+            super::markdown("a|b\n<img src=x>`c`&\u{1b}]0;t\u{7}"),
+            "a\\|b &lt;img src=x&gt;\\`c\\`&amp;\u{FFFD}]0;t\u{FFFD}"
         );
         assert_eq!(super::markdown_code("adr-process"), "`adr-process`");
         assert_eq!(super::markdown_code("x`|y"), "x\\`\\|y");

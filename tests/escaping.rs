@@ -126,7 +126,10 @@ fn html_escapes_every_text() {
 fn markdown_keeps_tables_whole_and_markup_inert() {
     for text in rendered(Format::Markdown) {
         assert!(!text.contains("<img") && text.contains("&lt;img"), "{text}");
-        assert!(!text.contains('\r'), "{text}");
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
         // An unescaped `|` would add a cell: every row of a table has as
         // many cells as the header above it.
         let lines: Vec<&str> = text.lines().collect();
