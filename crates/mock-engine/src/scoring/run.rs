@@ -628,7 +628,8 @@ impl<'e, 'a> Run<'e, 'a> {
             blocked: target
                 .mentions
                 .iter()
-                .filter(|m| m.verdict != Verdict::Counts)
+                // Polarity only: a lone generic word is no mention at all.
+                .filter(|m| matches!(m.verdict, Verdict::Negated | Verdict::NotRejected))
                 .take(MAX_EVIDENCE)
                 .map(|m| m.evidence.clone())
                 .collect(),
