@@ -283,11 +283,17 @@ fn missed_list(out: &mut String, a: &Assessment, style: &Style) {
 }
 
 /// `"quote" (line:column) is not counted: negated by "cue"`, for a miss
-/// that was mentioned under a negation; empty otherwise.
+/// that was mentioned under a negation, or a note that a practice to avoid
+/// was said without rejecting it; empty otherwise.
 fn blocked_note(concept: &crate::scoring::ConceptResult) -> String {
     concept.blocked.first().map_or_else(String::new, |blocked| {
-        let cue = blocked.negated_by.as_deref().unwrap_or("");
-        format!("{} is not counted: negated by \"{cue}\"", quote(blocked))
+        match blocked.negated_by.as_deref() {
+            Some(cue) => format!("{} is not counted: negated by \"{cue}\"", quote(blocked)),
+            None => format!(
+                "{} is not counted: it is named without saying you avoid it",
+                quote(blocked)
+            ),
+        }
     })
 }
 

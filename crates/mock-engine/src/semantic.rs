@@ -314,6 +314,63 @@ impl SemanticIndex {
 }
 
 impl SemanticIndex {
+    /// Like [`Self::best`], but a unit that holds one of the byte ranges
+    /// `masked` (the concept's own name, where the answer says it) is
+    /// compared without those words: a claim is an explanation, and a
+    /// sentence that only names the concept ("we use the transactional
+    /// outbox") must not earn it through the name's words.
+    pub fn best_masked(
+        &self,
+        exemplars: &Exemplars,
+        answer: &AnswerUnits,
+        text: &str,
+        masked: &[(usize, usize)],
+    ) -> Option<SemanticMatch> {
+        if masked.is_empty() {
+            return self.best(exemplars, answer);
+        }
+        let mut best: Option<SemanticMatch> = None;
+        for (u, unit) in answer.units.iter().enumerate() {
+            if unit.negated {
+                continue;
+            }
+            let inside: Vec<(usize, usize)> = masked
+                .iter()
+                .filter(|(start, end)| *start >= unit.start && *end <= unit.end)
+                .copied()
+                .collect();
+            let own;
+            let vector = if inside.is_empty() {
+                &unit.vector
+            } else {
+                // The unit's text with the name's bytes blanked out.
+                let mut rest = String::with_capacity(unit.end - unit.start);
+                let mut at = unit.start;
+                for (start, end) in inside {
+                    if start >= at {
+                        rest.push_str(&text[at..start]);
+                        rest.push(' ');
+                        at = end;
+                    }
+                }
+                rest.push_str(&text[at..unit.end]);
+                own = centre(&self.encoder.encode(&rest), &self.centroid);
+                &own
+            };
+            for (e, exemplar) in exemplars.vectors.iter().enumerate() {
+                let similarity = round4(dot(vector, exemplar));
+                if best.is_none_or(|b| similarity > b.similarity) {
+                    best = Some(SemanticMatch {
+                        unit: u,
+                        exemplar: e,
+                        similarity,
+                    });
+                }
+            }
+        }
+        best
+    }
+
     /// The best similarity between unit `unit` of `answer` and `exemplars`.
     pub fn similarity_in_unit(
         &self,
@@ -486,6 +543,29 @@ mod tests {
         assert!(units.units[0].negated && !units.units[2].negated);
         let many = "Word here now and then. ".repeat(MAX_UNITS + 10);
         assert_eq!(index.units(&many, &analyze(&many)).units.len(), MAX_UNITS);
+    }
+
+    #[test]
+    fn the_concepts_own_name_earns_nothing_in_meaning() {
+        let rubric = rubric(&[
+            ("outbox", &["the transactional outbox relay forwards rows"]),
+            ("canary", &["a small share of users gets the release first"]),
+        ]);
+        let index = SemanticIndex::build(&rubric, Arc::new(BagOfWords));
+        let text = "We rely on the transactional outbox here.";
+        let units = index.units(text, &analyze(text));
+        let name = text.find("transactional outbox").unwrap();
+        let plain = index.best(&index.concepts[0], &units).unwrap();
+        let masked = index
+            .best_masked(&index.concepts[0], &units, text, &[(name, name + 20)])
+            .unwrap();
+        assert!(plain.similarity > 0.3, "{plain:?}");
+        assert!(masked.similarity < plain.similarity, "{masked:?}");
+        // With nothing to mask, it is the plain comparison.
+        assert_eq!(
+            index.best_masked(&index.concepts[0], &units, text, &[]),
+            Some(plain)
+        );
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub struct Token {
     pub function: bool,
     /// `text` may negate what follows ([`common_words::is_negation`]).
     pub negation: bool,
+    /// A comma stands between the previous word and this one (it bounds
+    /// the object of a purpose clause: "Span to avoid copies, Minimal APIs").
+    pub after_comma: bool,
 }
 
 /// Analyses `text` into tokens: tokenize, normalize and stem.

@@ -28,6 +28,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     // bumped lazily so that runs of punctuation count as one boundary.
     let mut new_sentence = false;
     let mut new_clause = false;
+    let mut comma = false;
     let mut segments = word_bounds(text).peekable();
     while let Some((start, segment)) = segments.next() {
         if segment.chars().any(char::is_alphanumeric) {
@@ -45,7 +46,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             new_sentence = false;
             new_clause = false;
+            let after_comma = std::mem::take(&mut comma);
             tokens.push(Token {
+                after_comma,
                 start,
                 end: start + segment.len(),
                 sentence,
@@ -57,6 +60,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 stem: word.stem,
             });
             continue;
+        }
+        if segment.contains(',') {
+            comma = true;
         }
         let next_is_space_or_end = segments
             .peek()

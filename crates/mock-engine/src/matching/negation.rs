@@ -41,6 +41,15 @@ pub fn negating_cue(tokens: &[Token], start: usize, end: usize) -> Option<usize>
                 && !starts_coordinated_verb(tokens, j, start)
         })
         .find(|&j| is_cue(tokens, j) || (tokens[j].text == "not" && j + 1 == start));
+    // "Span<T> *to avoid* copies, Minimal APIs for small services": the
+    // object of a purpose clause ends at the next comma.
+    if let Some(c) = before.filter(|&c| {
+        c > 0 && tokens[c - 1].text == "to" && tokens[c].text != "not" && tokens[c].text != "never"
+    }) {
+        if (c + 1..=start).any(|k| tokens[k].after_comma) {
+            return None;
+        }
+    }
     // "No release goes out *without* a canary": a "without" under another
     // negation affirms what follows it.
     if let Some(c) = before.filter(|&c| tokens[c].text == "without") {
@@ -164,6 +173,11 @@ mod tests {
         ));
         assert!(negated("use sagas instead of 2PC", "2pc"));
         assert!(negated("we avoid blocking calls", "blocking"));
+        // A purpose clause's object ends at a comma; a plain list does not.
+        let purpose = "Span<T> to avoid copies in hot paths, Minimal APIs for small services";
+        assert!(negated(purpose, "copies"));
+        assert!(!negated(purpose, "minimal"));
+        assert!(negated("We avoid locks, queues and shared state", "queues"));
         assert!(negated("I don\u{2019}t use 2PC", "2pc"));
     }
 

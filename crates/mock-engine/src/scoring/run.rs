@@ -113,6 +113,15 @@ impl<'e, 'a> Run<'e, 'a> {
                 .filter(|m| m.verdict == Verdict::Counts)
                 .collect();
             let named = !counting.is_empty();
+            // Where the answer names the concept: claims are matched in
+            // meaning without those words.
+            let name_spans: Vec<(usize, usize)> = counting
+                .iter()
+                .map(|m| {
+                    let tokens = &self.prepared.tokens;
+                    (tokens[m.first_token].start, tokens[m.last_token].end)
+                })
+                .collect();
             let claims: Vec<TargetTrace> = matcher.claims[index]
                 .iter()
                 .enumerate()
@@ -130,12 +139,20 @@ impl<'e, 'a> Run<'e, 'a> {
                         self.semantic()
                             .filter(|_| !claim.counted())
                             .and_then(|(index_, units)| {
-                                self.semantic_trace(
-                                    index_,
+                                let exemplars = &index_.claims[index][c];
+                                let found = index_.best_masked(
+                                    exemplars,
                                     units,
-                                    &index_.claims[index][c],
+                                    self.answer,
+                                    &name_spans,
+                                )?;
+                                Some(self.semantic_record(
+                                    units,
+                                    exemplars,
+                                    found,
                                     CLAIM_THRESHOLD,
-                                )
+                                    found.similarity >= CLAIM_THRESHOLD,
+                                ))
                             });
                     claim
                 })
@@ -611,7 +628,8 @@ impl<'e, 'a> Run<'e, 'a> {
             blocked: target
                 .mentions
                 .iter()
-                .filter(|m| m.verdict != Verdict::Counts)
+                // Polarity only: a lone generic word is no mention at all.
+                .filter(|m| matches!(m.verdict, Verdict::Negated | Verdict::NotRejected))
                 .take(MAX_EVIDENCE)
                 .map(|m| m.evidence.clone())
                 .collect(),
