@@ -173,3 +173,23 @@ impl Streamed {
         }
     }
 }
+
+/// A Unix time (UTC) in `format`, if it is a representable time.
+fn utc(
+    seconds: i64,
+    format: &[time::format_description::BorrowedFormatItem<'_>],
+) -> Option<String> {
+    time::OffsetDateTime::from_unix_timestamp(seconds)
+        .ok()
+        .and_then(|t| t.format(format).ok())
+}
+
+/// `2026-11-25 14:05` (UTC) of a Unix time; the number itself when it is
+/// out of range.
+fn date_time(seconds: i64) -> String {
+    utc(
+        seconds,
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]"),
+    )
+    .unwrap_or_else(|| seconds.to_string())
+}

@@ -125,7 +125,7 @@ fn question_chart(theme: &str, question: &str, attempts: &[&Attempt], threshold:
                 @for a in attempts {
                     circle cx=(format!("{:.1}", x(a.started_at))) cy=(format!("{:.1}", y(a.score))) r="4"
                         fill=(if a.score >= threshold { "#1a7f37" } else { "#cf222e" }) {
-                        title { (day_time(a.started_at)) " " (a.question) ": " (format!("{:.1}", a.score)) }
+                        title { (super::date_time(a.started_at)) " " (a.question) ": " (format!("{:.1}", a.score)) }
                     }
                 }
             }
@@ -161,27 +161,11 @@ fn date_labels(points: impl Iterator<Item = (f64, String)>) -> Vec<(f64, String)
 
 /// `Nov 25` style date of a Unix time (UTC).
 fn day(seconds: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(seconds)
-        .ok()
-        .and_then(|t| {
-            t.format(time::macros::format_description!(
-                "[month repr:short] [day padding:none]"
-            ))
-            .ok()
-        })
-        .unwrap_or_default()
-}
-
-fn day_time(seconds: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(seconds)
-        .ok()
-        .and_then(|t| {
-            t.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute]"
-            ))
-            .ok()
-        })
-        .unwrap_or_default()
+    super::utc(
+        seconds,
+        time::macros::format_description!("[month repr:short] [day padding:none]"),
+    )
+    .unwrap_or_default()
 }
 
 /// `60` rather than `60.0`.

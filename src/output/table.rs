@@ -289,7 +289,7 @@ pub fn history_lines(attempts: &[Attempt], style: &Style) -> String {
         let _ = writeln!(
             out,
             "{}  {:id_width$}  {}  {} / {}m",
-            date_time(a.started_at),
+            super::date_time(a.started_at),
             a.question,
             style.paint(&score, score_color(a.score)),
             minutes(a.ended_at - a.started_at),
@@ -325,7 +325,7 @@ pub fn due_table(due: &[Due], now: i64, style: &Style) -> String {
     for d in due {
         let when = match d.due_at {
             None => "now (never practised)".to_owned(),
-            Some(at) if at <= now => format!("now (since {})", date_time(at)),
+            Some(at) if at <= now => format!("now (since {})", super::date_time(at)),
             Some(at) => format!("in {:.1} days", (at - now) as f64 / 86_400.0),
         };
         table.add_row(vec![
@@ -337,17 +337,4 @@ pub fn due_table(due: &[Due], now: i64, style: &Style) -> String {
         ]);
     }
     format!("{table}\n")
-}
-
-/// `2026-11-25 14:05` (UTC) of a Unix time.
-fn date_time(seconds: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(seconds)
-        .ok()
-        .and_then(|t| {
-            t.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute]"
-            ))
-            .ok()
-        })
-        .unwrap_or_else(|| seconds.to_string())
 }

@@ -293,27 +293,9 @@ impl SemanticIndex {
 
     /// The best match between a non-negated unit and one of `exemplars`.
     pub fn best(&self, exemplars: &Exemplars, answer: &AnswerUnits) -> Option<SemanticMatch> {
-        let mut best: Option<SemanticMatch> = None;
-        for (u, unit) in answer.units.iter().enumerate() {
-            if unit.negated {
-                continue;
-            }
-            for (e, vector) in exemplars.vectors.iter().enumerate() {
-                let similarity = round4(dot(&unit.vector, vector));
-                if best.is_none_or(|b| similarity > b.similarity) {
-                    best = Some(SemanticMatch {
-                        unit: u,
-                        exemplar: e,
-                        similarity,
-                    });
-                }
-            }
-        }
-        best
+        self.best_masked(exemplars, answer, "", &[])
     }
-}
 
-impl SemanticIndex {
     /// Like [`Self::best`], but a unit that holds one of the byte ranges
     /// `masked` (the concept's own name, where the answer says it) is
     /// compared without those words: a claim is an explanation, and a
@@ -326,9 +308,6 @@ impl SemanticIndex {
         text: &str,
         masked: &[(usize, usize)],
     ) -> Option<SemanticMatch> {
-        if masked.is_empty() {
-            return self.best(exemplars, answer);
-        }
         let mut best: Option<SemanticMatch> = None;
         for (u, unit) in answer.units.iter().enumerate() {
             if unit.negated {
