@@ -222,8 +222,22 @@ fn sentence_of(
     sentence
 }
 
-/// Markdown markup that would otherwise end up in labels and examples.
+/// Markdown markup that would otherwise end up in labels and examples, and
+/// the document's own part labels ("**Use Case:**", "**Implementation:**").
 fn plain(text: &str) -> String {
+    static LABEL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let label = LABEL.get_or_init(|| Regex::new(r"\*\*[^*\n]{1,80}:\*\*").expect("valid"));
+    // A part label made of common words only ("Use Case:", "Implementation:")
+    // says nothing; one that names something ("gRPC First-Class Support:")
+    // stays.
+    let text = label.replace_all(text, |found: &regex::Captures<'_>| {
+        let words = analyze(&found[0]);
+        if words.iter().all(|t| t.common) {
+            String::new()
+        } else {
+            found[0].to_owned()
+        }
+    });
     text.lines()
         .map(|line| {
             let line = line.trim_start();
@@ -366,14 +380,21 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
         // Emphasised text and code spans.
         for span in emphasis.captures_iter(raw) {
             let (inner, bonus) = match (span.get(1), span.get(2)) {
-                // "**Use Case:**", "**Implementation:**": a section label
-                // of the document, not a concept.
-                (Some(bold), _) if bold.as_str().trim_end().ends_with(':') => continue,
+                // A part label of common words ("**Use Case:**"), as in `plain`.
+                (Some(bold), _)
+                    if bold.as_str().trim_end().ends_with(':')
+                        && analyze(bold.as_str()).iter().all(|t| t.common) =>
+                {
+                    continue
+                }
                 (Some(bold), _) => (bold.as_str(), 2.0),
                 (_, Some(code)) => (code.as_str(), 1.5),
                 _ => continue,
             };
-            let inner = inner.trim().trim_end_matches(['.', ',', ';', '!', '?']);
+            // "**gRPC First-Class Support:**" names "gRPC First-Class Support".
+            let inner = inner
+                .trim()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?']);
             if inner.matches('(').count() != inner.matches(')').count() {
                 continue;
             }
@@ -510,8 +531,10 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
                 .enumerate()
                 // A sentence with a negation in it is no claim: embeddings
                 // miss the negation, and an answer that restates it negates
-                // it too, which no claim counts. Its concept keeps its name.
-                .filter(|(_, unit)| !unit.negated && in_unit(rank, unit))
+                // it too, which no claim counts. Its concept keeps its name,
+                // and a rejected concept has no claims: an affirmed mention
+                // of it must earn nothing.
+                .filter(|(_, unit)| !c.negated && !unit.negated && in_unit(rank, unit))
                 .map(|(u, unit)| {
                     Claim {
                         id: format!("sentence-{}", u + 1),

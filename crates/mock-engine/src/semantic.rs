@@ -39,7 +39,8 @@ pub const MIN_UNIT_WORDS: usize = 5;
 /// ... except against a drafted rubric (`drafted: true`), whose exemplars
 /// are the model answer's own sentences, often as short as the answers
 /// ("At the main function"): there a sentence of this many words is
-/// embedded. Chosen on the SemEval-2013 training split (`examples/asag.rs`).
+/// embedded. On the SemEval-2013 training split (`examples/asag.rs`) 1, 3
+/// or 5 words moved weighted F1 by at most 0.004.
 pub const DRAFTED_MIN_UNIT_WORDS: usize = 2;
 
 /// How many of the most frequent English words make the centre of a
