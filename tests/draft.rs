@@ -162,7 +162,11 @@ fn heading_attributes_name_ids_and_unparseable_documents_are_clear_errors() {
         .success()
         .stderr(predicate::str::contains(
             "prep.md:2: warning: question \"Q1: Why?\" has no model answer under it; it was not imported",
-        ));
+        ))
+        .stdout(predicate::str::contains(
+            "found 2 questions; imported 1 questions",
+        ))
+        .stdout(predicate::str::contains("1 left out without a model answer"));
     std::fs::write(&doc, "## Theme\n### Q1: Why?\n").unwrap();
     import(&doc, &dir.path().join("d"))
         .code(2)
