@@ -52,6 +52,7 @@ fn big_bank(builtin: &Bank) -> Bank {
         red_flags: Vec::new(),
         sequences: Vec::new(),
         misconceptions: Vec::new(),
+        drafted: false,
     };
     let question =
         "id: big\ntheme: t\ntitle: Big\nquestion: Everything?\nprobes: P\ntime_box_minutes: 5\n";

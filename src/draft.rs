@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use regex::Regex;
 
 use crate::analysis::{analyze, common_words, Token};
-use crate::bank::{Concept, Polarity, Rubric};
+use crate::bank::{Claim, Concept, Polarity, Rubric};
 use crate::matching::negation;
 
 /// Concepts a draft holds at most, unless asked otherwise.
@@ -43,7 +43,9 @@ const FILLER: &[&str] = &[
     "thing", "things", "lot", "well", "really", "e.g", "etc", "first", "second", "third", "then",
     "one", "two", "new", "good", "best", "able", "need", "needs", "want", "say", "think", "know",
     "see", "mean", "means", "much", "many", "even", "still", "often", "always", "never", "every",
-    "within", "without", "across", "while", "after", "before",
+    "within", "without", "across", "while", "after", "before", "per", "via", "based", "over",
+    "through", "into", "onto", "upon", "about", "around", "toward", "towards", "among", "between",
+    "during", "against", "under", "above", "below", "beyond", "once", "together", "behind",
 ];
 
 /// A candidate key phrase.
@@ -81,6 +83,84 @@ fn is_content(token: &Token) -> bool {
     !token.function
         && !FILLER.contains(&token.text.as_str())
         && token.text.chars().any(char::is_alphanumeric)
+        && !is_contraction(&token.text)
+        && !is_adverb(&token.text)
+}
+
+/// "I've", "we're", "they'll": a pronoun with its verb, never part of a name.
+fn is_contraction(word: &str) -> bool {
+    let word = word.replace('\u{2019}', "'");
+    ["'ve", "'re", "'ll", "'d", "'m"]
+        .iter()
+        .any(|end| word.ends_with(end))
+}
+
+/// An adverb in "-ly" ("truly", "automatically"): it makes a label a
+/// sentence fragment ("modern .NET truly"). Nouns in "-ly" are kept.
+fn is_adverb(word: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "assembly",
+        "anomaly",
+        "family",
+        "supply",
+        "reply",
+        "monopoly",
+        "rally",
+        "ally",
+        "fly",
+        "butterfly",
+        "jelly",
+        "italy",
+        "july",
+        "poly",
+        "holy",
+        "only",
+    ];
+    word.chars().count() > 4 && word.ends_with("ly") && !NOUNS.contains(&word)
+}
+
+/// Whether punctuation stands between two words (`,`, `(`, `:`, a dash, a
+/// quote): a label never spans it ("fast, isolated unit", "Frequency (Velocity").
+fn punctuation_between(text: &str, before: &Token, after: &Token) -> bool {
+    text.get(before.end..after.start).is_some_and(|gap| {
+        gap.chars().any(|c| {
+            matches!(
+                c,
+                ',' | ';'
+                    | ':'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '{'
+                    | '}'
+                    | '"'
+                    | '!'
+                    | '?'
+                    | '|'
+                    | '\u{2014}'
+                    | '\u{2013}'
+                    | '\u{201c}'
+                    | '\u{201d}'
+                    | '\u{2018}'
+                    | '\u{2019}'
+                    | '\''
+            )
+        }) || gap.contains(" - ")
+    })
+}
+
+/// Whether a phrase of several words reads as a noun phrase: it does not
+/// end in a past participle or an adjective that needs its noun
+/// ("consistency model based", "tool adds cognitive").
+fn noun_like(words: &[&Token]) -> bool {
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let adjective = ["ive", "able", "ible", "ous", "ful"]
+        .iter()
+        .any(|end| last.text.ends_with(end));
+    words.len() == 1 || !(adjective || last.text.ends_with("ed") && last.text.chars().count() > 4)
 }
 
 /// Whether `word` is among the `top` most frequent English words.
@@ -142,15 +222,30 @@ fn sentence_of(
     sentence
 }
 
-/// Markdown markup that would otherwise end up in labels and examples.
+/// Markdown markup that would otherwise end up in labels and examples, and
+/// the document's own part labels ("**Use Case:**", "**Implementation:**").
 fn plain(text: &str) -> String {
+    static LABEL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let label = LABEL.get_or_init(|| Regex::new(r"\*\*[^*\n]{1,80}:\*\*").expect("valid"));
+    // A part label made of common words only ("Use Case:", "Implementation:")
+    // says nothing; one that names something ("gRPC First-Class Support:")
+    // stays.
+    let text = label.replace_all(text, |found: &regex::Captures<'_>| {
+        let words = analyze(&found[0]);
+        if words.iter().all(|t| t.common) {
+            String::new()
+        } else {
+            found[0].to_owned()
+        }
+    });
     text.lines()
         .map(|line| {
             let line = line.trim_start();
             let line = line
                 .trim_start_matches(['*', '-', '+', '#', '>'])
                 .trim_start();
-            line.replace("**", "").replace('`', "")
+            // Every asterisk: `*emphasis*` as well as `**bold**`.
+            line.replace(['*', '`'], "")
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -195,6 +290,7 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
             while end + 1 < tokens.len()
                 && is_content(&tokens[end + 1])
                 && tokens[end + 1].sentence == tokens[start].sentence
+                && !punctuation_between(text, &tokens[end], &tokens[end + 1])
             {
                 end += 1;
             }
@@ -210,6 +306,7 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
                     if words
                         .iter()
                         .all(|t| t.text.chars().all(|c| c.is_ascii_digit()))
+                        || !noun_like(&words)
                     {
                         continue;
                     }
@@ -283,10 +380,24 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
         // Emphasised text and code spans.
         for span in emphasis.captures_iter(raw) {
             let (inner, bonus) = match (span.get(1), span.get(2)) {
+                // A part label of common words ("**Use Case:**"), as in `plain`.
+                (Some(bold), _)
+                    if bold.as_str().trim_end().ends_with(':')
+                        && analyze(bold.as_str()).iter().all(|t| t.common) =>
+                {
+                    continue
+                }
                 (Some(bold), _) => (bold.as_str(), 2.0),
                 (_, Some(code)) => (code.as_str(), 1.5),
                 _ => continue,
             };
+            // "**gRPC First-Class Support:**" names "gRPC First-Class Support".
+            let inner = inner
+                .trim()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            if inner.matches('(').count() != inner.matches(')').count() {
+                continue;
+            }
             let words = analyze(inner);
             if words.is_empty() || words.len() > 4 {
                 continue;
@@ -315,7 +426,7 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
 /// Drafts a rubric for question `question` from its model answers; phrases
 /// made only of words of `question_text` are left out.
 pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: usize) -> Rubric {
-    let avoid = analyze(question_text)
+    let avoid: std::collections::HashSet<String> = analyze(question_text)
         .into_iter()
         .map(|t| t.stem.into_string())
         .collect();
@@ -335,17 +446,57 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
             .into_iter()
             .map(|t| t.stem.into_string())
             .collect();
-        // Skip a phrase inside (or around) one already chosen: one mention would earn both.
-        let overlaps = chosen_stems
-            .iter()
-            .any(|c| contains(c, &stems) || contains(&stems, c));
+        // Skip a phrase inside (or around) one already chosen, or sharing
+        // two words in a row with it ("formal design review", "design review
+        // meeting"): one mention would earn both.
+        let overlaps = chosen_stems.iter().any(|c| {
+            contains(c, &stems)
+                || contains(&stems, c)
+                || stems.windows(2).any(|pair| contains(c, pair))
+        });
         if overlaps || stems.is_empty() {
             continue;
         }
         chosen_stems.push(stems);
         chosen.push(candidate);
     }
+    let units = units_of(texts);
+    // Every way a chosen concept is written, as stems: its label and variants.
+    let names: Vec<Vec<Vec<String>>> = chosen
+        .iter()
+        .zip(&chosen_stems)
+        .map(|(c, stems)| {
+            let mut names = vec![stems.clone()];
+            names.extend(c.variants.iter().map(|v| stems_of(v)));
+            names.retain(|n| !n.is_empty());
+            names
+        })
+        .collect();
+    let in_unit =
+        |concept: usize, unit: &Unit| names[concept].iter().any(|n| contains(&unit.stems, n));
     let count = chosen.len();
+    // How each concept is written: its label, its last two words when it
+    // has three or more ("formal design review" as "design review", as an
+    // author would list it), and its acronym or expansion.
+    let names_written: Vec<Vec<String>> = chosen
+        .iter()
+        .map(|c| {
+            let mut all = vec![c.label.clone()];
+            let words: Vec<&str> = c.label.split_whitespace().collect();
+            if words.len() >= 3 {
+                let head = words[words.len() - 2..].join(" ");
+                if !stems_of(&head).iter().all(|s| avoid.contains(s)) {
+                    all.push(head);
+                }
+            }
+            for variant in &c.variants {
+                if !all.contains(variant) {
+                    all.push(variant.clone());
+                }
+            }
+            all
+        })
+        .collect();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let concepts = chosen
         .into_iter()
@@ -362,12 +513,7 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
                 1 => 2.0,
                 _ => 1.0,
             };
-            let mut phrases = vec![c.label.clone()];
-            for variant in c.variants {
-                if !phrases.contains(&variant) {
-                    phrases.push(variant);
-                }
-            }
+            let phrases = names_written[rank].clone();
             let (polarity, counterexample) = if c.negated {
                 (Polarity::Rejected, format!("We rely on {}.", c.label))
             } else {
@@ -376,6 +522,36 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
                     format!("We never discussed {}.", c.label),
                 )
             };
+            // Each sentence (or clause) of the model answer that names the
+            // concept is a claim about it: made when the answer names the
+            // concept, or in other words when an answer sentence means what
+            // the model sentence says (its exemplar).
+            let claims = units
+                .iter()
+                .enumerate()
+                // A sentence with a negation in it is no claim: embeddings
+                // miss the negation, and an answer that restates it negates
+                // it too, which no claim counts. Its concept keeps its name,
+                // and a rejected concept has no claims: an affirmed mention
+                // of it must earn nothing.
+                .filter(|(_, unit)| !c.negated && !unit.negated && in_unit(rank, unit))
+                .map(|(u, unit)| {
+                    Claim {
+                        id: format!("sentence-{}", u + 1),
+                        text: unit.text.clone(),
+                        // The concept's own name makes the claim in so many
+                        // words: on SemEval-2013's training split, requiring
+                        // a second key phrase with it ("a + b") lost 0.7-1.5
+                        // points of F1, since short model answers rarely
+                        // hold two.
+                        phrases: names_written[rank].clone(),
+                        patterns: Vec::new(),
+                        polarity: Polarity::Affirmed,
+                        exemplars: vec![unit.text.clone()],
+                    }
+                })
+                .take(MAX_CLAIMS)
+                .collect();
             Concept {
                 id,
                 label: c.label.clone(),
@@ -388,7 +564,7 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
                 hint: format!("The model answer says: {}", c.sentence.trim()),
                 follow_up: None,
                 depth: None,
-                claims: Vec::new(),
+                claims,
                 exemplars: Vec::new(),
                 named_credit: None,
                 examples: vec![c.sentence],
@@ -402,7 +578,108 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
         red_flags: Vec::new(),
         sequences: Vec::new(),
         misconceptions: Vec::new(),
+        drafted: true,
     }
+}
+
+/// Claims one concept gets at most: the first sentences that name it.
+const MAX_CLAIMS: usize = 3;
+/// A clause with fewer content words than this stays with its neighbour:
+/// "if not" is no claim of its own.
+const MIN_CLAUSE_CONTENT: usize = 3;
+
+/// A sentence or clause of a model answer: a claim it makes.
+struct Unit {
+    /// The text, white space collapsed, ending with a full stop.
+    text: String,
+    /// The stems of its words, in order.
+    stems: Vec<String>,
+    /// Whether a negation cue stands in it.
+    negated: bool,
+}
+
+fn stems_of(text: &str) -> Vec<String> {
+    analyze(text)
+        .into_iter()
+        .map(|t| t.stem.into_string())
+        .collect()
+}
+
+/// The sentences of the model answers, a long sentence cut at its clause
+/// boundaries (`;`, `:`, "but", "however") when each part has words enough
+/// to say something on its own.
+fn units_of(texts: &[&str]) -> Vec<Unit> {
+    let mut units = Vec::new();
+    for raw in texts {
+        let cleaned = plain(raw);
+        let tokens = analyze(&cleaned);
+        // Runs of tokens of one clause, then short clauses merged backwards.
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            match pieces.last_mut() {
+                Some((first, last))
+                    if tokens[*first].sentence == token.sentence
+                        && tokens[*last].clause == token.clause =>
+                {
+                    *last = i;
+                }
+                _ => pieces.push((i, i)),
+            }
+        }
+        let content = |(first, last): (usize, usize)| {
+            tokens[first..=last]
+                .iter()
+                .filter(|t| is_content(t))
+                .count()
+        };
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for piece in pieces {
+            match merged.last_mut() {
+                Some(previous)
+                    if tokens[previous.0].sentence == tokens[piece.0].sentence
+                        && (content(piece) < MIN_CLAUSE_CONTENT
+                            || content(*previous) < MIN_CLAUSE_CONTENT) =>
+                {
+                    previous.1 = piece.1;
+                }
+                _ => merged.push(piece),
+            }
+        }
+        for (first, last) in merged {
+            let mut text = excerpt(&cleaned[tokens[first].start..tokens[last].end]);
+            if let Some(c) = text.chars().next() {
+                text = c.to_uppercase().chain(text.chars().skip(1)).collect();
+            }
+            text.push('.');
+            units.push(Unit {
+                text,
+                stems: tokens[first..=last]
+                    .iter()
+                    .map(|t| t.stem.to_string())
+                    .collect(),
+                negated: (first..=last).any(|j| negation::negates_sentence(&tokens, j)),
+            });
+        }
+    }
+    units
+}
+
+/// `text` with white space collapsed, cut at a word to at most
+/// [`SENTENCE_CHARS`] characters.
+fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > SENTENCE_CHARS && !out.is_empty() {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let out: String = out.chars().take(SENTENCE_CHARS).collect();
+    out.trim_end_matches(['.', ',', ';', ':', '!', '?'])
+        .to_owned()
 }
 
 /// Whether `needle` is a contiguous part of `haystack`.
@@ -435,7 +712,7 @@ pub fn slug(text: &str) -> String {
 /// The rubric as YAML with the schema line editors use.
 pub fn to_yaml(rubric: &Rubric) -> String {
     let body = serde_norway::to_string(rubric).expect("a rubric serializes");
-    format!("# yaml-language-server: $schema=../schemas/rubric.schema.json\n# Drafted by `mock rubric draft`: review every concept, weight and hint.\n{body}")
+    format!("# yaml-language-server: $schema=../schemas/rubric.schema.json\n# Drafted by `mock rubric draft`: review every concept, weight, hint and claim, then remove `drafted: true`.\n{body}")
 }
 
 #[cfg(test)]
@@ -465,6 +742,57 @@ mod tests {
             .expect("negated phrase");
         assert_eq!(connected.polarity, Polarity::Rejected);
         assert!(rubric.concepts.len() <= 12);
+    }
+
+    #[test]
+    fn every_sentence_naming_a_concept_is_a_claim_with_that_sentence_as_exemplar() {
+        let rubric = draft(
+            "q",
+            "How do you keep data consistent?",
+            &[
+                "A transactional outbox stores the event with the state change. \
+               A relay process publishes the outbox rows to Kafka; consumers are idempotent.",
+            ],
+            10,
+        );
+        assert!(rubric.drafted);
+        let outbox = rubric
+            .concepts
+            .iter()
+            .find(|c| c.label.to_lowercase().contains("outbox"))
+            .expect("outbox concept");
+        assert!(!outbox.claims.is_empty());
+        for claim in &outbox.claims {
+            assert_eq!(claim.exemplars, vec![claim.text.clone()]);
+            assert!(claim.text.ends_with('.'), "{}", claim.text);
+        }
+        assert!(outbox
+            .claims
+            .iter()
+            .any(|c| c.text.starts_with("A transactional outbox stores")));
+    }
+
+    #[test]
+    fn labels_are_noun_phrases_not_fragments() {
+        let rubric = draft(
+            "q",
+            "How?",
+            &["**Use Case:** **Implementation:** Deployment Frequency (Velocity), fast, isolated unit tests. \
+               The consistency model based on needs; modern .NET truly excels, I've coached teams."],
+            20,
+        );
+        for c in &rubric.concepts {
+            let label = &c.label;
+            assert!(!label.ends_with(':'), "{label}");
+            assert!(!label.contains(',') && !label.contains('('), "{label}");
+            assert!(
+                !label.contains("truly") && !label.contains("I've"),
+                "{label}"
+            );
+            assert!(!label.ends_with("based"), "{label}");
+            assert_ne!(label, "Use Case");
+            assert_ne!(label, "Implementation");
+        }
     }
 
     #[test]

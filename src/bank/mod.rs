@@ -20,7 +20,9 @@ use std::sync::Arc;
 
 use mock_engine::semantic::Encoder;
 
-pub use mock_engine::rubric::{Concept, Depth, Polarity, Question, RedFlag, Rubric, Sequence};
+pub use mock_engine::rubric::{
+    Claim, Concept, Depth, Polarity, Question, RedFlag, Rubric, Sequence,
+};
 
 use crate::error::{AnswerError, BankError};
 

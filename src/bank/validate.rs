@@ -152,6 +152,13 @@ fn check_rubric(
         let message = format!("rubric for unknown question {:?}", rubric.question);
         report.push(file, question_at, Severity::Error, message);
     }
+    if lints && rubric.drafted {
+        // Not wrong, but machine-written: `--strict` holds it back until an
+        // author has reviewed it and removed the flag.
+        let message = "drafted from a model answer (drafted: true): review every concept's label, weight, hint and claims, then remove `drafted: true`".to_owned();
+        let at = locator.key(None, "drafted").or(question_at);
+        report.push(file, at, Severity::Warning, message);
+    }
     if rubric.concepts.is_empty() {
         let message = "a rubric needs at least one concept".to_owned();
         report.push(

@@ -63,12 +63,33 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
                 crate::terminal::error_line(warning);
             }
             let written = crate::import::write_bank(dir, &imported, *force)?;
+            // Say what was found, not only what was written: a question
+            // left out is counted here and located in the warning above.
+            let left_out = if warnings.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} left out without a model answer (see the warnings above)",
+                    warnings.len()
+                )
+            };
+            let concepts: usize = imported.iter().map(|q| q.rubric.concepts.len()).sum();
+            let claims: usize = imported
+                .iter()
+                .flat_map(|q| &q.rubric.concepts)
+                .map(|c| c.claims.len())
+                .sum();
             writeln!(
                 out,
-                "imported {} questions into {} ({} files)",
+                "found {} questions; imported {} questions into {} ({} files){left_out}",
+                imported.len() + warnings.len(),
                 imported.len(),
                 dir.display(),
                 written.len()
+            )?;
+            writeln!(
+                out,
+                "drafted {concepts} concepts with {claims} claims from the model answers (drafted: true)"
             )?;
             writeln!(out, "Next: review the drafted rubrics, then mock --bank {} rubric check && mock --bank {} rubric test", dir.display(), dir.display())?;
             return Ok(EXIT_OK);

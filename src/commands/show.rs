@@ -43,6 +43,16 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
         return Ok(EXIT_OK);
     }
     let entry = question(&context.bank, &args.id)?;
+    if entry.rubric.drafted {
+        writeln!(
+            out,
+            "\n{}",
+            style.paint(
+                "Drafted rubric: written by `mock` from a model answer and not yet reviewed by an author.",
+                Color::Bold
+            )
+        )?;
+    }
     writeln!(
         out,
         "\n{}",

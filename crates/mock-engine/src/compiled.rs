@@ -23,6 +23,11 @@ pub struct CompiledQuestion {
     pub gists: Vec<Gist>,
     /// The stems of the question's words, for spotting an echoed question.
     pub question_stems: FxHashSet<String>,
+    /// For a drafted rubric, the words of the model answer's sentences (its
+    /// concepts' example sentences): the length checks measure an answer
+    /// against it, so that a one-sentence answer to a one-sentence model
+    /// answer is not too short. `None` for a written rubric.
+    pub model_words: Option<usize>,
     /// The encoder of the semantic stage; `None` scores lexically only.
     encoder: Option<Arc<dyn Encoder>>,
     /// The centre of the semantic space, when not the rubric's own mean.
@@ -56,12 +61,23 @@ impl CompiledQuestion {
             .into_iter()
             .map(|t| t.stem.into_string())
             .collect();
+        let model_words = rubric.drafted.then(|| {
+            let mut sentences: Vec<&str> = rubric
+                .concepts
+                .iter()
+                .flat_map(|c| c.examples.iter().map(String::as_str))
+                .collect();
+            sentences.sort_unstable();
+            sentences.dedup();
+            sentences.iter().map(|s| analyze(s).len()).sum()
+        });
         CompiledQuestion {
             question,
             rubric,
             matcher,
             gists,
             question_stems,
+            model_words,
             encoder: None,
             centroid: None,
             semantic: OnceLock::new(),

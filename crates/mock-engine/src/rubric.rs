@@ -49,6 +49,18 @@ pub struct Rubric {
     /// zeroes the concept it contradicts and caps the score (rubric v2).
     #[serde(default)]
     pub misconceptions: Vec<Misconception>,
+    /// Drafted from a model answer by `mock rubric draft`, `mock bank
+    /// import` or `score --reference`, and not yet reviewed by an author.
+    /// `mock rubric check --strict` warns about it and `mock show --rubric`
+    /// says so; the semantic stage also embeds short answer sentences and
+    /// uses the drafted thresholds (see the scoring module), since a drafted
+    /// rubric's exemplars are the model answer's own sentences.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub drafted: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A proposition that explaining a concept means (rubric v2): "the state

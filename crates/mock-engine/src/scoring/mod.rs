@@ -35,7 +35,7 @@ pub use feedback::{follow_up, missed_by_weight};
 pub use order::SequenceResult;
 pub use run::{
     score, score_traced, CLAIM_THRESHOLD, CONCEPT_NEAR_THRESHOLD, CONCEPT_THRESHOLD,
-    MISCONCEPTION_MARGIN, MISCONCEPTION_THRESHOLD,
+    DRAFTED_CLAIM_THRESHOLD, MISCONCEPTION_MARGIN, MISCONCEPTION_THRESHOLD,
 };
 
 use serde::Serialize;

@@ -5,6 +5,7 @@
 //! |---|---|---|
 //! | `empty` | no words | 0 |
 //! | `too-short` | fewer than [`SHORT_ANSWER_WORDS`] words | 2.5 × words, under [`TINY_ANSWER_WORDS`] words only |
+//! | (drafted rubric) | fewer words than its model answer (at most the above) | 100 × words / half the model's words, under half the model's words only |
 //! | `gibberish` | under 40% of the words are English or rubric words | 5 |
 //! | `question-echo` | at least 80% of the words come from the question itself | 5 |
 //! | `keyword-stuffing` | a list of rubric phrases without sentences: under 20% function words and at least half the words inside rubric phrases | 40 |
@@ -89,9 +90,22 @@ pub fn check(
         checks.flag("empty", 0.0);
         return checks;
     }
-    if words < TINY_ANSWER_WORDS {
-        checks.flag("too-short", SHORT_ANSWER_CAP_PER_WORD * words as f64);
-    } else if words < SHORT_ANSWER_WORDS {
+    // Against a drafted rubric "short" is relative to its model answer: a
+    // four-word answer to "At the main function" is as long as the model.
+    let (tiny, short, per_word) = match entry.model_words {
+        Some(model) => {
+            let tiny = TINY_ANSWER_WORDS.min(model.div_ceil(2)).max(1);
+            (tiny, SHORT_ANSWER_WORDS.min(model), 100.0 / tiny as f64)
+        }
+        None => (
+            TINY_ANSWER_WORDS,
+            SHORT_ANSWER_WORDS,
+            SHORT_ANSWER_CAP_PER_WORD,
+        ),
+    };
+    if words < tiny {
+        checks.flag("too-short", per_word * words as f64);
+    } else if words < short {
         checks.flags.push("too-short".to_owned());
     }
     let real = (0..words)
