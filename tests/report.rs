@@ -24,7 +24,7 @@ fn run(args: &[&str], code: i32) -> String {
 fn defaults_pass_good_answers_and_list_unanswered_questions() {
     let out = run(&["report", "pass"], 0);
     assert!(
-        out.contains("Readiness 17.1/100, 2/10 questions answered, 0 threshold failures: passed"),
+        out.contains("Readiness 18.1/100, 2/10 questions answered, 0 threshold failures: passed"),
         "{out}"
     );
     assert!(
@@ -66,7 +66,7 @@ fn flags_override_the_file() {
 #[test]
 fn configuration_is_discovered_in_parents_and_overridden_by_config() {
     let out = run(&["report", "nested/answers/deeper"], 1);
-    assert!(out.contains("overall readiness 8.6 is below 50"), "{out}");
+    assert!(out.contains("overall readiness 9.2 is below 50"), "{out}");
     run(
         &[
             "report",
