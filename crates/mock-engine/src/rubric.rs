@@ -245,6 +245,11 @@ pub struct RedFlag {
     /// Regular expressions on the raw answer; a negated match does not fire.
     #[serde(default)]
     pub patterns: Vec<String>,
+    /// First-person sentences that do the harmful thing, in plain words, for
+    /// the semantic stage: a sentence of the answer that says "we/I do it"
+    /// and comes close to one of them fires the red flag.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exemplars: Vec<String>,
     /// Why the anti-pattern is a problem and what to say instead.
     pub feedback: String,
     /// Sentences that must fire the red flag (checked by `mock rubric test`).

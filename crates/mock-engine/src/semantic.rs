@@ -125,6 +125,8 @@ pub struct SemanticIndex {
     pub claims: Vec<Vec<Exemplars>>,
     /// Per misconception, its exemplars.
     pub misconceptions: Vec<Exemplars>,
+    /// Per red flag, its exemplars.
+    pub red_flags: Vec<Exemplars>,
     fingerprint: String,
     /// Answer sentences shorter than this are not embedded.
     min_unit_words: usize,
@@ -198,6 +200,11 @@ impl SemanticIndex {
             .iter()
             .map(|c| c.claims.iter().map(|k| encode_all(&k.exemplars)).collect())
             .collect();
+        let red_flags: Vec<Encoded> = rubric
+            .red_flags
+            .iter()
+            .map(|f| encode_all(&f.exemplars))
+            .collect();
         let misconceptions: Vec<Encoded> = rubric
             .misconceptions
             .iter()
@@ -237,6 +244,7 @@ impl SemanticIndex {
                 .map(|c| c.into_iter().map(finish).collect())
                 .collect(),
             misconceptions: misconceptions.into_iter().map(finish).collect(),
+            red_flags: red_flags.into_iter().map(finish).collect(),
             centroid,
             encoder,
             fingerprint,
