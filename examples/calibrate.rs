@@ -16,6 +16,8 @@ fn main() {
     // kind -> (claim similarities, concept similarities)
     let mut by_kind: BTreeMap<String, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
     let mut wrong_by_kind: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    // kind -> per answer, the best red-flag similarity in an endorsing sentence
+    let mut flag_by_kind: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
         let entry = entry.expect("readable benchmark folder");
         let name = entry.file_name().to_string_lossy().to_string();
@@ -42,6 +44,13 @@ fn main() {
                 .misconceptions
                 .iter()
                 .filter_map(|m| m.semantic.as_ref().map(|s| s.similarity)),
+        );
+        flag_by_kind.entry(kind.clone()).or_default().push(
+            trace
+                .red_flags
+                .iter()
+                .filter_map(|f| f.semantic.as_ref().map(|s| s.similarity))
+                .fold(f64::NAN, f64::max),
         );
         let slot = by_kind.entry(kind).or_default();
         for concept in &trace.concepts {
@@ -98,5 +107,12 @@ fn main() {
             q(0.9),
             q(1.0)
         );
+    }
+    println!("\nper answer, best centred red-flag similarity of an endorsing sentence");
+    for (kind, sims) in &mut flag_by_kind {
+        let mut sims: Vec<f64> = sims.iter().copied().filter(|s| !s.is_nan()).collect();
+        sims.sort_by(f64::total_cmp);
+        let shown: Vec<String> = sims.iter().map(|s| format!("{s:.2}")).collect();
+        println!("{kind:<10} {}", shown.join(" "));
     }
 }

@@ -343,9 +343,21 @@ impl SemanticIndex {
         text: &str,
         masked: &[(usize, usize)],
     ) -> Option<SemanticMatch> {
+        self.best_where(exemplars, answer, text, masked, |_| true)
+    }
+
+    /// Like [`Self::best_masked`], over the units `keep` accepts only.
+    pub fn best_where(
+        &self,
+        exemplars: &Exemplars,
+        answer: &AnswerUnits,
+        text: &str,
+        masked: &[(usize, usize)],
+        keep: impl Fn(&Unit) -> bool,
+    ) -> Option<SemanticMatch> {
         let mut best: Option<SemanticMatch> = None;
         for (u, unit) in answer.units.iter().enumerate() {
-            if unit.negated {
+            if unit.negated || !keep(unit) {
                 continue;
             }
             let inside: Vec<(usize, usize)> = masked

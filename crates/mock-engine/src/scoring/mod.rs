@@ -24,6 +24,7 @@
 
 pub mod credit;
 mod depth;
+mod endorse;
 mod feedback;
 mod order;
 pub mod quality;

@@ -51,6 +51,9 @@ pub const DRAFTED_CLAIM_THRESHOLD: f64 = 0.80;
 /// and correct ones 0.58, so embeddings cannot tell them apart and
 /// misconceptions are in practice found by their phrases.
 pub const MISCONCEPTION_THRESHOLD: f64 = 0.70;
+/// Centred similarity at which a sentence that endorses a practice states a
+/// red flag's harmful practice.
+pub const RED_FLAG_THRESHOLD: f64 = 0.45;
 /// ... when it is also closer to the misconception than to any claim or
 /// exemplar of the concept it contradicts, by at least this much.
 pub const MISCONCEPTION_MARGIN: f64 = 0.08;
@@ -278,31 +281,27 @@ impl<'e, 'a> Run<'e, 'a> {
             .map(|sequence| order::assess(sequence, &concepts))
             .collect();
 
-        let red_flag_traces: Vec<TargetTrace> = matcher
-            .red_flags
-            .iter()
-            .map(|target| {
-                self.lexical(target, |m| {
-                    if m.negated_by.is_some() {
-                        Verdict::Negated
-                    } else {
-                        Verdict::Counts
-                    }
-                })
-            })
+        let red_flag_traces: Vec<TargetTrace> = (0..rubric.red_flags.len())
+            .map(|i| self.red_flag(i))
             .collect();
         let red_flags: Vec<RedFlagResult> = rubric
             .red_flags
             .iter()
             .zip(&red_flag_traces)
-            .filter(|(_, t)| t.counted())
-            .map(|(flag, t)| RedFlagResult {
-                id: flag.id.clone(),
-                label: flag.label.clone(),
-                penalty: flag.penalty,
-                cap: flag.cap.unwrap_or(RED_FLAG_CAP),
-                evidence: counted_evidence(t),
-                feedback: flag.feedback.clone(),
+            .filter(|(_, t)| stated(t))
+            .map(|(flag, t)| {
+                let mut evidence = counted_evidence(t);
+                if evidence.is_empty() {
+                    evidence.extend(t.semantic.as_ref().map(|s| s.evidence.clone()));
+                }
+                RedFlagResult {
+                    id: flag.id.clone(),
+                    label: flag.label.clone(),
+                    penalty: flag.penalty,
+                    cap: flag.cap.unwrap_or(RED_FLAG_CAP),
+                    evidence,
+                    feedback: flag.feedback.clone(),
+                }
             })
             .collect();
         let misconceptions: Vec<MisconceptionResult> = rubric
@@ -442,6 +441,37 @@ impl<'e, 'a> Run<'e, 'a> {
             mentions: traced,
             semantic: None,
         }
+    }
+
+    /// A red flag fires on an affirmed phrase, or on a sentence in which
+    /// the candidate says they do the harmful thing (see
+    /// [`super::endorse::endorses`]) close in meaning to one of its exemplars.
+    fn red_flag(&self, index: usize) -> TargetTrace {
+        let mut trace = self.lexical(&self.entry.matcher.red_flags[index], |m| {
+            if m.negated_by.is_some() {
+                Verdict::Negated
+            } else {
+                Verdict::Counts
+            }
+        });
+        if trace.counted() {
+            return trace;
+        }
+        trace.semantic = self.semantic().and_then(|(index_, units)| {
+            let exemplars = index_.red_flags.get(index).filter(|e| !e.is_empty())?;
+            let tokens = &self.prepared.tokens;
+            let found = index_.best_where(exemplars, units, self.answer, &[], |unit| {
+                super::endorse::endorses(tokens, unit.first_token, unit.last_token)
+            })?;
+            Some(self.semantic_record(
+                units,
+                exemplars,
+                found,
+                RED_FLAG_THRESHOLD,
+                found.similarity >= RED_FLAG_THRESHOLD,
+            ))
+        });
+        trace
     }
 
     fn misconception(&self, index: usize) -> TargetTrace {
