@@ -114,11 +114,7 @@ pub fn explain_red_flag(entry: &Entry, trace: &Trace, index: usize) -> String {
         flag.id,
         flag.label,
         flag.penalty,
-        if traced.counted() {
-            "FIRED"
-        } else {
-            "not fired"
-        }
+        if traced.holds() { "FIRED" } else { "not fired" }
     );
     describe_target(&mut out, "  ", traced);
     out
@@ -128,7 +124,7 @@ pub fn explain_red_flag(entry: &Entry, trace: &Trace, index: usize) -> String {
 pub fn explain_misconception(entry: &Entry, trace: &Trace, index: usize) -> String {
     let wrong = &entry.rubric.misconceptions[index];
     let traced = &trace.misconceptions[index];
-    let stated = traced.counted() || traced.semantic.as_ref().is_some_and(|s| s.accepted);
+    let stated = traced.holds();
     let mut out = format!(
         "wrong claim {} ({}): {}\n",
         wrong.id,

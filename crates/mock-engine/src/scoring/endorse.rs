@@ -48,7 +48,7 @@ const JUDGEMENT_STEMS: &[&str] = &[
     "wors",
     "worst",
     "poison",
-    "demor",
+    "demoralis",
     "fear",
     "blind",
     "mislead",
@@ -58,6 +58,9 @@ const JUDGEMENT_STEMS: &[&str] = &[
     "cost",
     "pain",
     "slow",
+    "opposit",
+    "unlik",
+    "contrari",
 ];
 
 /// Words that mark the "before" of a story of change.
@@ -145,6 +148,9 @@ mod tests {
             "Ranking engineers by commits, as we saw, destroys trust."
         ));
         assert!(!first_endorses("Some managers rank engineers by commits."));
+        assert!(!first_endorses(
+            "Ranking engineers by commits is the opposite of what I do."
+        ));
         // The "before" of a story of change.
         assert!(!first_endorses("We used to rank engineers by commits."));
         assert!(!first_endorses(

@@ -52,7 +52,11 @@ pub const DRAFTED_CLAIM_THRESHOLD: f64 = 0.80;
 /// misconceptions are in practice found by their phrases.
 pub const MISCONCEPTION_THRESHOLD: f64 = 0.70;
 /// Centred similarity at which a sentence that endorses a practice states a
-/// red flag's harmful practice.
+/// red flag's harmful practice. On dev answers (`--example calibrate`), the
+/// best endorsing sentence of terms, plain-words, partial, shallow and
+/// off-topic answers reached 0.36, 0.24, 0.22, 0.41 and 0.37; of answers with
+/// a red flag stated in plain words 0.29-0.62 (2 of 7 over 0.45). Dev
+/// Spearman went 0.711 -> 0.728.
 pub const RED_FLAG_THRESHOLD: f64 = 0.45;
 /// ... when it is also closer to the misconception than to any claim or
 /// exemplar of the concept it contradicts, by at least this much.
@@ -728,7 +732,7 @@ impl<'e, 'a> Run<'e, 'a> {
 /// Whether the answer makes a claim: an affirmed mention, or a sentence
 /// that means what one of its exemplars says.
 fn claim_made(trace: &TargetTrace) -> bool {
-    trace.counted() || trace.semantic.as_ref().is_some_and(|s| s.accepted)
+    trace.holds()
 }
 
 /// Whether a misconception is stated.

@@ -88,6 +88,12 @@ impl TargetTrace {
     pub fn counted(&self) -> bool {
         self.mentions.iter().any(|m| m.verdict == Verdict::Counts)
     }
+
+    /// Whether the target holds: a mention counts, or the semantic stage
+    /// accepted a sentence.
+    pub fn holds(&self) -> bool {
+        self.counted() || self.semantic.as_ref().is_some_and(|s| s.accepted)
+    }
 }
 
 /// The decision for one concept with everything it was made from.
