@@ -52,12 +52,15 @@ pub const DRAFTED_CLAIM_THRESHOLD: f64 = 0.80;
 /// misconceptions are in practice found by their phrases.
 pub const MISCONCEPTION_THRESHOLD: f64 = 0.70;
 /// Centred similarity at which a sentence that endorses a practice states a
-/// red flag's harmful practice. On dev answers (`--example calibrate`), the
-/// best endorsing sentence of terms, plain-words, partial, shallow and
-/// off-topic answers reached 0.36, 0.24, 0.22, 0.41 and 0.37; of answers with
-/// a red flag stated in plain words 0.29-0.62 (2 of 7 over 0.45). Dev
-/// Spearman went 0.711 -> 0.728.
-pub const RED_FLAG_THRESHOLD: f64 = 0.45;
+/// red flag's harmful practice: effectively off, like misconceptions. At 0.45
+/// (dev calibration, `--example calibrate`: good answers' best endorsing
+/// sentence reached 0.36, red-flag answers' 0.29-0.62, dev Spearman 0.711 ->
+/// 0.728) it fired on the built-in partial data-consistency example, whose
+/// "I think most data between microservices can be eventually consistent"
+/// is 0.54 from "I'd have all the microservices enlist in a single global
+/// transaction": between the two dev true positives (0.51, 0.62). No
+/// threshold separates them; the nearest exemplar still shows in `explain`.
+pub const RED_FLAG_THRESHOLD: f64 = 0.70;
 /// ... when it is also closer to the misconception than to any claim or
 /// exemplar of the concept it contradicts, by at least this much.
 pub const MISCONCEPTION_MARGIN: f64 = 0.08;
