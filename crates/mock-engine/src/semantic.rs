@@ -328,31 +328,57 @@ impl SemanticIndex {
 
     /// The best match between a non-negated unit and one of `exemplars`.
     pub fn best(&self, exemplars: &Exemplars, answer: &AnswerUnits) -> Option<SemanticMatch> {
-        self.best_masked(exemplars, answer, "", &[])
+        self.best_where(exemplars, answer, |_| true)
     }
 
-    /// Like [`Self::best`], but a unit that holds one of the byte ranges
-    /// `masked` (the concept's own name, where the answer says it) is
-    /// compared without those words: a claim is an explanation, and a
-    /// sentence that only names the concept ("we use the transactional
-    /// outbox") must not earn it through the name's words.
-    pub fn best_masked(
+    /// `answer` with every unit that holds one of the byte ranges `masked`
+    /// (the concept's own name, where the answer says it) encoded without
+    /// those words, or `None` when no unit holds one. A claim is an
+    /// explanation: a sentence that only names the concept ("we use the
+    /// transactional outbox") must not earn it through the name's words.
+    pub fn masked(
         &self,
-        exemplars: &Exemplars,
         answer: &AnswerUnits,
         text: &str,
         masked: &[(usize, usize)],
-    ) -> Option<SemanticMatch> {
-        self.best_where(exemplars, answer, text, masked, |_| true)
+    ) -> Option<AnswerUnits> {
+        let holds = |unit: &Unit| {
+            masked
+                .iter()
+                .any(|(start, end)| *start >= unit.start && *end <= unit.end)
+        };
+        if !answer.units.iter().any(|u| !u.negated && holds(u)) {
+            return None;
+        }
+        let mut out = answer.clone();
+        for unit in out.units.iter_mut().filter(|u| !u.negated && holds(u)) {
+            // The unit's text with the name's bytes blanked out.
+            let mut rest = String::with_capacity(unit.end - unit.start);
+            let mut at = unit.start;
+            let mut inside: Vec<(usize, usize)> = masked
+                .iter()
+                .filter(|(start, end)| *start >= unit.start && *end <= unit.end)
+                .copied()
+                .collect();
+            inside.sort_unstable();
+            for (start, end) in inside {
+                if start >= at {
+                    rest.push_str(&text[at..start]);
+                    rest.push(' ');
+                    at = end;
+                }
+            }
+            rest.push_str(&text[at..unit.end]);
+            unit.vector = centre(&self.encoder.encode(&rest), &self.centroid);
+        }
+        Some(out)
     }
 
-    /// Like [`Self::best_masked`], over the units `keep` accepts only.
+    /// Like [`Self::best`], over the units `keep` accepts only.
     pub fn best_where(
         &self,
         exemplars: &Exemplars,
         answer: &AnswerUnits,
-        text: &str,
-        masked: &[(usize, usize)],
         keep: impl Fn(&Unit) -> bool,
     ) -> Option<SemanticMatch> {
         let mut best: Option<SemanticMatch> = None;
@@ -360,31 +386,8 @@ impl SemanticIndex {
             if unit.negated || !keep(unit) {
                 continue;
             }
-            let inside: Vec<(usize, usize)> = masked
-                .iter()
-                .filter(|(start, end)| *start >= unit.start && *end <= unit.end)
-                .copied()
-                .collect();
-            let own;
-            let vector = if inside.is_empty() {
-                &unit.vector
-            } else {
-                // The unit's text with the name's bytes blanked out.
-                let mut rest = String::with_capacity(unit.end - unit.start);
-                let mut at = unit.start;
-                for (start, end) in inside {
-                    if start >= at {
-                        rest.push_str(&text[at..start]);
-                        rest.push(' ');
-                        at = end;
-                    }
-                }
-                rest.push_str(&text[at..unit.end]);
-                own = centre(&self.encoder.encode(&rest), &self.centroid);
-                &own
-            };
             for (e, exemplar) in exemplars.vectors.iter().enumerate() {
-                let similarity = round4(dot(vector, exemplar));
+                let similarity = round4(dot(&unit.vector, exemplar));
                 if best.is_none_or(|b| similarity > b.similarity) {
                     best = Some(SemanticMatch {
                         unit: u,
@@ -610,16 +613,12 @@ mod tests {
         let units = index.units(text, &analyze(text));
         let name = text.find("transactional outbox").unwrap();
         let plain = index.best(&index.concepts[0], &units).unwrap();
-        let masked = index
-            .best_masked(&index.concepts[0], &units, text, &[(name, name + 20)])
-            .unwrap();
+        let without_name = index.masked(&units, text, &[(name, name + 20)]).unwrap();
+        let masked = index.best(&index.concepts[0], &without_name).unwrap();
         assert!(plain.similarity > 0.3, "{plain:?}");
         assert!(masked.similarity < plain.similarity, "{masked:?}");
-        // With nothing to mask, it is the plain comparison.
-        assert_eq!(
-            index.best_masked(&index.concepts[0], &units, text, &[]),
-            Some(plain)
-        );
+        // With nothing to mask, there is no other encoding.
+        assert!(index.masked(&units, text, &[]).is_none());
     }
 
     #[test]

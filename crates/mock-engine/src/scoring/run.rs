@@ -155,6 +155,9 @@ impl<'e, 'a> Run<'e, 'a> {
                     (tokens[m.first_token].start, tokens[m.last_token].end)
                 })
                 .collect();
+            let masked_units = self
+                .semantic()
+                .and_then(|(index_, units)| index_.masked(units, self.answer, &name_spans));
             let claims: Vec<TargetTrace> = matcher.claims[index]
                 .iter()
                 .enumerate()
@@ -173,12 +176,8 @@ impl<'e, 'a> Run<'e, 'a> {
                             .filter(|_| !claim.counted())
                             .and_then(|(index_, units)| {
                                 let exemplars = &index_.claims[index][c];
-                                let found = index_.best_masked(
-                                    exemplars,
-                                    units,
-                                    self.answer,
-                                    &name_spans,
-                                )?;
+                                let units = masked_units.as_ref().unwrap_or(units);
+                                let found = index_.best(exemplars, units)?;
                                 Some(self.semantic_record(
                                     units,
                                     exemplars,
@@ -467,7 +466,7 @@ impl<'e, 'a> Run<'e, 'a> {
         trace.semantic = self.semantic().and_then(|(index_, units)| {
             let exemplars = index_.red_flags.get(index).filter(|e| !e.is_empty())?;
             let tokens = &self.prepared.tokens;
-            let found = index_.best_where(exemplars, units, self.answer, &[], |unit| {
+            let found = index_.best_where(exemplars, units, |unit| {
                 super::endorse::endorses(tokens, unit.first_token, unit.last_token)
             })?;
             Some(self.semantic_record(
