@@ -126,7 +126,7 @@ fn main() {
             for (i, reference) in references.iter().enumerate() {
                 let id = format!("q{i}");
                 let rubric =
-                    mock::draft::draft(&id, question, &[reference.as_str()], concepts_per_reference());
+                    mock::rubric_draft::draft(&id, question, &[reference.as_str()], concepts_per_reference());
                 if rubric.concepts.is_empty() {
                     continue;
                 }

@@ -326,7 +326,7 @@ pub enum RubricCommand {
         #[arg(long, value_name = "TEXT")]
         reference_text: Vec<String>,
         /// Concepts to draft at most.
-        #[arg(long, default_value_t = crate::draft::DEFAULT_CONCEPTS, value_name = "N")]
+        #[arg(long, default_value_t = crate::rubric_draft::DEFAULT_CONCEPTS, value_name = "N")]
         max_concepts: usize,
         /// Write the rubric to FILE (atomically) instead of stdout.
         #[arg(long, short, value_name = "FILE")]

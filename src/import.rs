@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 
 use crate::bank::{Question, Rubric};
-use crate::draft::{draft, slug, to_yaml, DEFAULT_CONCEPTS};
 use crate::error::Error;
+use crate::rubric_draft::{draft, slug, to_yaml, DEFAULT_CONCEPTS};
 
 /// One imported question with its drafted rubric.
 #[derive(Debug, Clone)]

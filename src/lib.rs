@@ -34,7 +34,7 @@
 //! | [`readiness`] | `.mock.yaml` thresholds checked into a readiness verdict |
 //! | [`history`] | the SQLite practice history, scheduling, statistics, export/import |
 //! | [`explain`], [`selftest`] | the scoring trace; rubric examples and counterexamples |
-//! | [`draft`], [`import`], [`scaffold`] | drafting rubrics, importing prep documents, `mock init` |
+//! | [`rubric_draft`], [`import`], [`scaffold`] | drafting rubrics, importing prep documents, `mock init` |
 //! | [`escape`], [`terminal`] | escaping for Markdown and workflow commands; safe terminal output |
 //! | [`error`], [`guard`], [`fsutil`], [`paths`], [`yaml`] | typed errors and exit codes, panic containment, atomic writes, file locations, guarded YAML |
 //!
@@ -61,7 +61,6 @@ pub mod bank;
 pub mod batch;
 pub mod cli;
 pub mod commands;
-pub mod draft;
 pub mod error;
 pub mod escape;
 pub mod explain;
@@ -75,6 +74,7 @@ pub mod outcome;
 pub mod output;
 pub mod paths;
 pub mod readiness;
+pub mod rubric_draft;
 pub mod scaffold;
 pub mod selftest;
 pub mod terminal;

@@ -207,7 +207,7 @@ fn reference_bank(args: &crate::cli::ScoreArgs) -> Result<Bank, Error> {
         .question
         .clone()
         .unwrap_or_else(|| "reference".to_owned());
-    let rubric = crate::draft::draft(&id, "", &refs, crate::draft::DEFAULT_CONCEPTS);
+    let rubric = crate::rubric_draft::draft(&id, "", &refs, crate::rubric_draft::DEFAULT_CONCEPTS);
     let question = format!("id: {id}\ntheme: reference\ntitle: Scored against a reference answer\nquestion: (reference answer)\nprobes: Drafted from the reference.\ntime_box_minutes: 5\n");
     let files = vec![
         crate::bank::load::BankFile {
@@ -218,7 +218,7 @@ fn reference_bank(args: &crate::cli::ScoreArgs) -> Result<Bank, Error> {
         crate::bank::load::BankFile {
             path: "<reference>/rubric.yaml".into(),
             is_rubric: true,
-            text: crate::draft::to_yaml(&rubric),
+            text: crate::rubric_draft::to_yaml(&rubric),
         },
     ];
     Ok(crate::bank::load::from_files(files)?)

@@ -36,7 +36,7 @@ pub fn run(cli: &Cli, command: &RubricCommand, out: &mut dyn Write) -> Result<i3
                 .or_else(|| Bank::builtin().ok())
                 .and_then(|bank| bank.question(question).map(|q| q.question.clone()))
                 .unwrap_or_default();
-            let yaml = crate::draft::to_yaml(&crate::draft::draft(
+            let yaml = crate::rubric_draft::to_yaml(&crate::rubric_draft::draft(
                 question,
                 &question_text,
                 &refs,
