@@ -1,4 +1,4 @@
-//! The layering rule (ADR 0007): every module imports only downward.
+//! The layering rule (ADR 0009): every module imports only downward.
 //!
 //! The test reads the sources as text, collects each top-level module's
 //! `crate::<module>` references, and fails on any cycle between modules, in
