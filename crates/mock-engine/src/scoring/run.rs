@@ -295,19 +295,13 @@ impl<'e, 'a> Run<'e, 'a> {
             .iter()
             .zip(&red_flag_traces)
             .filter(|(_, t)| stated(t))
-            .map(|(flag, t)| {
-                let mut evidence = counted_evidence(t);
-                if evidence.is_empty() {
-                    evidence.extend(t.semantic.as_ref().map(|s| s.evidence.clone()));
-                }
-                RedFlagResult {
-                    id: flag.id.clone(),
-                    label: flag.label.clone(),
-                    penalty: flag.penalty,
-                    cap: flag.cap.unwrap_or(RED_FLAG_CAP),
-                    evidence,
-                    feedback: flag.feedback.clone(),
-                }
+            .map(|(flag, t)| RedFlagResult {
+                id: flag.id.clone(),
+                label: flag.label.clone(),
+                penalty: flag.penalty,
+                cap: flag.cap.unwrap_or(RED_FLAG_CAP),
+                evidence: stated_evidence(t),
+                feedback: flag.feedback.clone(),
             })
             .collect();
         let misconceptions: Vec<MisconceptionResult> = rubric
@@ -315,18 +309,12 @@ impl<'e, 'a> Run<'e, 'a> {
             .iter()
             .zip(&misconception_traces)
             .filter(|(_, t)| stated(t))
-            .map(|(m, t)| {
-                let mut evidence = counted_evidence(t);
-                if evidence.is_empty() {
-                    evidence.extend(t.semantic.as_ref().map(|s| s.evidence.clone()));
-                }
-                MisconceptionResult {
-                    id: m.id.clone(),
-                    label: m.label.clone(),
-                    contradicts: m.contradicts.clone(),
-                    evidence,
-                    feedback: m.feedback.clone(),
-                }
+            .map(|(m, t)| MisconceptionResult {
+                id: m.id.clone(),
+                label: m.label.clone(),
+                contradicts: m.contradicts.clone(),
+                evidence: stated_evidence(t),
+                feedback: m.feedback.clone(),
             })
             .collect();
 
@@ -771,6 +759,16 @@ fn concept_verdict(polarity: Polarity, heavy: bool, answer: &Prepared<'_>, m: &M
 }
 
 /// The counting mentions' evidence: at most three, one per place and wording.
+/// The quotes of a stated red flag or misconception: its counting mentions,
+/// or the sentence the semantic stage accepted.
+fn stated_evidence(trace: &TargetTrace) -> Vec<Evidence> {
+    let mut evidence = counted_evidence(trace);
+    if evidence.is_empty() {
+        evidence.extend(trace.semantic.as_ref().map(|s| s.evidence.clone()));
+    }
+    evidence
+}
+
 fn counted_evidence(trace: &TargetTrace) -> Vec<Evidence> {
     let mut quoted: Vec<Evidence> = Vec::new();
     for m in trace
