@@ -3,7 +3,7 @@
 //! was.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically: a temporary file with a random name,
 /// created exclusively (`O_EXCL`, so a planted file or symlink is never
@@ -46,6 +46,49 @@ pub fn ensure_empty(dir: &Path, force: bool) -> Result<(), crate::error::Error> 
         )));
     }
     Ok(())
+}
+
+/// Builds a folder's files with `build` (which returns their paths relative
+/// to the folder it is given) in a temporary folder beside `dir`, then moves
+/// them into place: a failed or interrupted build leaves no half-written
+/// folder. `dir` must be empty or missing unless `force`; into a non-empty
+/// folder the finished files are moved in one by one. Returns the paths
+/// written.
+pub fn write_folder_staged(
+    dir: &Path,
+    force: bool,
+    prefix: &str,
+    build: impl FnOnce(&Path) -> Result<Vec<PathBuf>, crate::error::Error>,
+) -> Result<Vec<PathBuf>, crate::error::Error> {
+    ensure_empty(dir, force)?;
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    // The folder becomes the result: as open as `create_dir` makes folders.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
+    let staging = builder.tempdir_in(parent)?;
+    let built = build(staging.path())?;
+    let empty = !dir.exists() || std::fs::read_dir(dir)?.next().is_none();
+    if empty {
+        if dir.exists() {
+            std::fs::remove_dir(dir)?;
+        }
+        std::fs::rename(staging.path(), dir)?;
+    } else {
+        for relative in &built {
+            let target = dir.join(relative);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::rename(staging.path().join(relative), &target)?;
+        }
+    }
+    Ok(built.iter().map(|relative| dir.join(relative)).collect())
 }
 
 #[cfg(test)]

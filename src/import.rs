@@ -225,9 +225,18 @@ fn split_body(body: &[&str]) -> (String, String) {
 }
 
 /// Writes an imported bank into `dir`; refuses a folder that is not empty
-/// unless `force`. Returns the files written.
+/// unless `force`. The bank is built in a temporary folder beside `dir` and
+/// moved into place, so a failure leaves no half bank. Returns the files
+/// written.
 pub fn write_bank(dir: &Path, imported: &[Imported], force: bool) -> Result<Vec<PathBuf>, Error> {
-    crate::fsutil::ensure_empty(dir, force)?;
+    crate::fsutil::write_folder_staged(dir, force, ".mock-import.", |staging| {
+        write_bank_files(staging, imported)
+    })
+}
+
+/// Writes the files of an imported bank into `dir`; returns their paths
+/// relative to it.
+fn write_bank_files(dir: &Path, imported: &[Imported]) -> Result<Vec<PathBuf>, Error> {
     let mut written = Vec::new();
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     for item in imported {
@@ -263,7 +272,7 @@ pub fn write_bank(dir: &Path, imported: &[Imported], force: bool) -> Result<Vec<
             std::fs::create_dir_all(parent)?;
         }
         crate::fsutil::write_atomic(&path, text.as_bytes())?;
-        written.push(path);
+        written.push(path.strip_prefix(dir).unwrap_or(&path).to_path_buf());
     }
     Ok(written)
 }

@@ -130,6 +130,13 @@ fn imported_banks_pass_check_and_test_and_refuse_to_overwrite() {
         .stderr(predicate::str::contains("is not empty"));
     let theme = std::fs::read_dir(out.join("questions")).unwrap().count();
     assert_eq!(theme, 4, "one folder per theme heading");
+    // The bank was built in a temporary folder and moved into place: only
+    // the bank is left beside it.
+    let beside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside, ["bank"], "{beside:?}");
 }
 
 #[test]

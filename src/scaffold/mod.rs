@@ -29,35 +29,7 @@ pub const FILES: &[(&str, &str)] = &[
 /// a non-empty folder, with `force`, the finished files are moved in one by
 /// one).
 pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
-    crate::fsutil::ensure_empty(dir, force)?;
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".mock-init.");
-    // The folder becomes the bank: as open as `create_dir` makes folders.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
-    let staging = builder.tempdir_in(parent)?;
-    let built = build(staging.path())?;
-    let empty = !dir.exists() || std::fs::read_dir(dir)?.next().is_none();
-    if empty {
-        if dir.exists() {
-            std::fs::remove_dir(dir)?;
-        }
-        std::fs::rename(staging.path(), dir)?;
-    } else {
-        for relative in &built {
-            let target = dir.join(relative);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::rename(staging.path().join(relative), &target)?;
-        }
-    }
-    Ok(built.iter().map(|relative| dir.join(relative)).collect())
+    crate::fsutil::write_folder_staged(dir, force, ".mock-init.", build)
 }
 
 /// Writes the files of a new bank into `dir`; returns their relative paths.
