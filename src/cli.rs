@@ -121,7 +121,7 @@ pub enum Command {
     Rubric(RubricCommand),
     /// Explain a score: per concept, what matched where, what was blocked, why a miss missed.
     #[command(
-        after_help = "Examples:\n  mock explain --question data-consistency answer.md\n  echo 'We never write ADRs.' | mock explain --question adr-process -"
+        after_help = "Examples:\n  mock explain --question data-consistency answer.md\n  echo 'We never write ADRs.' | mock explain --question adr-process -\n  mock explain --reference model-answer.md answer.md"
     )]
     Explain(ExplainArgs),
     /// Scaffold a new bank (a sample question and rubric, .mock.yaml, README).
@@ -387,6 +387,9 @@ pub struct ExplainArgs {
     /// The answer file, or - for stdin (the default when stdin is piped).
     #[arg(value_name = "FILE")]
     pub input: Option<PathBuf>,
+    /// Explain the score against a rubric drafted from this model answer, as `mock score --reference` scores it (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub reference: Vec<PathBuf>,
 }
 
 /// Arguments of `mock man`.

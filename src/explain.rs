@@ -17,7 +17,7 @@ use crate::matching::fuzzy::why_not_fuzzy;
 use crate::matching::{CompiledTarget, Prepared};
 use crate::output::detail::deduction_lines;
 use crate::scoring::trace::{ConceptTrace, MentionTrace, SemanticTrace, TargetTrace, Trace};
-use crate::scoring::{score_traced, Assessment};
+use crate::scoring::{score_traced, Assessment, CLOSENESS_FLOOR, CLOSENESS_FULL};
 
 /// Distinct answer words compared with a phrase word when diagnosing a miss.
 const MAX_NEAREST_CANDIDATES: usize = 5_000;
@@ -46,6 +46,7 @@ pub fn explain(entry: &Entry, answer: &str) -> (String, Assessment) {
     for index in 0..entry.rubric.misconceptions.len() {
         out.push_str(&explain_misconception(entry, &trace, index));
     }
+    out.push_str(&explain_closeness(&assessment, &trace));
     let _ = writeln!(
         out,
         "focus: {:.0}% of the sentences touch the rubric",
@@ -55,6 +56,35 @@ pub fn explain(entry: &Entry, answer: &str) -> (String, Assessment) {
         let _ = writeln!(out, "deduction: {line}");
     }
     (out, assessment)
+}
+
+/// A drafted rubric's closeness to its model answer: each model sentence
+/// with the answer sentence nearest to it.
+fn explain_closeness(assessment: &Assessment, trace: &Trace) -> String {
+    let Some(closeness) = &assessment.closeness else {
+        return String::new();
+    };
+    let mut out = format!(
+        "closeness to the model answer: {:.4} (mean over its {} sentences; earns from {:.2}, fully at {:.2}) - credit {:.0}%, +{:.1} coverage points\n",
+        closeness.similarity,
+        trace.closeness.len(),
+        CLOSENESS_FLOOR,
+        CLOSENESS_FULL,
+        closeness.credit * 100.0,
+        closeness.points
+    );
+    for sentence in &trace.closeness {
+        let nearest = sentence.nearest.as_ref().map_or_else(
+            || "no answer sentence of the same polarity".to_owned(),
+            |e| format!("{:?} ({}:{})", e.text, e.line, e.column),
+        );
+        let _ = writeln!(
+            out,
+            "  {:.4} {:?} <- {nearest}",
+            sentence.similarity, sentence.sentence
+        );
+    }
+    out
 }
 
 /// The trace of concept `index`.

@@ -579,6 +579,12 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
         sequences: Vec::new(),
         misconceptions: Vec::new(),
         drafted: true,
+        // Without Markdown, so that emphasis marks are not embedded.
+        model_answers: texts
+            .iter()
+            .map(|t| plain(t).trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect(),
     }
 }
 

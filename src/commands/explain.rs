@@ -34,9 +34,10 @@ pub fn run(context: &Context, args: &ExplainArgs, out: &mut dyn Write) -> Result
     })?;
     // An explicit --question wins here: explaining an answer against another
     // question's rubric is how a rubric author checks cross-question scores.
-    let id = args
-        .question
-        .clone()
+    // With --reference the bank holds the drafted rubric only.
+    let drafted = (!args.reference.is_empty()).then(|| context.bank.ids()[0].to_owned());
+    let id = drafted
+        .or_else(|| args.question.clone())
         .or_else(|| answer.question.clone())
         .ok_or_else(|| AnswerError::NoQuestion {
             path: answer.source.clone(),

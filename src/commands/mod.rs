@@ -97,7 +97,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         _ => {}
     }
     let mut bank = match (&cli.command, &cli.bank) {
-        (Command::Score(args), _) if !args.reference.is_empty() => reference_bank(args)?,
+        (Command::Score(args), _) if !args.reference.is_empty() => {
+            reference_bank(&args.reference, args.question.as_deref())?
+        }
+        (Command::Explain(args), _) if !args.reference.is_empty() => {
+            reference_bank(&args.reference, args.question.as_deref())?
+        }
         (_, Some(dir)) => Bank::load(dir)?,
         (_, None) => Bank::builtin()?,
     };
@@ -196,17 +201,17 @@ fn is_human(command: &Command) -> bool {
 
 /// A one-question bank whose rubric is drafted from `--reference` answers;
 /// every answer is scored against it.
-fn reference_bank(args: &crate::cli::ScoreArgs) -> Result<Bank, Error> {
-    let texts = args
-        .reference
+/// `question` names it (default `reference`).
+fn reference_bank(
+    references: &[std::path::PathBuf],
+    question: Option<&str>,
+) -> Result<Bank, Error> {
+    let texts = references
         .iter()
         .map(|p| rubric::read_reference(p))
         .collect::<Result<Vec<_>, _>>()?;
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let id = args
-        .question
-        .clone()
-        .unwrap_or_else(|| "reference".to_owned());
+    let id = question.unwrap_or("reference").to_owned();
     let rubric = crate::rubric_draft::draft(&id, "", &refs, crate::rubric_draft::DEFAULT_CONCEPTS);
     let question = format!("id: {id}\ntheme: reference\ntitle: Scored against a reference answer\nquestion: (reference answer)\nprobes: Drafted from the reference.\ntime_box_minutes: 5\n");
     let files = vec![

@@ -7,7 +7,10 @@ use comfy_table::Cell;
 
 use super::style::{score_color, Color, Style};
 use crate::matching::MatchKind;
-use crate::scoring::{missed_by_weight, Assessment, ConceptResult, Evidence, Status};
+use crate::scoring::{
+    missed_by_weight, Assessment, Closeness, ConceptResult, Evidence, Status, CLOSENESS_FLOOR,
+    CLOSENESS_FULL,
+};
 
 /// Misses whose hint the compact feedback shows; the others are named.
 const HINTS_SHOWN: usize = 2;
@@ -38,6 +41,9 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
         a.coverage,
         a.words
     );
+    if let Some(closeness) = &a.closeness {
+        let _ = writeln!(out, "{}", closeness_line(closeness));
+    }
     if !a.flags.is_empty() {
         let _ = writeln!(out, "flags: {}", a.flags.join(", "));
     }
@@ -115,6 +121,21 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
         );
     }
     out
+}
+
+/// How close a drafted rubric's model answer is, and what that earned.
+fn closeness_line(c: &Closeness) -> String {
+    let earned = if c.points > 0.0 {
+        format!(": +{:.1} points", c.points)
+    } else if c.credit > 0.0 {
+        " (the key concepts earned more)".to_owned()
+    } else {
+        format!(
+            " (it earns from {:.2}, fully at {:.2})",
+            CLOSENESS_FLOOR, CLOSENESS_FULL
+        )
+    };
+    format!("closeness to the model answer {:.2}{earned}", c.similarity)
 }
 
 /// Every concept with its result and all its evidence (`--verbose`). The

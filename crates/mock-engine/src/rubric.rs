@@ -57,6 +57,12 @@ pub struct Rubric {
     /// rubric's exemplars are the model answer's own sentences.
     #[serde(default, skip_serializing_if = "is_false")]
     pub drafted: bool,
+    /// The model answers a drafted rubric was drafted from. Used only when
+    /// `drafted` is true: an answer whose sentences come close in meaning to
+    /// a model answer's sentences earns part of that closeness, whatever
+    /// words it uses (see `scoring::run::CLOSENESS_FLOOR`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub model_answers: Vec<String>,
 }
 
 fn is_false(value: &bool) -> bool {

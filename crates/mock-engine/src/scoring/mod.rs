@@ -14,6 +14,11 @@
 //!   an answer sentence means what one of its exemplars says more than it
 //!   means the concept's own claims. It caps the score at
 //!   [`MISCONCEPTION_CAPS`] (one, two, three or more stated).
+//! - A **drafted** rubric (`drafted: true`) also measures how close the
+//!   answer's sentences come to its model answer's ([`Closeness`]): the
+//!   concepts' coverage rises [`CLOSENESS_WEIGHT`] of the way to that
+//!   closeness when it is higher, so an answer that says the model answer in
+//!   other words is not held to the model answer's key words.
 //! - **score** = coverage − penalties, clamped to 0..=100, then held under
 //!   every cap that applies (red flags, misconceptions and the whole-answer
 //!   checks of [`quality`]). Every penalty and cap is listed in
@@ -35,8 +40,9 @@ pub use credit::Status;
 pub use feedback::{follow_up, missed_by_weight};
 pub use order::SequenceResult;
 pub use run::{
-    score, score_traced, CLAIM_THRESHOLD, CONCEPT_NEAR_THRESHOLD, CONCEPT_THRESHOLD,
-    DRAFTED_CLAIM_THRESHOLD, MISCONCEPTION_MARGIN, MISCONCEPTION_THRESHOLD,
+    score, score_traced, CLAIM_THRESHOLD, CLOSENESS_FLOOR, CLOSENESS_FULL, CLOSENESS_WEIGHT,
+    CONCEPT_NEAR_THRESHOLD, CONCEPT_THRESHOLD, DRAFTED_CLAIM_THRESHOLD, MISCONCEPTION_MARGIN,
+    MISCONCEPTION_THRESHOLD,
 };
 
 use serde::Serialize;
@@ -230,8 +236,25 @@ pub struct Assessment {
     pub flags: Vec<String>,
     /// One follow-up question aimed at the most important miss.
     pub follow_up: Option<String>,
+    /// Drafted rubrics with the semantic stage on: how close the answer
+    /// comes to the model answer, and the coverage points that earned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closeness: Option<Closeness>,
     /// The fingerprint of the sentence-embedding model of the semantic
     /// stage; absent when the answer was scored lexically only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+}
+
+/// How close an answer comes to a drafted rubric's model answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Closeness {
+    /// The mean, over the model answer's sentences, of the similarity of the
+    /// answer sentence nearest to each (same polarity, centred cosine), 0-1.
+    pub similarity: f64,
+    /// The share of full credit that similarity earns, 0-1: 0 at
+    /// [`CLOSENESS_FLOOR`] and below, 1 at [`CLOSENESS_FULL`] and above.
+    pub credit: f64,
+    /// Coverage points added by it (0 when the concepts earned more).
+    pub points: f64,
 }

@@ -130,4 +130,19 @@ pub struct Trace {
     pub units: usize,
     /// Share of the answer's sentences that touch the rubric.
     pub focus: f64,
+    /// Drafted rubrics: per sentence of the nearest model answer, the
+    /// answer's nearest sentence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub closeness: Vec<ClosenessTrace>,
+}
+
+/// One sentence of the model answer and the answer sentence nearest to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClosenessTrace {
+    /// The model answer's sentence.
+    pub sentence: String,
+    /// The nearest answer sentence of the same polarity, if any.
+    pub nearest: Option<Evidence>,
+    /// Their centred cosine similarity (0 when there is none).
+    pub similarity: f64,
 }
