@@ -53,6 +53,7 @@ fn big_bank(builtin: &Bank) -> Bank {
         sequences: Vec::new(),
         misconceptions: Vec::new(),
         drafted: false,
+        model_answers: Vec::new(),
     };
     let question =
         "id: big\ntheme: t\ntitle: Big\nquestion: Everything?\nprobes: P\ntime_box_minutes: 5\n";
