@@ -124,7 +124,10 @@ fn imported_banks_pass_check_and_test_and_refuse_to_overwrite() {
         ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Drafted rubric"));
+        .stdout(predicate::str::contains("Drafted rubric"))
+        .stdout(predicate::str::contains(
+            "come close in meaning to the model answer's",
+        ));
     import(seed(), &out)
         .code(2)
         .stderr(predicate::str::contains("is not empty"));

@@ -52,6 +52,12 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
                 Color::Bold
             )
         )?;
+        if !entry.rubric.model_answers.is_empty() {
+            writeln!(
+                out,
+                "An answer whose sentences come close in meaning to the model answer's also earns part of that closeness."
+            )?;
+        }
     }
     writeln!(
         out,
