@@ -1,0 +1,32 @@
+//! Fuzzes `mock bank import`'s reader and the drafting behind it: arbitrary
+//! bytes as a Markdown interview document must give imported questions or a
+//! located error, never a panic; every drafted rubric must load, and scoring
+//! an answer against it (with the semantic stage, as `mock score` does) must
+//! not panic either.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use mock::bank::load::{from_files, BankFile};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let Ok(imported) = mock::import::parse(Path::new("doc.md"), &text) else {
+        return;
+    };
+    for item in imported.iter().take(3) {
+        let rubric = mock::rubric_draft::to_yaml(&item.rubric);
+        let question = serde_norway::to_string(&item.question).expect("a question serializes");
+        let files = vec![
+            BankFile { path: "questions/t/q.yaml".into(), is_rubric: false, text: question },
+            BankFile { path: "rubrics/q.yaml".into(), is_rubric: true, text: rubric },
+        ];
+        let mut bank = from_files(files).expect("a drafted rubric loads");
+        bank.set_encoder(Some(mock::model::builtin_encoder()));
+        for entry in bank.entries() {
+            let _ = mock::score(entry, &item.model_answer);
+            let _ = mock::score(entry, "Not that. It is never connected; a short answer.");
+        }
+    }
+});
