@@ -387,7 +387,8 @@ pub struct ExplainArgs {
     /// The answer file, or - for stdin (the default when stdin is piped).
     #[arg(value_name = "FILE")]
     pub input: Option<PathBuf>,
-    /// Explain the score against a rubric drafted from this model answer, as `mock score --reference` scores it (repeatable).
+    /// Explain the score against a rubric drafted from this model answer, as `mock score
+    /// --reference` scores it, closeness to each model sentence included (repeatable).
     #[arg(long, value_name = "FILE")]
     pub reference: Vec<PathBuf>,
 }
@@ -470,7 +471,7 @@ pub struct ScoreArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Score every input against this question, whatever its front matter or JSONL record names
-    /// (required for stdin without front matter).
+    /// (required for stdin without front matter). With --reference it only names the drafted rubric.
     #[arg(long, short)]
     pub question: Option<String>,
     /// Output format.
@@ -488,7 +489,8 @@ pub struct ScoreArgs {
     /// For a single answer, show the full feedback: every concept with all its evidence and every hint.
     #[arg(long, short)]
     pub verbose: bool,
-    /// Score against a rubric drafted from this model answer instead of the bank's (repeatable).
+    /// Score against a rubric drafted from this model answer instead of the bank's (repeatable):
+    /// its key phrases and sentences, plus closeness to the model answer sentence by sentence.
     #[arg(long, value_name = "FILE", conflicts_with = "record")]
     pub reference: Vec<PathBuf>,
 }

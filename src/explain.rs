@@ -65,9 +65,10 @@ fn explain_closeness(assessment: &Assessment, trace: &Trace) -> String {
         return String::new();
     };
     let mut out = format!(
-        "closeness to the model answer: {:.4} (mean over its {} sentences; earns from {:.2}, fully at {:.2}) - credit {:.0}%, +{:.1} coverage points\n",
+        "closeness to the model answer: {:.4} (mean over its {} sentence{}; earns from {:.2}, fully at {:.2}) - credit {:.0}%, +{:.1} coverage points\n",
         closeness.similarity,
         trace.closeness.len(),
+        if trace.closeness.len() == 1 { "" } else { "s" },
         CLOSENESS_FLOOR,
         CLOSENESS_FULL,
         closeness.credit * 100.0,

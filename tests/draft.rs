@@ -131,6 +131,41 @@ fn imported_banks_pass_check_and_test_and_refuse_to_overwrite() {
     import(seed(), &out)
         .code(2)
         .stderr(predicate::str::contains("is not empty"));
+    // Reviewed: `drafted: true` removed, model answers kept by mistake. The
+    // closeness they gave is gone, and --strict says so at the key.
+    let rubric = std::fs::read_dir(out.join("rubrics"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(&rubric).unwrap();
+    std::fs::write(&rubric, text.replace("drafted: true\n", "")).unwrap();
+    let checked = mock()
+        .args([
+            "--bank",
+            out.to_str().unwrap(),
+            "rubric",
+            "check",
+            "--strict",
+        ])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(checked.get_output().stdout.clone()).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("model_answers:"))
+        .unwrap()
+        - usize::from(text.contains("drafted: true\n"))
+        + 1;
+    let name = rubric.file_name().unwrap().to_str().unwrap();
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.contains(&format!("{name}:{line}:"))
+                && l.contains("warning: model_answers is used by drafted rubrics only")),
+        "{stdout}"
+    );
     let theme = std::fs::read_dir(out.join("questions")).unwrap().count();
     assert_eq!(theme, 4, "one folder per theme heading");
     // The bank was built in a temporary folder and moved into place: only
@@ -337,4 +372,67 @@ fn a_partial_answer_scores_in_proportion_to_the_claims_it_makes() {
     // Weighted by salience: the first two sentences hold the heavier concepts.
     assert!((30.0..=85.0).contains(&scores[1]), "{scores:?}");
     assert!(scores[2] <= 10.0, "{scores:?}");
+}
+
+#[test]
+fn closeness_to_the_reference_shows_in_the_feedback_and_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("ref.md");
+    std::fs::write(
+        &reference,
+        "Terminal 1 and the positive terminal are separated by the gap.",
+    )
+    .unwrap();
+    let answer = dir.path().join("a.md");
+    // The reference said back: close on its one sentence.
+    std::fs::write(
+        &answer,
+        "Terminal 1 and the positive terminal are separated by a gap.",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let out = common::mock()
+            .args(["score", "--format", format, "--reference"])
+            .arg(&reference)
+            .arg(&answer)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let table = run("table");
+    assert!(
+        table.contains("closeness to the model answer 0.99"),
+        "{table}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let closeness = &json["results"][0]["closeness"];
+    assert_eq!(closeness["credit"], 1.0, "{json}");
+    assert!(closeness["similarity"].as_f64().unwrap() >= 0.98, "{json}");
+    assert!(closeness["points"].as_f64().is_some(), "{json}");
+    // Lexical only: no semantic stage, no closeness.
+    let lexical = common::mock()
+        .args(["score", "--lexical-only", "--format", "json", "--reference"])
+        .arg(&reference)
+        .arg(&answer)
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&lexical.get_output().stdout).unwrap();
+    assert!(json["results"][0].get("closeness").is_none(), "{json}");
+}
+
+#[test]
+fn a_reference_with_nothing_to_draft_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("ref.md");
+    std::fs::write(&reference, "... 1. 2.").unwrap();
+    common::mock()
+        .args(["score", "--reference"])
+        .arg(&reference)
+        .arg("-")
+        .write_stdin("an answer")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "ref.md: no key phrase to draft a rubric from",
+        ));
 }

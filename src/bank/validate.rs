@@ -155,8 +155,15 @@ fn check_rubric(
     if lints && rubric.drafted {
         // Not wrong, but machine-written: `--strict` holds it back until an
         // author has reviewed it and removed the flag.
-        let message = "drafted from a model answer (drafted: true): review every concept's label, weight, hint and claims, then remove `drafted: true`".to_owned();
+        let message = "drafted from a model answer (drafted: true): review every concept's label, weight, hint and claims, then remove `drafted: true` (and `model_answers`, whose closeness only drafted rubrics score)".to_owned();
         let at = locator.key(None, "drafted").or(question_at);
+        report.push(file, at, Severity::Warning, message);
+    }
+    if lints && !rubric.drafted && !rubric.model_answers.is_empty() {
+        // Removing `drafted: true` after review also turns closeness off:
+        // say so rather than let scores drop without a word.
+        let message = "model_answers is used by drafted rubrics only: without `drafted: true` answers no longer earn closeness to them; remove model_answers, or add claims with exemplars in their place".to_owned();
+        let at = locator.key(None, "model_answers").or(question_at);
         report.push(file, at, Severity::Warning, message);
     }
     if rubric.concepts.is_empty() {

@@ -213,6 +213,13 @@ fn reference_bank(
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let id = question.unwrap_or("reference").to_owned();
     let rubric = crate::rubric_draft::draft(&id, "", &refs, crate::rubric_draft::DEFAULT_CONCEPTS);
+    if rubric.concepts.is_empty() {
+        let names: Vec<String> = references.iter().map(|p| p.display().to_string()).collect();
+        return Err(Error::Usage(format!(
+            "{}: no key phrase to draft a rubric from (the reference needs words beyond punctuation, numbers and the most common English words)",
+            names.join(", ")
+        )));
+    }
     let question = format!("id: {id}\ntheme: reference\ntitle: Scored against a reference answer\nquestion: (reference answer)\nprobes: Drafted from the reference.\ntime_box_minutes: 5\n");
     let files = vec![
         crate::bank::load::BankFile {

@@ -55,7 +55,7 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
         if !entry.rubric.model_answers.is_empty() {
             writeln!(
                 out,
-                "An answer whose sentences come close in meaning to the model answer's also earns part of that closeness."
+                "With the semantic stage on, an answer whose sentences come close in meaning to the model answer's also earns part of that closeness."
             )?;
         }
     }

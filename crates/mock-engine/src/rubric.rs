@@ -58,9 +58,9 @@ pub struct Rubric {
     #[serde(default, skip_serializing_if = "is_false")]
     pub drafted: bool,
     /// The model answers a drafted rubric was drafted from. Used only when
-    /// `drafted` is true: an answer whose sentences come close in meaning to
-    /// a model answer's sentences earns part of that closeness, whatever
-    /// words it uses (see `scoring::run::CLOSENESS_FLOOR`).
+    /// `drafted` is true and the semantic stage is on: an answer whose
+    /// sentences come close in meaning to a model answer's sentences earns
+    /// part of that closeness (docs/rubric-draft.md, ADR 0012).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub model_answers: Vec<String>,
 }

@@ -360,8 +360,10 @@ impl SemanticIndex {
         AnswerUnits { units }
     }
 
-    /// Encodes tokens `first..=last` as a unit; a negated unit is kept (for
-    /// the trace) without being encoded, since it can earn nothing.
+    /// Encodes tokens `first..=last` as a unit. A negated unit earns nothing
+    /// against exemplars; it is encoded only for a drafted rubric, whose
+    /// negated model sentences it may come close to, and otherwise kept for
+    /// the trace alone.
     fn push_unit(
         &self,
         units: &mut Vec<Unit>,
@@ -469,6 +471,15 @@ impl SemanticIndex {
     /// Costs one dot product per model sentence and answer unit: linear in
     /// the answer's length, since the model answers are the rubric's.
     pub fn closeness(&self, answer: &AnswerUnits) -> Option<Closeness> {
+        self.closeness_where(answer, |_| true)
+    }
+
+    /// Like [`Self::closeness`], over the units `keep` accepts only.
+    pub fn closeness_where(
+        &self,
+        answer: &AnswerUnits,
+        keep: impl Fn(&Unit) -> bool,
+    ) -> Option<Closeness> {
         let mut best: Option<Closeness> = None;
         for (m, model) in self.model_answers.iter().enumerate() {
             if model.sentences.is_empty() {
@@ -483,7 +494,9 @@ impl SemanticIndex {
                         .iter()
                         .enumerate()
                         .filter(|(_, unit)| {
-                            unit.negated == sentence.negated && !unit.vector.is_empty()
+                            unit.negated == sentence.negated
+                                && !unit.vector.is_empty()
+                                && keep(unit)
                         })
                         .map(|(u, unit)| (Some(u), round4(dot(&unit.vector, &sentence.vector))))
                         .fold((None, 0.0), |best, (u, similarity)| {
@@ -535,7 +548,11 @@ fn sentences_of(text: &str, min_words: usize) -> Vec<(String, bool)> {
         while last + 1 < tokens.len() && tokens[last + 1].sentence == tokens[first].sentence {
             last += 1;
         }
-        if last + 1 - first >= min_words {
+        // A list number ("1.") is a sentence to the tokenizer, but says nothing.
+        let says_something = tokens[first..=last]
+            .iter()
+            .any(|t| t.text.chars().any(char::is_alphabetic));
+        if last + 1 - first >= min_words && says_something {
             let negated = (first..=last).any(|j| negation::negates_sentence(&tokens, j));
             out.push((
                 text[tokens[first].start..tokens[last].end].to_owned(),
@@ -762,6 +779,16 @@ mod tests {
         ];
         let index = SemanticIndex::build(&drafted, Arc::new(BagOfWords));
         assert_eq!(index.model_answers[0].sentences.len(), 2);
+        let mut numbered = drafted.clone();
+        numbered.model_answers =
+            vec!["1. The relay publishes rows. 2. Consumers deduplicate.".into()];
+        let listed = SemanticIndex::build(&numbered, Arc::new(BagOfWords));
+        let texts: Vec<&str> = listed.model_answers[0]
+            .sentences
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(texts, ["The relay publishes rows", "Consumers deduplicate"]);
         assert!(index.model_answers[0].sentences[1].negated);
 
         // Both sentences said, in either order: close on both.

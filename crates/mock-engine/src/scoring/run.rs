@@ -351,10 +351,27 @@ impl<'e, 'a> Run<'e, 'a> {
 
         // A drafted rubric: an answer that comes close to the model answer
         // sentence by sentence earns part of that, whatever its words.
+        // A sentence that affirms what the model answer rejects ("we always
+        // use distributed transactions" against "never use distributed
+        // transactions") is no way of saying the model answer, however
+        // close its words are.
+        let endorsed_rejected: Vec<(usize, usize)> = concept_traces
+            .iter()
+            .flat_map(|c| &c.target.mentions)
+            .filter(|m| m.verdict == Verdict::NotRejected)
+            .map(|m| (m.first_token, m.last_token))
+            .collect();
         let near = self
             .semantic()
             .filter(|_| rubric.drafted)
-            .and_then(|(index, units)| Some((index.closeness(units)?, index, units)));
+            .and_then(|(index, units)| {
+                let found = index.closeness_where(units, |unit| {
+                    !endorsed_rejected
+                        .iter()
+                        .any(|&(first, last)| first >= unit.first_token && last <= unit.last_token)
+                })?;
+                Some((found, index, units))
+            });
         let closeness_trace = near
             .as_ref()
             .map(|(found, index, units)| {
@@ -899,6 +916,15 @@ mod tests {
 
     /// A drafted rubric of one concept, with the toy encoder.
     fn drafted(model_answer: &str, drafted: bool) -> CompiledQuestion {
+        drafted_with(model_answer, drafted, "ledger", "affirmed")
+    }
+
+    fn drafted_with(
+        model_answer: &str,
+        drafted: bool,
+        phrase: &str,
+        polarity: &str,
+    ) -> CompiledQuestion {
         let question: crate::rubric::Question = serde_json::from_str(
             r#"{"id": "q", "theme": "t", "title": "T", "question": "Why?",
                 "probes": "p", "time_box_minutes": 3}"#,
@@ -906,8 +932,8 @@ mod tests {
         .unwrap();
         let rubric: crate::rubric::Rubric = serde_json::from_value(serde_json::json!({
             "question": "q", "drafted": drafted, "model_answers": [model_answer],
-            "concepts": [{"id": "ledger", "label": "ledger", "weight": 1,
-                "phrases": ["ledger"], "hint": "h"}]}))
+            "concepts": [{"id": "c", "label": phrase, "weight": 1, "polarity": polarity,
+                "phrases": [phrase], "hint": "h"}]}))
         .unwrap();
         let mut compiled = CompiledQuestion::compile(question, rubric).unwrap();
         compiled.set_encoder(Some(std::sync::Arc::new(crate::semantic::BagOfWords)));
@@ -942,6 +968,27 @@ mod tests {
         );
         assert_eq!(written.closeness, None);
         assert_eq!(written.coverage, 0.0);
+    }
+
+    #[test]
+    fn a_sentence_that_endorses_what_the_model_answer_rejects_is_never_close_to_it() {
+        let entry = drafted_with(
+            "Never use distributed transactions across services.",
+            true,
+            "distributed transactions",
+            "rejected",
+        );
+        // Same words, one negation each: close, but it affirms the rejected practice.
+        let wrong = score(
+            &entry,
+            "Always use distributed transactions across services, they are never slow.",
+        );
+        assert_eq!(wrong.coverage, 0.0, "{:?}", wrong.closeness);
+        let right = score(
+            &entry,
+            "Never use distributed transactions across services.",
+        );
+        assert_eq!(right.coverage, 100.0);
     }
 
     #[test]
