@@ -5,7 +5,10 @@
 //! 1. **Candidates**: runs of content words (no function words, no filler
 //!    verbs) give every phrase of one to three words; `Expansion (ACR)` pairs
 //!    give an acronym with its expansion; **bold** text and `code` spans are
-//!    candidates of their own.
+//!    candidates of their own ("**Making the Decision (Converge)**" labelled
+//!    by its part outside the parentheses, the part inside another phrase).
+//!    A model answer that is one two-word noun phrase ("At the main
+//!    function.") gives that phrase only.
 //! 2. **Deduplication after stemming**: "idempotent consumers" and
 //!    "idempotent consumer" are one candidate, counted together.
 //! 3. **Salience**: occurrences, longer phrases, bold, acronyms and code
@@ -16,6 +19,9 @@
 //!    becomes a `rejected` concept. Each gets a placeholder hint, the model
 //!    sentence as its example and a negated sentence as its counterexample,
 //!    so the draft passes `mock rubric check` and `mock rubric test` as is.
+//!    A concept's phrases are its label, the last two words of a longer
+//!    label, the word that names a two-word label on its own ("tie-breaker",
+//!    "main"), and its acronym, expansion or parenthesised part.
 
 use std::collections::HashMap;
 
@@ -251,6 +257,30 @@ fn plain(text: &str) -> String {
         .join("\n")
 }
 
+/// The runs of content words of `tokens`, as first and last index: within
+/// one sentence and never across punctuation.
+fn content_runs(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < tokens.len() {
+        if !is_content(&tokens[start]) {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end + 1 < tokens.len()
+            && is_content(&tokens[end + 1])
+            && tokens[end + 1].sentence == tokens[start].sentence
+            && !punctuation_between(text, &tokens[end], &tokens[end + 1])
+        {
+            end += 1;
+        }
+        runs.push((start, end));
+        start = end + 1;
+    }
+    runs
+}
+
 /// Collects the candidates of all model answers, deduplicated by stems.
 fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<Candidate> {
     let mut found: HashMap<Vec<String>, Candidate> = HashMap::new();
@@ -274,28 +304,43 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
         let text = cleaned.as_str();
         let tokens = analyze(text);
         let bounds = sentence_bounds(&tokens);
-        let too_common = if tokens.len() < SHORT_REFERENCE {
+        let short = tokens.len() < SHORT_REFERENCE;
+        let too_common = if short {
             VERY_COMMON_SHORT
         } else {
             VERY_COMMON
         };
+        let runs = content_runs(text, &tokens);
+        let written = |first: usize, last: usize| {
+            text[tokens[first].start..tokens[last].end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // A model answer that is one two-word noun phrase named by one of
+        // its words ("At the main function.") names one thing: the phrase
+        // is its concept, and its words are no concepts of their own, or
+        // "The program starts in main()" would earn half of it. (Merging
+        // every such phrase of a short model answer, not only a lone one,
+        // lost 0.5-1.0 points of SemEval training F1: "closed" and "path"
+        // are then one concept in a longer answer too.)
+        let one_phrase = match runs[..] {
+            [(start, end)] => {
+                let words: Vec<&Token> = tokens[start..=end].iter().collect();
+                (end - start < 3
+                    && noun_like(&words)
+                    && naming_word(&written(start, end), short).is_some())
+                .then_some((start, end))
+            }
+            _ => None,
+        };
         // Runs of content words within a sentence, and their 1-3-grams.
-        let mut start = 0;
-        while start < tokens.len() {
-            if !is_content(&tokens[start]) {
-                start += 1;
-                continue;
-            }
-            let mut end = start;
-            while end + 1 < tokens.len()
-                && is_content(&tokens[end + 1])
-                && tokens[end + 1].sentence == tokens[start].sentence
-                && !punctuation_between(text, &tokens[end], &tokens[end + 1])
-            {
-                end += 1;
-            }
+        for &(start, end) in &runs {
             for first in start..=end {
                 for last in first..=(first + 2).min(end) {
+                    if one_phrase.is_some_and(|whole| whole != (first, last)) {
+                        continue;
+                    }
                     let words: Vec<&Token> = tokens[first..=last].iter().collect();
                     if words.len() == 1
                         && (very_common(&words[0].text, too_common)
@@ -315,15 +360,11 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
                     if key.iter().all(|k| avoid.contains(k)) {
                         continue;
                     }
-                    let label = text[tokens[first].start..tokens[last].end]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
                     order += 1;
                     add(
                         key,
                         Candidate {
-                            label,
+                            label: written(first, last),
                             variants: Vec::new(),
                             count: 1,
                             words: words.len(),
@@ -331,12 +372,11 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
                             first: order,
                             negated: negation::negating_cue(&tokens, first, last).is_some(),
                             sentence: sentence_of(text, &tokens, &bounds, first),
-                            short: tokens.len() < SHORT_REFERENCE,
+                            short,
                         },
                     );
                 }
             }
-            start = end + 1;
         }
         // Acronyms with their expansions: the expansion's last words whose
         // initials spell the acronym.
@@ -398,7 +438,10 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
             if inner.matches('(').count() != inner.matches(')').count() {
                 continue;
             }
-            let words = analyze(inner);
+            // "**Making the Decision (Converge)**": the part outside the
+            // parentheses is the label, the part inside another name of it.
+            let (label, variants) = parenthesised(inner.trim());
+            let words = analyze(&label);
             if words.is_empty() || words.len() > 4 {
                 continue;
             }
@@ -407,8 +450,8 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
             add(
                 key,
                 Candidate {
-                    label: inner.trim().to_owned(),
-                    variants: Vec::new(),
+                    label,
+                    variants,
                     count: 1,
                     words: words.len(),
                     bonus,
@@ -421,6 +464,32 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
         }
     }
     found.into_values().collect()
+}
+
+/// A label ending in a parenthesised part, "Making the Decision (Converge)",
+/// as a label and another way of naming it: an author lists a step with its
+/// one-word gist, and a candidate who says "then we converge" has named the
+/// step. The part outside is the label when it reads as a noun phrase (it
+/// starts with a content word); otherwise ("Beyond the Pyramid (Production
+/// Testing)") the part inside is the label and the part outside is dropped,
+/// since a preposition phrase names nothing. A parenthesis inside a word
+/// ("ConfigureAwait(false)") or before the end is left alone.
+fn parenthesised(label: &str) -> (String, Vec<String>) {
+    static SPLIT: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let split =
+        SPLIT.get_or_init(|| Regex::new(r"^([^()]*[^\s()])\s+\(([^()]+)\)$").expect("valid"));
+    let whole = (label.to_owned(), Vec::new());
+    let Some(parts) = split.captures(label) else {
+        return whole;
+    };
+    let (outside, inside) = (parts[1].trim(), parts[2].trim());
+    let named = |text: &str| analyze(text).first().is_some_and(is_content);
+    match (named(outside), named(inside)) {
+        (true, true) => (outside.to_owned(), vec![inside.to_owned()]),
+        (true, false) => (outside.to_owned(), Vec::new()),
+        (false, true) => (inside.to_owned(), Vec::new()),
+        (false, false) => whole,
+    }
 }
 
 /// Drafts a rubric for question `question` from its model answers; phrases
@@ -438,6 +507,8 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
     });
     let mut chosen: Vec<Candidate> = Vec::new();
     let mut chosen_stems: Vec<Vec<String>> = Vec::new();
+    // Their content words' stems, sorted.
+    let mut chosen_words: Vec<Vec<String>> = Vec::new();
     for candidate in all {
         if chosen.len() == max_concepts {
             break;
@@ -449,14 +520,22 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
         // Skip a phrase inside (or around) one already chosen, or sharing
         // two words in a row with it ("formal design review", "design review
         // meeting"): one mention would earn both.
-        let overlaps = chosen_stems.iter().any(|c| {
-            contains(c, &stems)
-                || contains(&stems, c)
-                || stems.windows(2).any(|pair| contains(c, pair))
-        });
+        let overlaps = chosen_stems.iter().any(|c| overlap(c, &stems));
         if overlaps || stems.is_empty() {
             continue;
         }
+        // The same words in another order ("Production Testing", "testing
+        // in production") are one concept, written two ways.
+        let words = content_stems(&candidate.label);
+        if words.len() >= 2 {
+            if let Some(same) = chosen_words.iter().position(|w| *w == words) {
+                if !chosen[same].variants.contains(&candidate.label) {
+                    chosen[same].variants.push(candidate.label.clone());
+                }
+                continue;
+            }
+        }
+        chosen_words.push(words);
         chosen_stems.push(stems);
         chosen.push(candidate);
     }
@@ -475,28 +554,8 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
     let in_unit =
         |concept: usize, unit: &Unit| names[concept].iter().any(|n| contains(&unit.stems, n));
     let count = chosen.len();
-    // How each concept is written: its label, its last two words when it
-    // has three or more ("formal design review" as "design review", as an
-    // author would list it), and its acronym or expansion.
-    let names_written: Vec<Vec<String>> = chosen
-        .iter()
-        .map(|c| {
-            let mut all = vec![c.label.clone()];
-            let words: Vec<&str> = c.label.split_whitespace().collect();
-            if words.len() >= 3 {
-                let head = words[words.len() - 2..].join(" ");
-                if !stems_of(&head).iter().all(|s| avoid.contains(s)) {
-                    all.push(head);
-                }
-            }
-            for variant in &c.variants {
-                if !all.contains(variant) {
-                    all.push(variant.clone());
-                }
-            }
-            all
-        })
-        .collect();
+    // How each concept is written ([`written_names`]).
+    let names_written: Vec<Vec<String>> = chosen.iter().map(|c| written_names(c, &avoid)).collect();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let concepts = chosen
         .into_iter()
@@ -586,6 +645,99 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
             .filter(|t| !t.is_empty())
             .collect(),
     }
+}
+
+/// How a chosen concept is written: its label, its last two words when it
+/// has three or more ("formal design review" as "design review", as an
+/// author would list it), the word that names a two-word label on its own
+/// ([`naming_word`]), and its acronym, expansion or parenthesised name.
+fn written_names(c: &Candidate, avoid: &std::collections::HashSet<String>) -> Vec<String> {
+    let mut all = vec![c.label.clone()];
+    let of_question = |text: &str| stems_of(text).iter().all(|s| avoid.contains(s));
+    let mut add = |name: String| {
+        if !of_question(&name) && !all.contains(&name) {
+            all.push(name);
+        }
+    };
+    if let Some(head) = head_of(&c.label) {
+        add(head);
+    }
+    if let Some(word) = naming_word(&c.label, c.short) {
+        add(word);
+    }
+    for variant in &c.variants {
+        if !all.contains(variant) {
+            all.push(variant.clone());
+        }
+    }
+    all
+}
+
+/// The last two words of a label of three words or more, written without a
+/// symbol between them ("Resolution & Post-Mortem" gives "Post-Mortem", not
+/// "& Post-Mortem"); none when one is a function word ("Making the
+/// Decision" has no head "the Decision").
+fn head_of(label: &str) -> Option<String> {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let head: Vec<&str> = words[words.len() - 2..]
+        .iter()
+        .copied()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let function = head.iter().any(|w| analyze(w).iter().any(|t| t.function));
+    (!head.is_empty() && !function).then(|| head.join(" "))
+}
+
+/// The word of a two-word noun phrase that names it on its own, if one does:
+///
+/// - the last word, when it is rare (not among the common English words)
+///   and the first is a common modifier: "ultimate tie-breaker" is named by
+///   "tie-breaker", while in "read performance" neither is rare. A word in
+///   capitals ("APIs") is an abbreviation, which the word list does not
+///   rank, so its rarity says nothing.
+/// - in a short model answer, the first word, when the last is a common
+///   English word (a generic head noun: "function", "circuit") and the
+///   first is not too common to be a concept of its own
+///   ([`VERY_COMMON_SHORT`]): "main function" is named by "main". In a
+///   short answer the first word alone is a concept anyway; in a long one
+///   it is not, and a modifier alone ("vital" of "vital signs") names too
+///   little.
+fn naming_word(label: &str, short: bool) -> Option<String> {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let [first, last] = words[..] else {
+        return None;
+    };
+    // A word as the word list spells it ("tie-breaker"), if all its parts
+    // are content words and it is no number.
+    let word = |written: &str| {
+        let tokens = analyze(written);
+        let content = !tokens.is_empty()
+            && tokens.iter().all(is_content)
+            && tokens
+                .iter()
+                .any(|t| t.text.chars().any(char::is_alphabetic))
+            && tokens.iter().map(|t| t.text.chars().count()).sum::<usize>() >= 3;
+        content.then(|| {
+            tokens
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+    };
+    let (x, y) = (word(first)?, word(last)?);
+    let common = |w: &str| common_words::is_common_or_inflected(w);
+    let abbreviation = last.chars().filter(char::is_ascii_uppercase).count() >= 2;
+    if common(&x) && !common(&y) && !abbreviation {
+        return Some(last.to_owned());
+    }
+    if short && common(&y) && !very_common(&x, VERY_COMMON_SHORT) {
+        return Some(first.to_owned());
+    }
+    None
 }
 
 /// Claims one concept gets at most: the first sentences that name it.
@@ -686,6 +838,25 @@ fn excerpt(text: &str) -> String {
     let out: String = out.chars().take(SENTENCE_CHARS).collect();
     out.trim_end_matches(['.', ',', ';', ':', '!', '?'])
         .to_owned()
+}
+
+/// The stems of the content words of `text`, sorted.
+fn content_stems(text: &str) -> Vec<String> {
+    let mut stems: Vec<String> = analyze(text)
+        .into_iter()
+        .filter(is_content)
+        .map(|t| t.stem.into_string())
+        .collect();
+    stems.sort();
+    stems
+}
+
+/// Whether two phrases (as stems) overlap: one inside the other, or two
+/// words in a row in common.
+fn overlap(chosen: &[String], stems: &[String]) -> bool {
+    contains(chosen, stems)
+        || contains(stems, chosen)
+        || stems.windows(2).any(|pair| contains(chosen, pair))
 }
 
 /// Whether `needle` is a contiguous part of `haystack`.
@@ -799,6 +970,152 @@ mod tests {
             assert_ne!(label, "Use Case");
             assert_ne!(label, "Implementation");
         }
+    }
+
+    /// The concept labelled `label`, or a panic listing the labels.
+    fn concept<'r>(rubric: &'r Rubric, label: &str) -> &'r Concept {
+        rubric
+            .concepts
+            .iter()
+            .find(|c| c.label == label)
+            .unwrap_or_else(|| {
+                let labels: Vec<&str> = rubric.concepts.iter().map(|c| c.label.as_str()).collect();
+                panic!("no concept {label:?} in {labels:?}")
+            })
+    }
+
+    #[test]
+    fn a_parenthesised_part_of_a_label_is_another_name_for_it() {
+        let rubric = draft(
+            "q",
+            "How do you decide?",
+            &[
+                "**Making the Decision (Converge):** We hold a formal design review meeting. \
+               **Beyond the Pyramid (Production Testing):** we run canaries. \
+               We call `ConfigureAwait(false)` in libraries.",
+            ],
+            12,
+        );
+        let decision = concept(&rubric, "Making the Decision");
+        assert!(
+            decision.phrases.contains(&"Converge".to_owned()),
+            "{:?}",
+            decision.phrases
+        );
+        // No head "the Decision": a function word names nothing.
+        assert!(
+            !decision.phrases.iter().any(|p| p == "the Decision"),
+            "{:?}",
+            decision.phrases
+        );
+        // A preposition phrase outside is dropped for the part inside.
+        concept(&rubric, "Production Testing");
+        // A parenthesis inside a code span is the code's own.
+        concept(&rubric, "ConfigureAwait(false)");
+        for c in &rubric.concepts {
+            assert!(!c.label.contains(" ("), "{}", c.label);
+        }
+    }
+
+    #[test]
+    fn the_head_of_a_label_is_written_without_a_symbol_or_a_function_word() {
+        assert_eq!(
+            head_of("Resolution & Post-Mortem").as_deref(),
+            Some("Post-Mortem")
+        );
+        assert_eq!(
+            head_of("formal design review").as_deref(),
+            Some("design review")
+        );
+        assert_eq!(head_of("Making the Decision"), None);
+        assert_eq!(head_of("design review"), None);
+    }
+
+    #[test]
+    fn a_rare_head_or_a_distinctive_modifier_names_a_two_word_phrase() {
+        // A common modifier and a rare head: the head names it.
+        assert_eq!(
+            naming_word("ultimate tie-breaker", false).as_deref(),
+            Some("tie-breaker")
+        );
+        // Both common: neither names it alone.
+        assert_eq!(naming_word("read performance", false), None);
+        // An abbreviation's rarity says nothing.
+        assert_eq!(naming_word("Minimal APIs", false), None);
+        // A generic head in a short model answer: the modifier names it, in a
+        // long one it does not.
+        assert_eq!(naming_word("main function", true).as_deref(), Some("main"));
+        assert_eq!(naming_word("main function", false), None);
+        // A modifier too common to be a concept in a short answer.
+        assert_eq!(naming_word("same path", true), None);
+        assert_eq!(naming_word("formal design review", false), None);
+
+        let rubric = draft(
+            "q",
+            "Who decides?",
+            &["We debate the options in a formal design review meeting with the whole team. As the leader, \
+               I am the ultimate tie-breaker, responsible for making the call based on the team's input \
+               and the long-term strategy of the company and its products."],
+            12,
+        );
+        let tie = concept(&rubric, "ultimate tie-breaker");
+        assert!(
+            tie.phrases.contains(&"tie-breaker".to_owned()),
+            "{:?}",
+            tie.phrases
+        );
+    }
+
+    #[test]
+    fn a_model_answer_that_is_one_noun_phrase_is_one_concept() {
+        let rubric = draft(
+            "q",
+            "Where does a C program start?",
+            &["At the main function."],
+            12,
+        );
+        assert_eq!(rubric.concepts.len(), 1, "{:?}", rubric.concepts);
+        let main = concept(&rubric, "main function");
+        assert!(
+            main.phrases.contains(&"main".to_owned()),
+            "{:?}",
+            main.phrases
+        );
+        // A longer short answer keeps its words as concepts of their own.
+        let rubric = draft(
+            "q",
+            "Why does bulb A light?",
+            &["Bulb A is still contained in a closed path with the battery."],
+            12,
+        );
+        concept(&rubric, "closed");
+        concept(&rubric, "battery");
+    }
+
+    #[test]
+    fn the_same_words_in_another_order_are_one_concept() {
+        let rubric = draft(
+            "q",
+            "How do you test?",
+            &["We rely on **Production Testing**. I'm an advocate for **testing in production** with canary releases \
+               and feature flags, which validate changes with real user traffic and fast rollbacks."],
+            12,
+        );
+        let testing: Vec<&Concept> = rubric
+            .concepts
+            .iter()
+            .filter(|c| {
+                c.phrases
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case("testing in production"))
+            })
+            .collect();
+        assert_eq!(testing.len(), 1, "{:?}", rubric.concepts);
+        assert!(
+            testing[0].phrases.iter().any(|p| p == "Production Testing"),
+            "{:?}",
+            testing[0].phrases
+        );
     }
 
     #[test]

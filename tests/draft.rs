@@ -349,7 +349,8 @@ fn a_one_sentence_answer_that_says_a_one_sentence_reference_earns_it() {
             "It starts wherever the compiler decides.",
         ],
     );
-    assert!(scores[0] >= 60.0, "{scores:?}");
+    // "main function" is one concept, named by its distinctive word "main".
+    assert!(scores[0] >= 100.0, "{scores:?}");
     assert!(scores[1] <= 20.0, "{scores:?}");
 }
 
