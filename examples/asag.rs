@@ -114,7 +114,8 @@ fn main() {
     }
     // The drafted rubrics are scored as `mock score --reference` scores
     // them: with the semantic stage on (each sentence of a reference is a
-    // claim with that sentence as its exemplar), centred on everyday English.
+    // claim with that sentence as its exemplar, and the answer is compared
+    // with the reference sentence by sentence), centred on everyday English.
     // ASAG_LEXICAL=1 scores with phrases only, for comparison.
     let lexical = std::env::var("ASAG_LEXICAL").is_ok_and(|v| v == "1");
     let encoder = mock::model::builtin_encoder();
@@ -175,7 +176,7 @@ fn main() {
         if lexical {
             "phrases only (ASAG_LEXICAL=1)"
         } else {
-            "phrases and the semantic stage, as `mock score --reference`"
+            "phrases, the semantic stage and closeness to the reference, as `mock score --reference`"
         }
     );
     println!(

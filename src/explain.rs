@@ -74,9 +74,21 @@ fn explain_closeness(assessment: &Assessment, trace: &Trace) -> String {
         closeness.credit * 100.0,
         closeness.points
     );
+    if !trace.closeness_left_out.is_empty() {
+        let quoted: Vec<String> = trace
+            .closeness_left_out
+            .iter()
+            .map(|e| format!("{:?} at {}:{}", e.text, e.line, e.column))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  left out: sentences that affirm what the model answer rejects ({})",
+            quoted.join(", ")
+        );
+    }
     for sentence in &trace.closeness {
         let nearest = sentence.nearest.as_ref().map_or_else(
-            || "no answer sentence of the same polarity".to_owned(),
+            || "no answer sentence of the same polarity left".to_owned(),
             |e| format!("{:?} ({}:{})", e.text, e.line, e.column),
         );
         let _ = writeln!(

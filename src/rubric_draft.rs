@@ -641,7 +641,22 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
         // Without Markdown, so that emphasis marks are not embedded.
         model_answers: texts
             .iter()
-            .map(|t| plain(t).trim().to_owned())
+            .map(|t| {
+                // The seed document quotes each model answer: the quote
+                // marks are not part of what it says.
+                let text = plain(t);
+                let text = text.trim();
+                let quoted = |open: char, close: char| {
+                    text.len() > 2 && text.starts_with(open) && text.ends_with(close)
+                };
+                if quoted('"', '"') || quoted('\u{201c}', '\u{201d}') {
+                    let open = text.chars().next().map_or(0, char::len_utf8);
+                    let close = text.chars().last().map_or(0, char::len_utf8);
+                    text[open..text.len() - close].trim().to_owned()
+                } else {
+                    text.to_owned()
+                }
+            })
             .filter(|t| !t.is_empty())
             .collect(),
     }
@@ -1115,6 +1130,23 @@ mod tests {
             testing[0].phrases.iter().any(|p| p == "Production Testing"),
             "{:?}",
             testing[0].phrases
+        );
+    }
+
+    #[test]
+    fn model_answers_are_kept_without_markdown_and_quote_marks() {
+        let rubric = draft(
+            "q",
+            "Why?",
+            &[
+                "\"We keep a **ledger** of points.\"",
+                "\u{201c}A relay publishes events.\u{201d}",
+            ],
+            5,
+        );
+        assert_eq!(
+            rubric.model_answers,
+            ["We keep a ledger of points.", "A relay publishes events."]
         );
     }
 

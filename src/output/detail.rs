@@ -123,8 +123,9 @@ pub fn render_detail(a: &Assessment, style: &Style) -> String {
     out
 }
 
-/// How close a drafted rubric's model answer is, and what that earned.
-fn closeness_line(c: &Closeness) -> String {
+/// How close a drafted rubric's model answer is, and what that earned: one
+/// line of plain text, shared by every format that explains a score.
+pub(crate) fn closeness_line(c: &Closeness) -> String {
     let earned = if c.points > 0.0 {
         format!(": +{:.1} points", c.points)
     } else if c.credit > 0.0 {

@@ -11,6 +11,7 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
+use super::detail::closeness_line;
 use super::{svg, Exporter, Readiness, Style};
 use crate::bank::Bank;
 use crate::history::Attempt;
@@ -278,6 +279,9 @@ fn render_scores(batch: &Batch) -> String {
                         (result.label.as_deref().unwrap_or(&result.source))
                         " · coverage " (format!("{:.1}", a.coverage))
                     }
+                }
+                @if let Some(closeness) = &a.closeness {
+                    p class="muted" { (closeness_line(closeness)) }
                 }
                 @let missed = missed_by_weight(a);
                 @if !a.red_flags.is_empty() || !missed.is_empty() {

@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use super::detail::closeness_line;
 use super::{Exporter, Readiness, Style};
 use crate::escape::{markdown as cell, markdown_code as code};
 use crate::outcome::{Batch, Report};
@@ -68,6 +69,9 @@ fn render(batch: &Batch) -> String {
             code(&a.question),
             a.score
         );
+        if let Some(closeness) = &a.closeness {
+            let _ = writeln!(out, "- {}", cell(&closeness_line(closeness)));
+        }
         for flag in &a.red_flags {
             let _ = writeln!(
                 out,

@@ -134,6 +134,10 @@ pub struct Trace {
     /// answer's nearest sentence.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub closeness: Vec<ClosenessTrace>,
+    /// Drafted rubrics: affirmed mentions of what the model answer rejects;
+    /// their sentences are left out of the closeness.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub closeness_left_out: Vec<Evidence>,
 }
 
 /// One sentence of the model answer and the answer sentence nearest to it.
