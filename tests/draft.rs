@@ -403,9 +403,11 @@ fn closeness_to_the_reference_shows_in_the_feedback_and_the_json() {
     };
     let table = run("table");
     assert!(
-        table.contains("closeness to the model answer 0.99"),
+        table.contains("closeness to the model answer 0.98"),
         "{table}"
     );
+    let junit = run("junit");
+    assert!(junit.contains(r#"name="closeness""#), "{junit}");
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     let closeness = &json["results"][0]["closeness"];
     assert_eq!(closeness["credit"], 1.0, "{json}");

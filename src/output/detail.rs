@@ -136,7 +136,8 @@ pub(crate) fn closeness_line(c: &Closeness) -> String {
             CLOSENESS_FLOOR, CLOSENESS_FULL
         )
     };
-    format!("closeness to the model answer {:.2}{earned}", c.similarity)
+    // Three decimals: 0.503 must not read as the 0.50 floor it passed.
+    format!("closeness to the model answer {:.3}{earned}", c.similarity)
 }
 
 /// Every concept with its result and all its evidence (`--verbose`). The

@@ -71,6 +71,14 @@ fn render_scores(batch: &Batch) -> String {
         );
         case.add_property(("score", format!("{:.1}", a.score).as_str()));
         case.add_property(("coverage", format!("{:.1}", a.coverage).as_str()));
+        if let Some(closeness) = &a.closeness {
+            // A drafted rubric: what the closeness to its model answer added.
+            case.add_property(("closeness", format!("{:.3}", closeness.similarity).as_str()));
+            case.add_property((
+                "closeness-points",
+                format!("{:.1}", closeness.points).as_str(),
+            ));
+        }
         suite.add_test_case(case);
     }
     junit.add_test_suite(suite);
