@@ -356,17 +356,13 @@ impl<'e, 'a> Run<'e, 'a> {
         // use distributed transactions" against "never use distributed
         // transactions") is no way of saying the model answer, however
         // close its words are.
-        let endorsed: Vec<&MentionTrace> = concept_traces
-            .iter()
-            .flat_map(|c| &c.target.mentions)
-            .filter(|m| m.verdict == Verdict::NotRejected)
-            .collect();
-        let endorsed_rejected: Vec<(usize, usize)> = endorsed
-            .iter()
-            .map(|m| (m.first_token, m.last_token))
-            .collect();
-        let closeness_left_out: Vec<Evidence> = if rubric.drafted {
-            endorsed.iter().map(|m| m.evidence.clone()).collect()
+        // Drafted rubrics only: written ones skip this on the hot path.
+        let endorsed: Vec<&MentionTrace> = if rubric.drafted {
+            concept_traces
+                .iter()
+                .flat_map(|c| &c.target.mentions)
+                .filter(|m| m.verdict == Verdict::NotRejected)
+                .collect()
         } else {
             Vec::new()
         };
@@ -375,12 +371,14 @@ impl<'e, 'a> Run<'e, 'a> {
             .filter(|_| rubric.drafted)
             .and_then(|(index, units)| {
                 let found = index.closeness_where(units, |unit| {
-                    !endorsed_rejected
-                        .iter()
-                        .any(|&(first, last)| first >= unit.first_token && last <= unit.last_token)
+                    !endorsed.iter().any(|m| {
+                        m.first_token >= unit.first_token && m.last_token <= unit.last_token
+                    })
                 })?;
                 Some((found, index, units))
             });
+        let closeness_left_out: Vec<Evidence> =
+            endorsed.iter().map(|m| m.evidence.clone()).collect();
         let closeness_trace = near
             .as_ref()
             .map(|(found, index, units)| {
