@@ -60,12 +60,12 @@ fn big_bank(builtin: &Bank) -> Bank {
     from_files(vec![
         BankFile {
             path: "q.yaml".into(),
-            is_rubric: false,
+            kind: mock::bank::FileKind::Question,
             text: question.into(),
         },
         BankFile {
             path: "r.yaml".into(),
-            is_rubric: true,
+            kind: mock::bank::FileKind::Rubric,
             text: serde_norway::to_string(&rubric).unwrap(),
         },
     ])

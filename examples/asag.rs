@@ -119,6 +119,19 @@ fn main() {
     // ASAG_LEXICAL=1 scores with phrases only, for comparison.
     let lexical = std::env::var("ASAG_LEXICAL").is_ok_and(|v| v == "1");
     let encoder = mock::model::builtin_encoder();
+    // Drafting knows the built-in concept library, as `mock score
+    // --reference` does (ASAG_LIBRARY=0 drafts without it, for comparison):
+    // on another field it should recognise nothing and draft as before.
+    let library = if std::env::var("ASAG_LIBRARY").is_ok_and(|v| v == "0") {
+        mock::bank::Library::new()
+    } else {
+        Bank::builtin()
+            .expect("the built-in bank")
+            .library()
+            .clone()
+    };
+    let drafter =
+        mock::library_draft::LibraryDrafter::new(&library, (!lexical).then(|| encoder.clone()));
     let mut banks: BTreeMap<(String, String), Bank> = questions
         .iter()
         .map(|(key, (question, references))| {
@@ -127,20 +140,20 @@ fn main() {
             for (i, reference) in references.iter().enumerate() {
                 let id = format!("q{i}");
                 let rubric =
-                    mock::rubric_draft::draft(&id, question, &[reference.as_str()], concepts_per_reference());
+                    drafter.draft(&id, question, &[reference.as_str()], concepts_per_reference());
                 if rubric.concepts.is_empty() {
                     continue;
                 }
                 bank_files.push(BankFile {
                     path: format!("{id}.yaml"),
-                    is_rubric: false,
+                    kind: mock::bank::FileKind::Question,
                     text: format!(
                         "id: {id}\ntheme: t\ntitle: T\nquestion: {question:?}\nprobes: P\ntime_box_minutes: 5\n"
                     ),
                 });
                 bank_files.push(BankFile {
                     path: format!("r{i}.yaml"),
-                    is_rubric: true,
+                    kind: mock::bank::FileKind::Rubric,
                     text: serde_norway::to_string(&rubric).expect("a rubric serializes"),
                 });
             }

@@ -75,6 +75,11 @@ pub enum Command {
     /// List the questions of the bank.
     #[command(after_help = "Examples:\n  mock list\n  mock list --theme dotnet")]
     List(ListArgs),
+    /// The concept library: every concept that rubrics use by reference, and who uses it.
+    #[command(
+        after_help = "Examples:\n  mock concepts\n  mock concepts --area data\n  mock concepts --format json | jq '.[] | select(.questions == [])'"
+    )]
+    Concepts(ConceptsArgs),
     /// Show one question: what it probes and its time box; --rubric reveals the rubric.
     #[command(
         after_help = "Examples:\n  mock show cloud-native\n  mock show cloud-native --rubric"
@@ -367,6 +372,8 @@ pub enum SchemaKind {
     Question,
     /// `rubrics/<id>.yaml`.
     Rubric,
+    /// `library/<area>.yaml`: concepts that rubrics use by reference.
+    Library,
 }
 
 impl From<SchemaKind> for crate::bank::FileKind {
@@ -374,6 +381,7 @@ impl From<SchemaKind> for crate::bank::FileKind {
         match kind {
             SchemaKind::Question => crate::bank::FileKind::Question,
             SchemaKind::Rubric => crate::bank::FileKind::Rubric,
+            SchemaKind::Library => crate::bank::FileKind::Library,
         }
     }
 }
@@ -420,6 +428,17 @@ pub struct ListArgs {
     /// Only questions of this theme.
     #[arg(long, short)]
     pub theme: Option<String>,
+}
+
+/// Arguments of `mock concepts`.
+#[derive(Debug, Args)]
+pub struct ConceptsArgs {
+    /// Only concepts of this area (the library file's name: data, people, ...).
+    #[arg(long, short)]
+    pub area: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 /// Arguments of `mock show`.

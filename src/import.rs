@@ -19,9 +19,10 @@ use std::path::{Path, PathBuf};
 
 use regex::Regex;
 
-use crate::bank::{Question, Rubric};
+use crate::bank::{Question, RubricFile};
 use crate::error::Error;
-use crate::rubric_draft::{draft, slug, to_yaml, DEFAULT_CONCEPTS};
+use crate::library_draft::LibraryDrafter;
+use crate::rubric_draft::{slug, to_yaml, DEFAULT_CONCEPTS};
 
 /// One imported question with its drafted rubric.
 #[derive(Debug, Clone)]
@@ -30,8 +31,8 @@ pub struct Imported {
     pub question: Question,
     /// The model answer it was drafted from.
     pub model_answer: String,
-    /// The drafted rubric.
-    pub rubric: Rubric,
+    /// The drafted rubric: library concepts by reference, the rest drafted.
+    pub rubric: RubricFile,
 }
 
 struct Heading {
@@ -42,13 +43,17 @@ struct Heading {
 }
 
 /// Parses a document into questions with drafted rubrics.
-pub fn parse(path: &Path, text: &str) -> Result<Vec<Imported>, Error> {
-    parse_with_warnings(path, text).map(|(imported, _)| imported)
+pub fn parse(path: &Path, text: &str, drafter: &LibraryDrafter) -> Result<Vec<Imported>, Error> {
+    parse_with_warnings(path, text, drafter).map(|(imported, _)| imported)
 }
 
 /// Like [`parse`], with a `path:line: warning: ...` for every question that
 /// could not be drafted (it is left out; the rest of the file is imported).
-pub fn parse_with_warnings(path: &Path, text: &str) -> Result<(Vec<Imported>, Vec<String>), Error> {
+pub fn parse_with_warnings(
+    path: &Path,
+    text: &str,
+    drafter: &LibraryDrafter,
+) -> Result<(Vec<Imported>, Vec<String>), Error> {
     let mut warnings = Vec::new();
     let name = path.display();
     let attribute = Regex::new(r"\s*\{#([A-Za-z0-9_-]+)\}\s*$").expect("valid");
@@ -163,7 +168,7 @@ pub fn parse_with_warnings(path: &Path, text: &str) -> Result<(Vec<Imported>, Ve
             follow_ups: Vec::new(),
             key_points: Vec::new(),
         };
-        let rubric = draft(
+        let rubric = drafter.draft(
             &id,
             &question.question,
             &[answer.as_str()],

@@ -69,6 +69,7 @@ pub mod guard;
 pub mod history;
 pub mod import;
 pub mod input;
+pub mod library_draft;
 pub mod model;
 pub mod outcome;
 pub mod output;

@@ -28,7 +28,7 @@ use std::collections::HashMap;
 use regex::Regex;
 
 use crate::analysis::{analyze, common_words, Token};
-use crate::bank::{Claim, Concept, Polarity, Rubric};
+use crate::bank::{Claim, Concept, Polarity, Rubric, RubricFile};
 use crate::matching::negation;
 
 /// Concepts a draft holds at most, unless asked otherwise.
@@ -230,7 +230,7 @@ fn sentence_of(
 
 /// Markdown markup that would otherwise end up in labels and examples, and
 /// the document's own part labels ("**Use Case:**", "**Implementation:**").
-fn plain(text: &str) -> String {
+pub fn plain(text: &str) -> String {
     static LABEL: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let label = LABEL.get_or_init(|| Regex::new(r"\*\*[^*\n]{1,80}:\*\*").expect("valid"));
     // A part label made of common words only ("Use Case:", "Implementation:")
@@ -628,6 +628,7 @@ pub fn draft(question: &str, question_text: &str, texts: &[&str], max_concepts: 
                 named_credit: None,
                 examples: vec![c.sentence],
                 counterexamples: vec![counterexample],
+                library: None,
             }
         })
         .collect();
@@ -901,8 +902,8 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-/// The rubric as YAML with the schema line editors use.
-pub fn to_yaml(rubric: &Rubric) -> String {
+/// The rubric file as YAML with the schema line editors use.
+pub fn to_yaml(rubric: &RubricFile) -> String {
     let body = serde_norway::to_string(rubric).expect("a rubric serializes");
     format!("# yaml-language-server: $schema=../schemas/rubric.schema.json\n# Drafted by `mock rubric draft`: review every concept, weight, hint and claim, then remove `drafted: true`.\n{body}")
 }

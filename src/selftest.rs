@@ -5,10 +5,11 @@
 //! on its own against its question's rubric.
 
 use crate::analysis::LineIndex;
-use crate::bank::{Bank, Entry};
+use crate::bank::{Bank, Entry, Question};
 use crate::explain::{explain_concept, explain_misconception, explain_red_flag};
 use crate::scoring::trace::Trace;
 use crate::scoring::{score_traced, Assessment};
+use mock_engine::library::LibraryEntry;
 
 /// One self-test that did not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,10 +35,13 @@ pub struct SelfTestRun {
     pub failures: Vec<FailedExample>,
 }
 
-/// Runs every example and counterexample of the bank.
+/// Runs every example and counterexample of the bank: of its questions'
+/// rubrics, and of the library concepts of its own that no question uses
+/// (each scored in a rubric of its own).
 pub fn run(bank: &Bank) -> SelfTestRun {
     let mut outcome = SelfTestRun::default();
-    for entry in bank.entries() {
+    let unused = unused_library_concepts(bank);
+    for entry in bank.entries().iter().chain(&unused) {
         for (index, concept) in entry.rubric.concepts.iter().enumerate() {
             let target = Target {
                 name: format!("concept {}", concept.id),
@@ -75,6 +79,46 @@ pub fn run(bank: &Bank) -> SelfTestRun {
         }
     }
     outcome
+}
+
+/// The library concepts of the bank's own library (the built-in one for
+/// the built-in bank) that no question uses, each compiled as the rubric of
+/// a question `library:<full id>` of its own.
+fn unused_library_concepts(bank: &Bank) -> Vec<Entry> {
+    let library = bank.library();
+    let own = |e: &&LibraryEntry| {
+        let builtin = e.origin == crate::bank::load::BUILTIN_ORIGIN;
+        // A folder bank checks its own library; the built-in bank, built from
+        // embedded files, has every entry from them.
+        !builtin
+            || bank
+                .entries()
+                .iter()
+                .all(|q| q.rubric_path.starts_with("<built-in>/"))
+    };
+    library
+        .entries()
+        .iter()
+        .filter(own)
+        .filter(|e| bank.questions_using(&e.full_id()).is_empty())
+        .filter_map(|e| {
+            let rubric = library.standalone(e);
+            let question = Question {
+                id: rubric.question.clone(),
+                theme: "library".into(),
+                title: e.concept.label.clone(),
+                question: String::new(),
+                probes: String::new(),
+                time_box_minutes: 1,
+                follow_ups: Vec::new(),
+                key_points: Vec::new(),
+            };
+            let mut entry = Entry::compile(question, rubric).ok()?;
+            entry.rubric_path = format!("library {}", e.full_id());
+            entry.set_encoder(bank.encoder().cloned());
+            Some(entry)
+        })
+        .collect()
 }
 
 /// What is under test.

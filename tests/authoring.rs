@@ -87,8 +87,11 @@ fn warnings_fail_only_with_strict() {
 #[test]
 fn the_built_in_bank_passes_check_strict_and_its_self_tests() {
     let out = stdout(mock().args(["rubric", "check", "--strict"]), 0);
+    let summary = out.lines().last().unwrap_or_default();
+    let questions = summary.split(' ').next().unwrap_or_default();
     assert!(
-        out.ends_with("10 questions, 10 rubrics: 0 errors, 0 warnings\n"),
+        summary.starts_with(&format!("{questions} questions, {questions} rubrics, "))
+            && summary.ends_with(" library concepts: 0 errors, 0 warnings"),
         "{out}"
     );
     let out = stdout(mock().args(["rubric", "test"]), 0);
@@ -230,7 +233,7 @@ fn explain_counts_the_content_words_of_the_nearest_phrase() {
 
 #[test]
 fn shipped_schemas_match_the_rust_types() {
-    for kind in ["question", "rubric"] {
+    for kind in ["question", "rubric", "library"] {
         let generated = stdout(mock().args(["rubric", "schema", kind]), 0);
         let shipped = std::fs::read_to_string(format!(
             "{}/schemas/{kind}.schema.json",
@@ -250,6 +253,7 @@ fn every_built_in_file_names_its_schema() {
     for entry in walkdir::WalkDir::new(root.join("questions"))
         .into_iter()
         .chain(walkdir::WalkDir::new(root.join("rubrics")))
+        .chain(walkdir::WalkDir::new(root.join("library")))
     {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "yaml") {

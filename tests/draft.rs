@@ -34,6 +34,12 @@ fn import(doc: &Path, out: &Path) -> assert_cmd::assert::Assert {
         .assert()
 }
 
+/// Drafting as `mock bank import` drafts: with the built-in library and model.
+fn drafter() -> mock::library_draft::LibraryDrafter {
+    let bank = mock::Bank::builtin().unwrap();
+    mock::library_draft::LibraryDrafter::new(bank.library(), Some(mock::model::builtin_encoder()))
+}
+
 fn seed() -> &'static Path {
     Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -44,7 +50,7 @@ fn seed() -> &'static Path {
 #[test]
 fn importing_the_seed_scores_its_model_answers_high_and_weak_answers_low() {
     let text = std::fs::read_to_string(seed()).unwrap();
-    let imported = mock::import::parse(seed(), &text).unwrap();
+    let imported = mock::import::parse(seed(), &text, &drafter()).unwrap();
     assert_eq!(imported.len(), 10);
     let dir = tempfile::tempdir().unwrap();
     mock::import::write_bank(dir.path(), &imported, false).unwrap();
@@ -71,12 +77,12 @@ fn importing_the_seed_scores_its_model_answers_high_and_weak_answers_low() {
         report.push(format!(
             "{builtin_id:28} model {model:5.1}  strong {strong:5.1}  weak {weak:5.1}"
         ));
-        // The target for strong answers is 70; drafted rubrics get
-        // 49-100 (6 of 10 reach 70: their key phrases are the model answer's
-        // wording, which a strong answer in its own words often does not
-        // share), so only the order strong > weak is held here. See
-        // docs/rubric-draft.md.
-        if model < 90.0 || weak > 30.0 || strong <= weak {
+        // With the concept library, a strong answer in its own words earns
+        // the library concepts the model answer speaks of through their
+        // claims and exemplars: at least 70 on every question. The model
+        // answer itself may only name a library concept that its rubric
+        // then asks to explain, so it need not reach 100.
+        if model < 80.0 || weak > 30.0 || strong < 70.0 || strong <= weak {
             failures.push(builtin_id);
         }
     }
@@ -126,15 +132,24 @@ fn imported_banks_pass_check_and_test_and_refuse_to_overwrite() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Drafted rubric"))
-        .stdout(predicate::str::contains(
-            "come close in meaning to the model answer's",
-        ));
+        .stdout(predicate::str::contains("From the concept library"))
+        .stdout(predicate::str::contains("(mock/adr)"));
     import(seed(), &out)
         .code(2)
         .stderr(predicate::str::contains("is not empty"));
     // Reviewed: `drafted: true` removed, model answers kept by mistake. The
-    // closeness they gave is gone, and --strict says so at the key.
-    let rubric = std::fs::read_dir(out.join("rubrics"))
+    // closeness they gave is gone, and --strict says so at the key. (A
+    // rubric drafted beside library concepts keeps no model answers, so
+    // this is a document the library knows nothing of.)
+    let other = dir.path().join("c-prep.md");
+    std::fs::write(
+        &other,
+        "## C\n### Q1: Where does a C program start?\nAt the main function, which the runtime calls after static initialisation.\n",
+    )
+    .unwrap();
+    let c_bank = dir.path().join("c-bank");
+    import(&other, &c_bank).success();
+    let rubric = std::fs::read_dir(c_bank.join("rubrics"))
         .unwrap()
         .next()
         .unwrap()
@@ -145,7 +160,7 @@ fn imported_banks_pass_check_and_test_and_refuse_to_overwrite() {
     let checked = mock()
         .args([
             "--bank",
-            out.to_str().unwrap(),
+            c_bank.to_str().unwrap(),
             "rubric",
             "check",
             "--strict",
@@ -171,11 +186,12 @@ fn imported_banks_pass_check_and_test_and_refuse_to_overwrite() {
     assert_eq!(theme, 4, "one folder per theme heading");
     // The bank was built in a temporary folder and moved into place: only
     // the bank is left beside it.
-    let beside: Vec<_> = std::fs::read_dir(dir.path())
+    let mut beside: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(beside, ["bank"], "{beside:?}");
+    beside.sort();
+    assert_eq!(beside, ["bank", "c-bank", "c-prep.md"], "{beside:?}");
 }
 
 #[test]
@@ -187,7 +203,8 @@ fn heading_attributes_name_ids_and_unparseable_documents_are_clear_errors() {
         "# Prep\n## Caching {#caching}\n### Q1: How do you cache? {#cache-q}\nWe cache reads with a time to live and invalidate on writes through a write-through cache.\n### Q2: How do you cache?\nA second answer about cache stampedes and request coalescing.\n",
     )
     .unwrap();
-    let imported = mock::import::parse(&doc, &std::fs::read_to_string(&doc).unwrap()).unwrap();
+    let imported =
+        mock::import::parse(&doc, &std::fs::read_to_string(&doc).unwrap(), &drafter()).unwrap();
     let ids: Vec<&str> = imported.iter().map(|q| q.question.id.as_str()).collect();
     assert_eq!(ids, ["cache-q", "how-do-you-cache"]);
     assert_eq!(imported[0].question.theme, "caching");
@@ -230,13 +247,15 @@ fn a_short_model_answer_drafts_a_rubric_whose_hints_quote_it() {
         "## C\n### Q1: Where does a C program start?\nAt the main function.\n### Q2: How many arguments may a function take?\nUnlimited number.\n",
     )
     .unwrap();
-    let imported = mock::import::parse(&doc, &std::fs::read_to_string(&doc).unwrap()).unwrap();
+    let imported =
+        mock::import::parse(&doc, &std::fs::read_to_string(&doc).unwrap(), &drafter()).unwrap();
     assert_eq!(imported.len(), 2);
     for q in &imported {
         assert!(!q.rubric.concepts.is_empty(), "{}", q.question.id);
         for c in &q.rubric.concepts {
-            assert!(c.hint.starts_with("The model answer says: "), "{}", c.hint);
-            assert!(!c.hint.contains("TODO"));
+            let hint = c.hint.as_deref().unwrap_or_default();
+            assert!(hint.starts_with("The model answer says: "), "{hint}");
+            assert!(!hint.contains("TODO"));
         }
     }
 }
@@ -265,8 +284,10 @@ fn rubric_draft_writes_yaml_that_passes_the_checks() {
         .assert()
         .success();
     let yaml = std::fs::read_to_string(&rubric).unwrap();
+    // Contract tests are a library concept, used by reference; the rest
+    // is drafted from the model answer's sentences.
     assert!(
-        yaml.contains("side by side") && yaml.contains("CDC"),
+        yaml.contains("side by side") && yaml.contains("use: mock/contract-testing"),
         "{yaml}"
     );
     common::mock()

@@ -9,21 +9,33 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use mock::bank::load::{from_files, BankFile};
+use mock::bank::FileKind;
+use mock::library_draft::LibraryDrafter;
+
+/// The built-in library, compiled once for every run.
+fn drafter() -> &'static LibraryDrafter {
+    static DRAFTER: std::sync::OnceLock<LibraryDrafter> = std::sync::OnceLock::new();
+    DRAFTER.get_or_init(|| {
+        let bank = mock::Bank::builtin().expect("the built-in bank");
+        LibraryDrafter::new(bank.library(), Some(mock::model::builtin_encoder()))
+    })
+}
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     // The input is also scored as an answer against what it drafts: the
     // closeness stage sees arbitrary sentences, negations and list numbers.
     let answer = text.clone();
-    let Ok(imported) = mock::import::parse(Path::new("doc.md"), &text) else {
+    let drafter = drafter();
+    let Ok(imported) = mock::import::parse(Path::new("doc.md"), &text, drafter) else {
         return;
     };
     for item in imported.iter().take(3) {
         let rubric = mock::rubric_draft::to_yaml(&item.rubric);
         let question = serde_norway::to_string(&item.question).expect("a question serializes");
         let files = vec![
-            BankFile { path: "questions/t/q.yaml".into(), is_rubric: false, text: question },
-            BankFile { path: "rubrics/q.yaml".into(), is_rubric: true, text: rubric },
+            BankFile { path: "questions/t/q.yaml".into(), kind: FileKind::Question, text: question },
+            BankFile { path: "rubrics/q.yaml".into(), kind: FileKind::Rubric, text: rubric },
         ];
         let mut bank = from_files(files).expect("a drafted rubric loads");
         bank.set_encoder(Some(mock::model::builtin_encoder()));

@@ -6,12 +6,19 @@ use std::path::Path;
 use include_dir::{include_dir, Dir};
 use serde::de::DeserializeOwned;
 
+use mock_engine::library::{Library, LibraryFile, RubricFile};
+
+use super::locate::Locator;
 use super::validate;
-use super::{Bank, Entry, Question, Rubric};
+use super::{Bank, Entry, FileKind, Question, Rubric};
 use crate::error::{BankError, Diagnostic, Severity};
 
 static QUESTIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/questions");
 static RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rubrics");
+static LIBRARY: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/library");
+
+/// Where the built-in bank's files seem to be, in messages.
+pub const BUILTIN_PREFIX: &str = "<built-in>/";
 
 /// Largest question or rubric file accepted, in megabytes.
 pub const MAX_BANK_FILE_MB: u64 = 4;
@@ -19,15 +26,28 @@ pub const MAX_BANK_FILE_MB: u64 = 4;
 /// Characters of a quoted value shown in an error at most.
 pub const MAX_QUOTE: usize = 80;
 
-/// A bank file: its display path, whether it is a rubric, and its text.
+/// A bank file: its display path, its kind, and its text.
 #[derive(Debug, Clone)]
 pub struct BankFile {
     /// The path shown in messages (`<built-in>/rubrics/x.yaml` for the built-in bank).
     pub path: String,
-    /// Whether the file is a rubric (else a question).
-    pub is_rubric: bool,
+    /// A question, a rubric or a library file.
+    pub kind: FileKind,
     /// The file's text.
     pub text: String,
+}
+
+impl BankFile {
+    /// Whether the file is part of the built-in bank.
+    pub fn is_builtin(&self) -> bool {
+        self.path.starts_with(BUILTIN_PREFIX)
+    }
+
+    /// A library file's area: its name without the extension (`data`).
+    pub fn area(&self) -> &str {
+        let name = self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path);
+        name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+    }
 }
 
 /// The parsed files of a bank, before validation.
@@ -37,33 +57,69 @@ pub struct Parsed {
     pub files: Vec<BankFile>,
     /// Questions that parsed, with the index of their file.
     pub questions: Vec<(usize, Question)>,
-    /// Rubrics that parsed, with the index of their file.
+    /// Rubrics that parsed and resolved against the library, with the
+    /// index of their file.
     pub rubrics: Vec<(usize, Rubric)>,
-    /// YAML syntax and type errors.
+    /// Every library concept the bank can use: its own library files and
+    /// the built-in library (entries' `origin` is the index of their file
+    /// in `files`, or `None`-like `usize::MAX` for the built-in library of
+    /// a bank that does not carry it).
+    pub library: Library,
+    /// Whether the bank's own files include the built-in library (the
+    /// built-in bank itself), so that checks cover it.
+    pub checks_builtin_library: bool,
+    /// YAML syntax and type errors, and references the library cannot resolve.
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// The origin of library entries that come from the built-in library when
+/// the bank being loaded is not the built-in one.
+pub const BUILTIN_ORIGIN: usize = usize::MAX;
 
 /// The files of the built-in bank.
 pub fn embedded_files() -> Vec<BankFile> {
     let mut files = Vec::new();
-    collect_embedded(&QUESTIONS, "questions", false, &mut files);
-    collect_embedded(&RUBRICS, "rubrics", true, &mut files);
+    collect_embedded(&QUESTIONS, "questions", FileKind::Question, &mut files);
+    collect_embedded(&RUBRICS, "rubrics", FileKind::Rubric, &mut files);
+    files.extend(embedded_library_files());
     files
 }
 
-fn collect_embedded(dir: &Dir<'_>, root: &str, is_rubric: bool, files: &mut Vec<BankFile>) {
+/// The files of the built-in concept library.
+pub fn embedded_library_files() -> Vec<BankFile> {
+    let mut files = Vec::new();
+    collect_embedded(&LIBRARY, "library", FileKind::Library, &mut files);
+    files
+}
+
+fn collect_embedded(dir: &Dir<'_>, root: &str, kind: FileKind, files: &mut Vec<BankFile>) {
     for file in dir.files() {
         if is_yaml(file.path()) {
             files.push(BankFile {
-                path: format!("<built-in>/{root}/{}", file.path().display()),
-                is_rubric,
+                path: format!("{BUILTIN_PREFIX}{root}/{}", file.path().display()),
+                kind,
                 text: file.contents_utf8().unwrap_or_default().to_owned(),
             });
         }
     }
     for sub in dir.dirs() {
-        collect_embedded(sub, root, is_rubric, files);
+        collect_embedded(sub, root, kind, files);
     }
+}
+
+/// The built-in library, parsed once per process (it is valid: CI checks it
+/// with `mock rubric check --strict`).
+pub(super) fn builtin_library() -> &'static Library {
+    static BUILTIN: std::sync::OnceLock<Library> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        let mut library = Library::new();
+        for file in embedded_library_files() {
+            if let Ok(parsed) = serde_norway::from_str::<LibraryFile>(&file.text) {
+                library.add(parsed, file.area(), BUILTIN_ORIGIN, true);
+            }
+        }
+        library
+    })
 }
 
 /// The files of a bank folder.
@@ -81,7 +137,11 @@ pub fn folder_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
         source,
     })?;
     let mut files = Vec::new();
-    for (sub, is_rubric) in [("questions", false), ("rubrics", true)] {
+    for (sub, kind) in [
+        ("questions", FileKind::Question),
+        ("rubrics", FileKind::Rubric),
+        ("library", FileKind::Library),
+    ] {
         let root = dir.join(sub);
         if !root.is_dir() {
             continue;
@@ -144,7 +204,7 @@ pub fn folder_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
                 })?;
                 files.push(BankFile {
                     path: item.path().display().to_string(),
-                    is_rubric,
+                    kind,
                     text,
                 });
             }
@@ -192,21 +252,74 @@ fn parse<T: DeserializeOwned>(file: &BankFile, diagnostics: &mut Vec<Diagnostic>
     }
 }
 
-/// Parses every file; syntax and type errors become diagnostics.
+/// Parses every file and resolves every rubric against the library (the
+/// bank's own library files and, for any other bank than the built-in one,
+/// the built-in library); syntax and type errors and references that do not
+/// resolve become diagnostics.
 pub fn parse_all(files: Vec<BankFile>) -> Parsed {
+    let checks_builtin_library = files
+        .iter()
+        .any(|f| f.kind == FileKind::Library && f.is_builtin());
     let mut parsed = Parsed {
         files,
         questions: Vec::new(),
         rubrics: Vec::new(),
+        library: if checks_builtin_library {
+            Library::new()
+        } else {
+            builtin_library().clone()
+        },
+        checks_builtin_library,
         diagnostics: Vec::new(),
     };
+    let mut rubric_files = Vec::new();
     for (index, file) in parsed.files.iter().enumerate() {
-        if file.is_rubric {
-            if let Some(rubric) = parse::<Rubric>(file, &mut parsed.diagnostics) {
-                parsed.rubrics.push((index, rubric));
+        match file.kind {
+            FileKind::Rubric => {
+                if let Some(rubric) = parse::<RubricFile>(file, &mut parsed.diagnostics) {
+                    rubric_files.push((index, rubric));
+                }
             }
-        } else if let Some(question) = parse::<Question>(file, &mut parsed.diagnostics) {
-            parsed.questions.push((index, question));
+            FileKind::Question => {
+                if let Some(question) = parse::<Question>(file, &mut parsed.diagnostics) {
+                    parsed.questions.push((index, question));
+                }
+            }
+            FileKind::Library => {
+                if let Some(library) = parse::<LibraryFile>(file, &mut parsed.diagnostics) {
+                    let problems =
+                        parsed
+                            .library
+                            .add(library, file.area(), index, file.is_builtin());
+                    for problem in problems {
+                        let diagnostic = super::library::locate_library_problem(file, &problem);
+                        parsed.diagnostics.push(diagnostic);
+                    }
+                }
+            }
+        }
+    }
+    for (index, file) in rubric_files {
+        match parsed.library.resolve(&file) {
+            Ok(rubric) => parsed.rubrics.push((index, rubric)),
+            Err(problems) => {
+                let text = &parsed.files[index];
+                let locator = Locator::new(&text.text);
+                for problem in problems {
+                    let at = locator.list_item("concepts", problem.concept);
+                    let (line, column) = at
+                        .and_then(|at| locator.key(Some(at), problem.key))
+                        .or(at)
+                        .unwrap_or((1, 1));
+                    parsed.diagnostics.push(Diagnostic {
+                        path: text.path.clone(),
+                        line,
+                        column,
+                        severity: Severity::Error,
+                        message: crate::error::shorten_quotes(&problem.message, MAX_QUOTE),
+                    });
+                }
+            }
         }
     }
     parsed
@@ -249,7 +362,7 @@ pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
     entries.sort_by(|a, b| {
         (&a.question.theme, &a.question.id).cmp(&(&b.question.theme, &b.question.id))
     });
-    Ok(Bank::from_entries(entries))
+    Ok(Bank::from_entries(entries, parsed.library))
 }
 
 #[cfg(test)]
@@ -259,7 +372,11 @@ mod tests {
     fn file(path: &str, is_rubric: bool, text: &str) -> BankFile {
         BankFile {
             path: path.into(),
-            is_rubric,
+            kind: if is_rubric {
+                FileKind::Rubric
+            } else {
+                FileKind::Question
+            },
             text: text.into(),
         }
     }

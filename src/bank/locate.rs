@@ -68,6 +68,39 @@ impl<'a> Locator<'a> {
         index
     }
 
+    /// The line of the `n`-th list item (from 0) below the top-level
+    /// `section:`, whatever its keys: how a `- use: <id>` concept is found.
+    pub fn list_item(&self, section: &str, n: usize) -> Option<Location> {
+        let heading = format!("{section}:");
+        let start = self.lines.iter().position(|l| l.trim_end() == heading)?;
+        let mut indent = None;
+        let mut seen = 0;
+        for (i, line) in self
+            .lines
+            .iter()
+            .enumerate()
+            .skip(start + 1)
+            .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '-', '#']))
+        {
+            let trimmed = line.trim_start();
+            if !trimmed.starts_with("- ") {
+                continue;
+            }
+            let column = line.len() - trimmed.len();
+            // The first item sets the list's indentation; deeper dashes are
+            // lists inside an item.
+            if *indent.get_or_insert(column) != column {
+                continue;
+            }
+            if seen == n {
+                let key = trimmed[2..].trim_start();
+                return Some((i + 1, line.len() - key.len() + 1));
+            }
+            seen += 1;
+        }
+        None
+    }
+
     /// The value of `key` inside the item starting at `item` (or at the top
     /// level when `item` is `None`), pointing at the value itself.
     pub fn key(&self, item: Option<Location>, key: &str) -> Option<Location> {

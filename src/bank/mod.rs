@@ -11,6 +11,7 @@
 //! Loading parses every file, reports *every* problem it finds (YAML errors
 //! with `path:line:column`), and compiles each rubric once.
 
+mod library;
 pub mod load;
 mod locate;
 pub mod validate;
@@ -20,27 +21,32 @@ use std::sync::Arc;
 
 use mock_engine::semantic::Encoder;
 
+pub use mock_engine::library::{ConceptEntry, Library, LibraryFile, RubricFile};
 pub use mock_engine::rubric::{
     Claim, Concept, Depth, Polarity, Question, RedFlag, Rubric, Sequence,
 };
 
 use crate::error::{AnswerError, BankError};
 
-/// The two kinds of bank file.
+/// The kinds of bank file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     /// `questions/<theme>/<id>.yaml`.
     Question,
     /// `rubrics/<id>.yaml`.
     Rubric,
+    /// `library/<area>.yaml`: concepts that rubrics use by reference.
+    Library,
 }
 
-/// The JSON Schema of question or rubric files, pretty-printed, generated
-/// from the Rust types so it cannot drift from what the loader accepts.
+/// The JSON Schema of question, rubric or library files, pretty-printed,
+/// generated from the Rust types so it cannot drift from what the loader
+/// accepts.
 pub fn json_schema(kind: FileKind) -> String {
     let schema = match kind {
         FileKind::Question => schemars::schema_for!(Question),
-        FileKind::Rubric => schemars::schema_for!(Rubric),
+        FileKind::Rubric => schemars::schema_for!(RubricFile),
+        FileKind::Library => schemars::schema_for!(LibraryFile),
     };
     let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
     text.push('\n');
@@ -64,6 +70,9 @@ pub struct Bank {
     entries: std::sync::OnceLock<Vec<Entry>>,
     /// The encoder of the semantic stage, handed to every entry.
     encoder: Option<Arc<dyn Encoder>>,
+    /// The concept library the rubrics were resolved against, built on
+    /// first use for the built-in bank.
+    library: std::sync::OnceLock<Library>,
 }
 
 impl Clone for Bank {
@@ -72,10 +81,15 @@ impl Clone for Bank {
         if let Some(built) = self.entries.get() {
             let _ = entries.set(built.clone());
         }
+        let library = std::sync::OnceLock::new();
+        if let Some(built) = self.library.get() {
+            let _ = library.set(built.clone());
+        }
         Bank {
             questions: self.questions.clone(),
             entries,
             encoder: self.encoder.clone(),
+            library,
         }
     }
 }
@@ -84,7 +98,13 @@ impl Bank {
     /// The built-in bank embedded in the binary.
     pub fn builtin() -> Result<Bank, BankError> {
         let files = load::embedded_files();
-        let parsed = load::parse_all(files.iter().filter(|f| !f.is_rubric).cloned().collect());
+        let parsed = load::parse_all(
+            files
+                .iter()
+                .filter(|f| f.kind == FileKind::Question)
+                .cloned()
+                .collect(),
+        );
         if let Some(first) = parsed.diagnostics.first() {
             return Err(BankError::Invalid(vec![first.clone()]));
         }
@@ -94,11 +114,13 @@ impl Bank {
             questions,
             entries: std::sync::OnceLock::new(),
             encoder: None,
+            library: std::sync::OnceLock::new(),
         })
     }
 
-    /// Builds a bank from validated entries.
-    pub(crate) fn from_entries(entries: Vec<Entry>) -> Bank {
+    /// Builds a bank from validated entries and the library they were
+    /// resolved against.
+    pub(crate) fn from_entries(entries: Vec<Entry>, library: Library) -> Bank {
         let questions = entries.iter().map(|e| e.question.clone()).collect();
         let built = std::sync::OnceLock::new();
         let _ = built.set(entries);
@@ -106,7 +128,34 @@ impl Bank {
             questions,
             entries: built,
             encoder: None,
+            library: std::sync::OnceLock::from(library),
         }
+    }
+
+    /// The concept library this bank's rubrics draw on: the built-in
+    /// library, and the bank's own `library/` files.
+    pub fn library(&self) -> &Library {
+        self.library.get_or_init(|| load::builtin_library().clone())
+    }
+
+    /// The ids of the questions whose rubric uses the library concept
+    /// `full_id` (`mock/transactional-outbox`), in bank order.
+    pub fn questions_using(&self, full_id: &str) -> Vec<&str> {
+        self.entries()
+            .iter()
+            .filter(|e| {
+                e.rubric
+                    .concepts
+                    .iter()
+                    .any(|c| c.library.as_deref() == Some(full_id))
+            })
+            .map(|e| e.question.id.as_str())
+            .collect()
+    }
+
+    /// The encoder of the semantic stage, if it is on.
+    pub fn encoder(&self) -> Option<&Arc<dyn Encoder>> {
+        self.encoder.as_ref()
     }
 
     /// Turns the semantic stage on for every question (`None`: off). The

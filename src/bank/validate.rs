@@ -53,10 +53,44 @@ pub fn check(parsed: &Parsed, lints: bool) -> Checked {
         diagnostics: Vec::new(),
     };
     check_questions(&mut report);
+    // Library concepts first, each on its own at its place in its library
+    // file; a rubric that uses one then reports only its own problems.
+    let mut library_messages: HashMap<String, HashSet<String>> = HashMap::new();
+    for entry in parsed.library.entries() {
+        let builtin = entry.origin == super::load::BUILTIN_ORIGIN;
+        if builtin || (parsed.files[entry.origin].is_builtin() && !parsed.checks_builtin_library) {
+            continue;
+        }
+        let before = report.diagnostics.len();
+        let rubric = parsed.library.standalone(entry);
+        check_rubric(&mut report, entry.origin, &rubric, lints, Scope::Library);
+        library_messages.insert(
+            entry.full_id(),
+            report.diagnostics[before..]
+                .iter()
+                .map(|d| d.message.clone())
+                .collect(),
+        );
+    }
     let matchers = parsed
         .rubrics
         .iter()
-        .map(|(file, rubric)| check_rubric(&mut report, *file, rubric, lints))
+        .map(|(file, rubric)| {
+            let before = report.diagnostics.len();
+            let matcher = check_rubric(&mut report, *file, rubric, lints, Scope::Question);
+            let reported: HashSet<&String> = rubric
+                .concepts
+                .iter()
+                .filter_map(|c| library_messages.get(c.library.as_ref()?))
+                .flatten()
+                .collect();
+            let mut n = 0;
+            report.diagnostics.retain(|d| {
+                n += 1;
+                n <= before || !reported.contains(&d.message)
+            });
+            matcher
+        })
         .collect();
     report
         .diagnostics
@@ -97,7 +131,7 @@ fn check_questions(report: &mut Findings<'_>) {
         let unparsed = parsed
             .files
             .iter()
-            .any(|f| f.is_rubric && f.path.ends_with(&rubric_file));
+            .any(|f| f.kind == super::FileKind::Rubric && f.path.ends_with(&rubric_file));
         if !unparsed
             && !parsed
                 .rubrics
@@ -126,14 +160,38 @@ pub fn is_slug(id: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
+/// What a checked rubric is: a question's, or one library concept's on its
+/// own (which has no question, and whose file is a library file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Question,
+    Library,
+}
+
 fn check_rubric(
     report: &mut Findings<'_>,
     file: usize,
     rubric: &super::Rubric,
     lints: bool,
+    scope: Scope,
 ) -> Option<Matcher> {
     let parsed = report.parsed;
     let locator = Locator::new(&parsed.files[file].text);
+    if scope == Scope::Question {
+        check_question_link(report, file, &locator, rubric, lints);
+    }
+    check_rubric_content(report, file, &locator, rubric, lints, scope)
+}
+
+/// The checks that tie a rubric file to its question.
+fn check_question_link(
+    report: &mut Findings<'_>,
+    file: usize,
+    locator: &Locator<'_>,
+    rubric: &super::Rubric,
+    lints: bool,
+) {
+    let parsed = report.parsed;
     let question_at = locator.key(None, "question");
     let earlier = parsed
         .rubrics
@@ -166,6 +224,18 @@ fn check_rubric(
         let at = locator.key(None, "model_answers").or(question_at);
         report.push(file, at, Severity::Warning, message);
     }
+}
+
+/// The checks of a rubric's concepts, red flags, claims, misconceptions and
+/// sequences; returns the compiled matcher when nothing is wrong.
+fn check_rubric_content(
+    report: &mut Findings<'_>,
+    file: usize,
+    locator: &Locator<'_>,
+    rubric: &super::Rubric,
+    lints: bool,
+    scope: Scope,
+) -> Option<Matcher> {
     if rubric.concepts.is_empty() {
         let message = "a rubric needs at least one concept".to_owned();
         report.push(
@@ -191,7 +261,13 @@ fn check_rubric(
         )
     {
         let n = occurrences.entry((section, id)).or_default();
-        items.push(locator.item(section, id, *n));
+        // A used library concept may have no `id:` line of its own.
+        let at = locator.item(section, id, *n).or_else(|| {
+            (section == "concepts")
+                .then(|| locator.list_item(section, items.len()))
+                .flatten()
+        });
+        items.push(at);
         *n += 1;
     }
     let (concept_items, flag_items) = items.split_at(rubric.concepts.len());
@@ -229,7 +305,7 @@ fn check_rubric(
             lint_examples(
                 report,
                 file,
-                &locator,
+                locator,
                 *at,
                 "concept",
                 &concept.id,
@@ -267,7 +343,7 @@ fn check_rubric(
             lint_examples(
                 report,
                 file,
-                &locator,
+                locator,
                 *at,
                 "red flag",
                 &flag.id,
@@ -277,8 +353,8 @@ fn check_rubric(
         }
     }
 
-    check_v2(report, file, &locator, rubric, concept_items, lints);
-    check_sequences(report, file, &locator, rubric, &mut ids);
+    check_v2(report, file, locator, rubric, concept_items, lints, scope);
+    check_sequences(report, file, locator, rubric, &mut ids);
     let total = rubric
         .concepts
         .iter()
@@ -348,6 +424,7 @@ fn check_v2(
     rubric: &super::Rubric,
     concept_items: &[Option<Location>],
     lints: bool,
+    scope: Scope,
 ) {
     let is_v2 =
         rubric.concepts.iter().any(|c| !c.claims.is_empty()) || !rubric.misconceptions.is_empty();
@@ -477,7 +554,8 @@ fn check_v2(
             );
         }
     }
-    if lints && !is_v2 && !rubric.concepts.is_empty() {
+    // A question's rubric as a whole is v1 or v2; one library concept is not.
+    if lints && scope == Scope::Question && !is_v2 && !rubric.concepts.is_empty() {
         let message =
             "a rubric v1 (no claims, no misconceptions): naming a concept earns it in full; \
             see docs/rubric-format.md, \"Rubric v2\", to add claims and misconceptions"

@@ -2,6 +2,7 @@
 //! and dispatches; each command lives in its own file.
 
 mod ask;
+mod concepts;
 mod explain;
 mod init;
 mod line_editor;
@@ -58,7 +59,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         }) => {
             let text = std::fs::read_to_string(file)
                 .map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
-            let (imported, warnings) = crate::import::parse_with_warnings(file, &text)?;
+            let drafter = builtin_drafter(&cli)?;
+            let (imported, warnings) = crate::import::parse_with_warnings(file, &text, &drafter)?;
             for warning in &warnings {
                 crate::terminal::error_line(warning);
             }
@@ -73,10 +75,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
                     warnings.len()
                 )
             };
-            let concepts: usize = imported.iter().map(|q| q.rubric.concepts.len()).sum();
+            let used: usize = imported
+                .iter()
+                .flat_map(|q| &q.rubric.concepts)
+                .filter(|c| c.uses.is_some())
+                .count();
+            let concepts: usize = imported
+                .iter()
+                .flat_map(|q| &q.rubric.concepts)
+                .filter(|c| c.uses.is_none())
+                .count();
             let claims: usize = imported
                 .iter()
                 .flat_map(|q| &q.rubric.concepts)
+                .filter(|c| c.uses.is_none())
                 .map(|c| c.claims.len())
                 .sum();
             writeln!(
@@ -89,7 +101,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
             )?;
             writeln!(
                 out,
-                "drafted {concepts} concepts with {claims} claims from the model answers (drafted: true)"
+                "used {used} concepts of the concept library; drafted {concepts} more with {claims} claims from the model answers (drafted: true)"
             )?;
             writeln!(out, "Next: review the drafted rubrics, then mock --bank {} rubric check && mock --bank {} rubric test", dir.display(), dir.display())?;
             return Ok(EXIT_OK);
@@ -98,10 +110,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
     }
     let mut bank = match (&cli.command, &cli.bank) {
         (Command::Score(args), _) if !args.reference.is_empty() => {
-            reference_bank(&args.reference, args.question.as_deref())?
+            reference_bank(&cli, &args.reference, args.question.as_deref())?
         }
         (Command::Explain(args), _) if !args.reference.is_empty() => {
-            reference_bank(&args.reference, args.question.as_deref())?
+            reference_bank(&cli, &args.reference, args.question.as_deref())?
         }
         (_, Some(dir)) => Bank::load(dir)?,
         (_, None) => Bank::builtin()?,
@@ -126,6 +138,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
     };
     match cli.command {
         Command::List(args) => list::run(&context, &args, out),
+        Command::Concepts(args) => concepts::run(&context, &args, out),
         Command::Show(args) => show::run(&context, &args, out),
         Command::Ask(args) => ask::run(&context, &args, out),
         Command::Score(args) => score::run(&context, &args, out),
@@ -190,6 +203,7 @@ fn is_human(command: &Command) -> bool {
         Command::Score(args) => args.format.is_human(),
         Command::Report(args) => args.format.is_human(),
         Command::History(args) => args.format == ListFormat::Table,
+        Command::Concepts(args) => args.format == ListFormat::Table,
         Command::Stats(args) => args.format == StatsFormat::Table,
         Command::Rubric(RubricCommand::Check { .. } | RubricCommand::Test) => true,
         Command::Rubric(_) | Command::Export(_) | Command::Completions { .. } | Command::Man(_) => {
@@ -199,10 +213,21 @@ fn is_human(command: &Command) -> bool {
     }
 }
 
+/// A drafter that knows the built-in concept library, recognising its
+/// concepts in other words with the encoder the settings ask for.
+fn builtin_drafter(cli: &Cli) -> Result<crate::library_draft::LibraryDrafter, Error> {
+    let encoder = crate::model::choose(cli.lexical_only, cli.model.as_deref())?;
+    Ok(crate::library_draft::LibraryDrafter::new(
+        Bank::builtin()?.library(),
+        encoder,
+    ))
+}
+
 /// A one-question bank whose rubric is drafted from `--reference` answers;
 /// every answer is scored against it.
 /// `question` names it (default `reference`).
 fn reference_bank(
+    cli: &Cli,
     references: &[std::path::PathBuf],
     question: Option<&str>,
 ) -> Result<Bank, Error> {
@@ -212,7 +237,7 @@ fn reference_bank(
         .collect::<Result<Vec<_>, _>>()?;
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let id = question.unwrap_or("reference").to_owned();
-    let rubric = crate::rubric_draft::draft(&id, "", &refs, crate::rubric_draft::DEFAULT_CONCEPTS);
+    let rubric = builtin_drafter(cli)?.draft(&id, "", &refs, crate::rubric_draft::DEFAULT_CONCEPTS);
     if rubric.concepts.is_empty() {
         let names: Vec<String> = references.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::Usage(format!(
@@ -224,12 +249,12 @@ fn reference_bank(
     let files = vec![
         crate::bank::load::BankFile {
             path: "<reference>/question.yaml".into(),
-            is_rubric: false,
+            kind: crate::bank::FileKind::Question,
             text: question,
         },
         crate::bank::load::BankFile {
             path: "<reference>/rubric.yaml".into(),
-            is_rubric: true,
+            kind: crate::bank::FileKind::Rubric,
             text: crate::rubric_draft::to_yaml(&rubric),
         },
     ];

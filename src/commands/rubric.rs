@@ -29,14 +29,20 @@ pub fn run(cli: &Cli, command: &RubricCommand, out: &mut dyn Write) -> Result<i3
                 ));
             }
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let question_text = cli
+            // A bank still being written may not load yet: then the draft
+            // knows the built-in library and no question text.
+            let bank = cli
                 .bank
                 .as_ref()
                 .and_then(|dir| Bank::load(dir).ok())
-                .or_else(|| Bank::builtin().ok())
-                .and_then(|bank| bank.question(question).map(|q| q.question.clone()))
+                .map_or_else(Bank::builtin, Ok)?;
+            let question_text = bank
+                .question(question)
+                .map(|q| q.question.clone())
                 .unwrap_or_default();
-            let yaml = crate::rubric_draft::to_yaml(&crate::rubric_draft::draft(
+            let encoder = crate::model::choose(cli.lexical_only, cli.model.as_deref())?;
+            let drafter = crate::library_draft::LibraryDrafter::new(bank.library(), encoder);
+            let yaml = crate::rubric_draft::to_yaml(&drafter.draft(
                 question,
                 &question_text,
                 &refs,
@@ -74,9 +80,21 @@ fn check(cli: &Cli, strict: bool, out: &mut dyn Write) -> Result<i32, Error> {
         Some(dir) => load::folder_files(dir)?,
         None => load::embedded_files(),
     };
-    let questions = files.iter().filter(|f| !f.is_rubric).count();
-    let rubrics = files.len() - questions;
+    let questions = files
+        .iter()
+        .filter(|f| f.kind == bank::FileKind::Question)
+        .count();
+    let rubrics = files
+        .iter()
+        .filter(|f| f.kind == bank::FileKind::Rubric)
+        .count();
     let parsed = load::parse_all(files);
+    let concepts = parsed
+        .library
+        .entries()
+        .iter()
+        .filter(|e| e.origin != load::BUILTIN_ORIGIN)
+        .count();
     let checked = validate::check(&parsed, true);
     let mut diagnostics = parsed.diagnostics.clone();
     diagnostics.extend(checked.diagnostics);
@@ -99,9 +117,14 @@ fn check(cli: &Cli, strict: bool, out: &mut dyn Write) -> Result<i32, Error> {
         )?;
         return Ok(EXIT_THRESHOLD);
     }
+    let library = if concepts > 0 {
+        format!(", {concepts} library concepts")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{questions} questions, {rubrics} rubrics: {errors} errors, {warnings} warnings"
+        "{questions} questions, {rubrics} rubrics{library}: {errors} errors, {warnings} warnings"
     )?;
     Ok(if errors > 0 || (strict && warnings > 0) {
         EXIT_THRESHOLD

@@ -85,6 +85,22 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
         ]);
     }
     writeln!(out, "\n{table}")?;
+    let from_library: Vec<String> = entry
+        .rubric
+        .concepts
+        .iter()
+        .filter_map(|c| Some(format!("{} ({})", c.label, c.library.as_ref()?)))
+        .collect();
+    if !from_library.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            style.paint("From the concept library (mock concepts)", Color::Bold)
+        )?;
+        for line in &from_library {
+            writeln!(out, "{}", style.wrap(line, "  - ", "    "))?;
+        }
+    }
     if !entry.rubric.red_flags.is_empty() {
         writeln!(out, "\n{}", style.paint("Red flags", Color::Bold))?;
         for flag in &entry.rubric.red_flags {

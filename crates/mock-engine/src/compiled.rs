@@ -61,7 +61,7 @@ impl CompiledQuestion {
             .into_iter()
             .map(|t| t.stem.into_string())
             .collect();
-        let model_words = rubric.drafted.then(|| {
+        let model_words = rubric.scored_as_drafted().then(|| {
             let mut sentences: Vec<&str> = rubric
                 .concepts
                 .iter()

@@ -33,6 +33,7 @@
 
 pub mod analysis;
 mod compiled;
+pub mod library;
 pub mod matching;
 pub mod rubric;
 pub mod scoring;

@@ -69,6 +69,19 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
+impl Rubric {
+    /// Whether the rubric is scored by the drafted rules (its claims'
+    /// exemplars are model-answer sentences: embedded short sentences,
+    /// centring on everyday English, the drafted claim threshold, closeness
+    /// to the model answer). A drafted rubric that uses library concepts is
+    /// scored like a written one: the library's claims and exemplars were
+    /// written and calibrated by the written rules, and the concepts drafted
+    /// beside them are named from the model answer's key phrases.
+    pub fn scored_as_drafted(&self) -> bool {
+        self.drafted && self.concepts.iter().all(|c| c.library.is_none())
+    }
+}
+
 /// A proposition that explaining a concept means (rubric v2): "the state
 /// change and the event are written in one local transaction".
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -229,6 +242,11 @@ pub struct Concept {
     /// Sentences that must not earn it: negated mentions, near-miss terms.
     #[serde(default)]
     pub counterexamples: Vec<String>,
+    /// The full id (`<library>/<id>`) of the library concept this one was
+    /// resolved from, `None` for a concept defined in its rubric (see
+    /// [`crate::library`]). Not part of any file format.
+    #[serde(skip)]
+    pub library: Option<String>,
 }
 
 /// An anti-pattern that costs points when an answer affirms it.

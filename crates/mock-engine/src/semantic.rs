@@ -263,7 +263,7 @@ impl SemanticIndex {
         // centring on it would leave nothing. The mean of everyday English
         // removes what every sentence shares without knowing the topic.
         let centroid = centroid.unwrap_or_else(|| {
-            if rubric.drafted {
+            if rubric.scored_as_drafted() {
                 language_centroid(encoder.as_ref())
             } else {
                 mean(&all)
@@ -277,7 +277,7 @@ impl SemanticIndex {
             Exemplars { texts, vectors }
         };
         let fingerprint = encoder.fingerprint();
-        let model_answers = if rubric.drafted {
+        let model_answers = if rubric.scored_as_drafted() {
             rubric
                 .model_answers
                 .iter()
@@ -301,7 +301,7 @@ impl SemanticIndex {
         };
         SemanticIndex {
             model_answers,
-            encode_negated: rubric.drafted,
+            encode_negated: rubric.scored_as_drafted(),
             concepts: concepts.into_iter().map(finish).collect(),
             claims: claims
                 .into_iter()
@@ -312,7 +312,7 @@ impl SemanticIndex {
             centroid,
             encoder,
             fingerprint,
-            min_unit_words: if rubric.drafted {
+            min_unit_words: if rubric.scored_as_drafted() {
                 DRAFTED_MIN_UNIT_WORDS
             } else {
                 MIN_UNIT_WORDS
@@ -705,6 +705,7 @@ mod tests {
                     named_credit: None,
                     examples: vec![],
                     counterexamples: vec![],
+                    library: None,
                 })
                 .collect(),
             red_flags: vec![],

@@ -686,6 +686,7 @@ mod tests {
             named_credit: None,
             examples: Vec::new(),
             counterexamples: Vec::new(),
+            library: None,
         }
     }
 

@@ -135,7 +135,7 @@ impl<'e, 'a> Run<'e, 'a> {
         let rubric = &entry.rubric;
         let matcher = &entry.matcher;
         let stems: OnceCell<StemIndex<'_>> = OnceCell::new();
-        let claim_threshold = if rubric.drafted {
+        let claim_threshold = if rubric.scored_as_drafted() {
             DRAFTED_CLAIM_THRESHOLD
         } else {
             CLAIM_THRESHOLD
@@ -154,7 +154,7 @@ impl<'e, 'a> Run<'e, 'a> {
             // model answer's least common words, so a lone word names them.
             let heavy = concept.weight >= GENERIC_WORD_WEIGHT
                 && !concept.claims.is_empty()
-                && !rubric.drafted;
+                && !rubric.scored_as_drafted();
             let mut target = self.lexical_recorded(&matcher.concepts[index], |m| {
                 concept_verdict(concept.polarity, heavy, &self.prepared, m)
             });
@@ -357,7 +357,7 @@ impl<'e, 'a> Run<'e, 'a> {
         // transactions") is no way of saying the model answer, however
         // close its words are.
         // Drafted rubrics only: written ones skip this on the hot path.
-        let endorsed: Vec<&MentionTrace> = if rubric.drafted {
+        let endorsed: Vec<&MentionTrace> = if rubric.scored_as_drafted() {
             concept_traces
                 .iter()
                 .flat_map(|c| &c.target.mentions)
@@ -368,7 +368,7 @@ impl<'e, 'a> Run<'e, 'a> {
         };
         let near = self
             .semantic()
-            .filter(|_| rubric.drafted)
+            .filter(|_| rubric.scored_as_drafted())
             .and_then(|(index, units)| {
                 let found = index.closeness_where(units, |unit| {
                     !endorsed.iter().any(|m| {
