@@ -4,6 +4,7 @@
 mod ask;
 mod explain;
 mod init;
+mod interview;
 mod line_editor;
 mod list;
 mod practice;
@@ -110,7 +111,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
     // a broken one refused, before any answer is scored).
     if matches!(
         cli.command,
-        Command::Ask(_) | Command::Score(_) | Command::Explain(_) | Command::Report(_)
+        Command::Ask(_)
+            | Command::Interview(_)
+            | Command::Score(_)
+            | Command::Explain(_)
+            | Command::Report(_)
     ) {
         bank.set_encoder(crate::model::choose(
             cli.lexical_only,
@@ -128,6 +133,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         Command::List(args) => list::run(&context, &args, out),
         Command::Show(args) => show::run(&context, &args, out),
         Command::Ask(args) => ask::run(&context, &args, out),
+        Command::Interview(args) => interview::run(&context, &args, out),
         Command::Score(args) => score::run(&context, &args, out),
         Command::Explain(args) => explain::run(&context, &args, out),
         Command::Report(args) => report::run(&context, &args, out),

@@ -109,9 +109,7 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
                     &result.assessment,
                     &source,
                     answer.text.trim(),
-                    None,
-                    now,
-                    now,
+                    (now, now),
                     time_box,
                     hash,
                 ));

@@ -19,6 +19,7 @@
 pub mod detail;
 mod github;
 mod html;
+pub mod interview;
 mod json;
 mod jsonl;
 mod junit;
