@@ -81,6 +81,87 @@ impl Style {
         wrap(text, self.width.map(usize::from), first, rest)
     }
 
+    /// Rows for people at this style's width: a table when every cell fits
+    /// whole (or there is no width), else one block per row, its id and
+    /// number cells on one line and each text cell on wrapped lines of its
+    /// own under its header, so no id is shortened and no text squeezed
+    /// into a column a word wide. Empty columns are dropped either way.
+    pub fn table_or_lines(
+        &self,
+        columns: &[(&str, Fit)],
+        rows: Vec<Vec<(String, Option<Color>)>>,
+    ) -> String {
+        let Some(total) = self.width.map(usize::from) else {
+            return format!("{}", self.fitted_table(columns, rows));
+        };
+        let used: Vec<usize> = (0..columns.len())
+            .filter(|&i| {
+                rows.iter()
+                    .any(|r| r.get(i).is_some_and(|c| !c.0.trim().is_empty()))
+            })
+            .collect();
+        let natural: usize = used
+            .iter()
+            .map(|&i| {
+                rows.iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|c| c.0.width())
+                    .chain([columns[i].0.width()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .sum();
+        let overhead = 2 * used.len() + if self.decorated { used.len() + 1 } else { 0 };
+        if natural + overhead <= total {
+            return format!("{}", self.fitted_table(columns, rows));
+        }
+        let mut out = String::new();
+        for row in rows {
+            let head: Vec<String> = used
+                .iter()
+                .filter(|&&i| columns[i].1 != Fit::Text)
+                .filter_map(|&i| row.get(i).map(|c| (columns[i], c)))
+                .filter(|(_, c)| !c.0.is_empty())
+                .map(|((header, fit), (text, color))| {
+                    let text = text.replace('\n', " ");
+                    // A number says what it is; ids speak for themselves.
+                    let text = if fit == Fit::Fixed {
+                        format!("{header} {text}")
+                    } else {
+                        text
+                    };
+                    match color {
+                        Some(color) => self.paint(&text, *color),
+                        None => text,
+                    }
+                })
+                .collect();
+            // The cells stay whole: a line breaks between two of them.
+            let mut used_width = 0;
+            for (n, cell) in head.iter().enumerate() {
+                let w = strip_sgr(cell).width();
+                if n > 0 && used_width + 2 + w > total {
+                    out.push_str("\n  ");
+                    used_width = 2;
+                } else if n > 0 {
+                    out.push_str("  ");
+                    used_width += 2;
+                }
+                out.push_str(cell);
+                used_width += w;
+            }
+            out.push('\n');
+            for &i in used.iter().filter(|&&i| columns[i].1 == Fit::Text) {
+                if let Some((text, _)) = row.get(i).filter(|c| !c.0.trim().is_empty()) {
+                    let line = format!("{}: {text}", columns[i].0);
+                    out.push_str(&self.wrap(&line, "  ", "    "));
+                    out.push('\n');
+                }
+            }
+        }
+        out.trim_end().to_owned()
+    }
+
     /// A table that fits this style's width without breaking a word: empty
     /// columns are dropped, [`Fit::Id`] cells (ids, file names) are never
     /// wrapped but shortened in the middle with `…` when the row would not
@@ -133,13 +214,33 @@ impl Style {
             // at both ends when decorated.
             let overhead = 2 * kinds.len() + if self.decorated { kinds.len() + 1 } else { 0 };
             let needed = |widths: &[usize]| overhead + widths.iter().sum::<usize>();
+            // Text columns should get a readable width (up to TEXT_WIDTH,
+            // or all they need), not only their longest word.
+            let mut wanted = widths.clone();
+            for (i, kind) in kinds.iter().enumerate() {
+                if *kind == Fit::Text {
+                    let full = rows
+                        .iter()
+                        .filter_map(|r| r.get(i))
+                        .map(|c| cell_width(&c.0))
+                        .max()
+                        .unwrap_or(0);
+                    wanted[i] = widths[i].max(full.min(TEXT_WIDTH));
+                }
+            }
             // Shorten the widest id column, one at a time, down to a floor.
-            while needed(&widths) > total {
+            while needed(&wanted) > total {
                 let widest = (0..kinds.len())
-                    .filter(|&i| kinds[i] == Fit::Id && widths[i] > MIN_ID_WIDTH)
-                    .max_by_key(|&i| widths[i]);
+                    .filter(|&i| kinds[i] == Fit::Id && wanted[i] > MIN_ID_WIDTH)
+                    .max_by_key(|&i| wanted[i]);
                 let Some(i) = widest else { break };
-                widths[i] = (widths[i] - (needed(&widths) - total)).max(MIN_ID_WIDTH);
+                let excess = needed(&wanted) - total;
+                wanted[i] = wanted[i].saturating_sub(excess).max(MIN_ID_WIDTH);
+            }
+            for (i, kind) in kinds.iter().enumerate() {
+                if *kind == Fit::Id {
+                    widths[i] = wanted[i];
+                }
             }
             for row in &mut rows {
                 for (i, kind) in kinds.iter().enumerate() {
@@ -258,6 +359,27 @@ pub enum Fit {
 
 /// The narrowest an id column is shortened to.
 const MIN_ID_WIDTH: usize = 12;
+/// The width a text column of a fitted table gets before ids are left
+/// whole.
+const TEXT_WIDTH: usize = 20;
+
+/// `text` without SGR colour sequences, to measure it.
+fn strip_sgr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// `text` shortened to `width` columns with `…` in the middle, keeping its
 /// start and its end (where a file name's distinctive part is).
