@@ -192,7 +192,7 @@ fn markdown_lists_misses_with_hints() {
         .success()
         .stdout(
             predicate::str::contains("| source | question | score |").and(
-                predicate::str::contains("- **The testing pyramid** (weight 3)"),
+                predicate::str::contains("- ❌ **The testing pyramid** (weight 3)"),
             ),
         );
 }

@@ -150,7 +150,7 @@ fn markdown_summarises_and_lists_missed_concepts_with_hints() {
         "{out}"
     );
     assert!(
-        out.contains("- **Transactional outbox** (weight 3): Describe the transactional outbox"),
+        out.contains("- ❌ **Transactional outbox** (weight 3): Describe the transactional outbox"),
         "{out}"
     );
     assert!(out.contains("### Not answered yet"), "{out}");
