@@ -310,8 +310,12 @@ fn an_sm2_history_migrates_with_its_attempts_intact_and_fsrs_schedules_it() {
             conn.execute_batch(migration).unwrap();
         }
         conn.pragma_update(None, "user_version", 2).unwrap();
-        conn.pragma_update(None, "application_id", mock::history::schema::APPLICATION_ID)
-            .unwrap();
+        conn.pragma_update(
+            None,
+            "application_id",
+            mock::history::schema::APPLICATION_ID,
+        )
+        .unwrap();
         let day = 86_400;
         for (n, (question, score)) in [
             ("data-consistency", 64.9),
@@ -354,7 +358,10 @@ fn an_sm2_history_migrates_with_its_attempts_intact_and_fsrs_schedules_it() {
         .attempts(&mock::history::Filter::default())
         .unwrap();
     let due = mock::history::schedule::order(&["data-consistency", "cloud-native"], &stored);
-    let consistency = due.iter().find(|d| d.question == "data-consistency").unwrap();
+    let consistency = due
+        .iter()
+        .find(|d| d.question == "data-consistency")
+        .unwrap();
     assert_eq!(consistency.attempts, 2);
     assert_eq!(consistency.last_score, Some(82.0));
     assert!(consistency.due_at.unwrap() > 1_700_000_000 + 3 * 86_400 + 300);
@@ -389,7 +396,10 @@ fn fsrs_schedules_every_built_in_question_after_practice() {
             .max()
             .expect("every question was practised");
         assert!(d.due_at.unwrap() > last, "{d:?}");
-        assert!(d.stability.unwrap() > 0.0 && d.interval_days >= 1.0, "{d:?}");
+        assert!(
+            d.stability.unwrap() > 0.0 && d.interval_days >= 1.0,
+            "{d:?}"
+        );
         assert!(d.why().starts_with("last "), "{}", d.why());
     }
 }
