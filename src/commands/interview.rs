@@ -183,7 +183,7 @@ pub fn run(context: &Context, args: &InterviewArgs, out: &mut dyn Write) -> Resu
             .expect("a question is being asked")
             .clone();
         if let Some(path) = &context.history {
-            Store::open(path)?.record(&[attempt.clone()])?;
+            Store::open(path)?.record(std::slice::from_ref(&attempt))?;
         }
         let text = format!(
             "Recorded {}: {:.1} before the follow-ups, {:.1} after.",

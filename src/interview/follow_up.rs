@@ -160,7 +160,7 @@ mod tests {
         assert!(made(outbox), "{outbox:?}");
         let first = choose(entry, &assessment, &[]).expect("points are missing");
         assert_ne!(first.concept, "transactional-outbox");
-        let second = choose(entry, &assessment, &[first.concept.clone()]).unwrap();
+        let second = choose(entry, &assessment, std::slice::from_ref(&first.concept)).unwrap();
         assert_ne!(second.concept, first.concept, "no concept is asked twice");
     }
 

@@ -295,12 +295,6 @@ impl Session {
         self.finished.last()
     }
 
-    /// Ends the session early: the questions not reached are dropped.
-    pub fn stop(&mut self) {
-        self.questions.truncate(self.finished.len());
-        self.current = None;
-    }
-
     /// The file of this session in `dir`.
     pub fn path_in(&self, dir: &Path) -> PathBuf {
         dir.join(format!("{}.json", self.id))

@@ -45,7 +45,7 @@ fn render(batch: &Batch, style: &Style) -> String {
         [] => return "No answers to score in the inputs.\n".to_owned(),
         _ => {}
     }
-    let rows = batch.results.iter().map(|r| row(r, style)).collect();
+    let rows = batch.results.iter().map(row).collect();
     render_rows(rows, &batch.summary, style)
 }
 
@@ -56,10 +56,9 @@ fn top_misses<'a>(labels: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// The summary table's row of one result.
-fn row(result: &ScoredAnswer, style: &Style) -> Vec<Cell> {
+fn row(result: &ScoredAnswer) -> Vec<Cell> {
     let a = &result.assessment;
     let missed = top_misses(missed_by_weight(a).iter().map(|c| c.label.as_str()));
-    let _ = style;
     let mut flags = a.flags.clone();
     flags.extend(a.red_flags.iter().map(|f| format!("red flag: {}", f.id)));
     flags.extend(
@@ -87,8 +86,8 @@ pub struct Rows {
 
 impl Rows {
     /// Takes one result, keeping only its row once there are two.
-    pub fn add(&mut self, result: ScoredAnswer, style: &Style) {
-        self.rows.push(row(&result, style));
+    pub fn add(&mut self, result: ScoredAnswer) {
+        self.rows.push(row(&result));
         self.first = (self.rows.len() == 1).then(|| Box::new(result));
     }
 
