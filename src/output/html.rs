@@ -154,8 +154,9 @@ fn theme_chart(report: &Report) -> Markup {
                 @for theme in &report.themes {
                     @let mean = theme.mean_score.unwrap_or(0.0).clamp(0.0, 100.0);
                     span { (theme.theme) }
+                    @let good = theme.passed && mean >= theme_pass_mark(report, theme);
                     span class="track" {
-                        span class={ "fill " (if theme.passed { "pass" } else { "fail" }) }
+                        span class={ "fill " (if good { "pass" } else { "fail" }) }
                             style=(format!("display:block;width:{mean:.1}%")) {}
                         @if let Some(min) = theme.min_score {
                             span class="tick" style=(format!("left:{:.1}%", min.clamp(0.0, 100.0)))
@@ -166,10 +167,25 @@ fn theme_chart(report: &Report) -> Markup {
                     (NL)
                 }
             }
-            p class="muted" { "Bars: mean score of answered questions; black tick: the theme's minimum." }
+            p class="muted" { "Bars: mean score of answered questions, green when it reaches the pass mark; black tick: the theme's minimum." }
         }
         (NL)
     }
+}
+
+/// The mean a theme's bar must reach to be green: the theme's minimum
+/// when the configuration sets one, else the minimum score its answered
+/// questions had to reach (so a theme at 16.8 is never drawn as a pass).
+fn theme_pass_mark(report: &Report, theme: &crate::outcome::ThemeReport) -> f64 {
+    theme.min_score.unwrap_or_else(|| {
+        report
+            .questions
+            .iter()
+            .filter(|q| q.theme == theme.theme)
+            .map(|q| q.min_score)
+            .reduce(f64::min)
+            .unwrap_or_else(|| crate::readiness::Config::default().min_score)
+    })
 }
 
 /// One row per question of the bank, one named chip per concept: covered,
