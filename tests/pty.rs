@@ -286,3 +286,24 @@ fn only_json(dir: PathBuf) -> PathBuf {
     assert_eq!(files.len(), 1, "{files:?} in {}", dir.display());
     files[0].clone()
 }
+
+#[test]
+fn man_on_a_terminal_is_formatted_by_man_not_printed_as_roff() {
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        // Without man(1) the raw page is printed, as when piped.
+        return;
+    }
+    let mut cmd = common::process();
+    cmd.env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .env("MANWIDTH", "80")
+        .args(["man", "ask"]);
+    let mut s = spawn_command(cmd, Some(15_000)).expect("mock starts in a pty");
+    let page = s.exp_eof().unwrap();
+    assert!(page.contains("General Commands Manual"), "{page}");
+    assert!(!page.contains(".TH "), "raw roff on a terminal:\n{page}");
+}

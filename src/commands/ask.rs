@@ -588,3 +588,14 @@ fn minutes(duration: Duration) -> String {
     let seconds = duration.as_secs();
     format!("{}m{:02}s", seconds / 60, seconds % 60)
 }
+
+#[cfg(test)]
+mod hint_tests {
+    #[test]
+    fn the_typing_hint_fits_79_columns() {
+        // 80 columns would wrap a lone '.' onto a line of its own, where it
+        // reads as the end-of-answer marker.
+        assert!(super::TYPING_HINT.chars().count() <= 79);
+        assert!(super::TYPING_HINT.ends_with("'.'"));
+    }
+}
