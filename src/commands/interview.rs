@@ -32,6 +32,9 @@ static SESSION_FILE: Mutex<Option<PathBuf>> = Mutex::new(None);
 pub fn run(context: &Context, args: &InterviewArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let dir = crate::paths::interviews_dir();
     let style = &context.style;
+    // The verdict's thresholds, read first: a broken .mock.yaml is reported
+    // before the interview, not after it.
+    let config = readiness_config()?;
     let mut session = if args.resume {
         let (session, path) = Session::latest_unfinished(&dir).ok_or_else(|| {
             Error::Usage(format!(
@@ -179,7 +182,7 @@ pub fn run(context: &Context, args: &InterviewArgs, out: &mut dyn Write) -> Resu
         let current = session.current.as_mut().expect("a question is being asked");
         current.elapsed_seconds = clock.elapsed().as_secs();
         let attempt = session
-            .finish_question(entry, history::now(), &bank_hash)
+            .finish_question(entry, &bank_hash)
             .expect("a question is being asked")
             .clone();
         if let Some(path) = &context.history {
@@ -204,7 +207,6 @@ pub fn run(context: &Context, args: &InterviewArgs, out: &mut dyn Write) -> Resu
         writeln!(out, "\nNo answer given; nothing scored.")?;
         return Ok(EXIT_INPUT);
     }
-    let config = readiness_config()?;
     let summary = summary::summarize(&context.bank, &session, &config);
     writeln!(out, "\n{}", interview_summary(&summary, style))?;
     Ok(EXIT_OK)

@@ -254,12 +254,9 @@ impl Session {
 
     /// Finishes the current question: the attempt to record, with scores
     /// before and after the follow-ups.
-    pub fn finish_question(
-        &mut self,
-        entry: &Entry,
-        ended_at: i64,
-        bank_hash: &str,
-    ) -> Option<&Attempt> {
+    /// Its time is the time spent on it over every run (`elapsed_seconds`),
+    /// not the wall time between the runs of a resumed session.
+    pub fn finish_question(&mut self, entry: &Entry, bank_hash: &str) -> Option<&Attempt> {
         let current = self.current.take()?;
         let before = score(entry, &current.answer);
         let mut exchanges = Vec::new();
@@ -278,7 +275,7 @@ impl Session {
             });
         }
         let after = score(entry, &current.combined());
-        let ended_at = ended_at.max(current.started_at + current.elapsed_seconds as i64);
+        let ended_at = current.started_at + current.elapsed_seconds as i64;
         let mut attempt = Attempt::new(
             &before,
             "interview",
@@ -288,8 +285,6 @@ impl Session {
             bank_hash,
         )
         .with_follow_ups(exchanges, &after);
-        // The time spent, not the wall time between runs of a resumed session.
-        attempt.ended_at = current.started_at + current.elapsed_seconds as i64;
         attempt.session = Some(self.id.clone());
         self.finished.push(attempt);
         self.finished.last()
@@ -430,7 +425,7 @@ mod tests {
             ),
             done: true,
         });
-        let attempt = session.finish_question(entry, 2, "h").unwrap().clone();
+        let attempt = session.finish_question(entry, "h").unwrap().clone();
         assert_eq!(attempt.exchanges.len(), 1);
         assert!(attempt.final_score() > attempt.score, "{attempt:?}");
         assert_eq!(attempt.exchanges[0].score, attempt.final_score());
