@@ -88,6 +88,10 @@ pub enum Command {
     /// Run a mock interview: pick a question, type an answer, get scored feedback.
     #[command(after_help = ASK_HELP)]
     Ask(AskArgs),
+    /// A mock interview: several questions across the themes, follow-ups that dig at what is
+    /// missing, and a summary with a study plan and a verdict.
+    #[command(after_help = INTERVIEW_HELP)]
+    Interview(InterviewArgs),
     /// Score answer files, folders, JSONL files or stdin against their questions' rubrics.
     #[command(after_help = SCORE_HELP)]
     Score(ScoreArgs),
@@ -162,6 +166,22 @@ Examples:
   mock ask --theme cloud
   mock ask --id async-pitfalls --editor
   mock ask --theme dotnet --seed 7 --no-follow-up < my-answer.txt";
+
+const INTERVIEW_HELP: &str = "\
+One question per theme by default, chosen to favour what is due for practice and what is weak.
+After each answer the interviewer asks up to three follow-ups, each about the most important
+point still missing or named without explanation, never about a point already made; it stops
+when the points are made or the question's time box is spent. Each follow-up answer is scored
+together with the answer. Finish an answer with Ctrl-D on an empty line or a line holding only
+a dot (.); an empty follow-up answer moves on, an empty answer ends the interview.
+Every line is saved as you type: Ctrl-C keeps everything, and --resume continues the session.
+Piped stdin works too: each answer and follow-up answer ends with a '.' line.
+
+Examples:
+  mock interview
+  mock interview --theme cloud --questions 2
+  mock interview --minutes 20
+  mock interview --resume";
 
 const SCORE_HELP: &str = "\
 Inputs:
@@ -480,6 +500,26 @@ pub struct AskArgs {
     pub due: bool,
     /// Continue the most recent unfinished draft (after Ctrl-C or a crash).
     #[arg(long, conflicts_with_all = ["theme", "id"])]
+    pub resume: bool,
+}
+
+/// Arguments of `mock interview`.
+#[derive(Debug, Args)]
+pub struct InterviewArgs {
+    /// Only questions of this theme (default: one question per theme).
+    #[arg(long, short, value_hint = clap::ValueHint::Other)]
+    pub theme: Option<String>,
+    /// Ask this many questions.
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub questions: Option<u16>,
+    /// Fit the whole loop into M minutes (the sum of the questions' time boxes).
+    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..))]
+    pub minutes: Option<u32>,
+    /// Do not show the elapsed time while typing.
+    #[arg(long)]
+    pub no_timer: bool,
+    /// Continue the most recent unfinished session (after Ctrl-C or a crash).
+    #[arg(long, conflicts_with_all = ["theme", "questions", "minutes"])]
     pub resume: bool,
 }
 

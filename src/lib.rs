@@ -32,13 +32,14 @@
 //! | [`outcome`] | the outcome model: scored answers, summary, readiness report |
 //! | [`output`] | one `Format`, one `Exporter` trait, one file per format, the charts (`svg`) |
 //! | [`readiness`] | `.mock.yaml` thresholds checked into a readiness verdict |
-//! | [`history`] | the SQLite practice history, scheduling, statistics, export/import |
+//! | [`history`] | the SQLite practice history, scheduling (FSRS), statistics, export/import |
+//! | [`interview`] | `mock interview`: the plan, the follow-ups, the session state, the summary |
 //! | [`explain`], [`selftest`] | the scoring trace; rubric examples and counterexamples |
 //! | [`rubric_draft`], [`import`], [`scaffold`] | drafting rubrics, importing prep documents, `mock init` |
 //! | [`escape`], [`terminal`] | escaping for Markdown and workflow commands; safe terminal output |
 //! | [`error`], [`guard`], [`fsutil`], [`paths`], [`yaml`] | typed errors and exit codes, panic containment, atomic writes, file locations, guarded YAML |
 //!
-//! The commands: `list`, `show`, `ask`, `score`, `explain`, `report`,
+//! The commands: `list`, `show`, `ask`, `interview`, `score`, `explain`, `report`,
 //! `history`, `stats`, `due`, `export`, `import`, `rubric check|test|schema|draft`,
 //! `bank import`, `init`, `completions`, `man`.
 //!
@@ -69,6 +70,7 @@ pub mod guard;
 pub mod history;
 pub mod import;
 pub mod input;
+pub mod interview;
 pub mod library_draft;
 pub mod model;
 pub mod outcome;

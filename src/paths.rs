@@ -23,3 +23,8 @@ pub fn drafts_dir() -> PathBuf {
 pub fn answers_dir() -> PathBuf {
     data_dir().join("answers")
 }
+
+/// Interview sessions: saved after every line, for `mock interview --resume`.
+pub fn interviews_dir() -> PathBuf {
+    data_dir().join("interviews")
+}

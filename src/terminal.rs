@@ -201,3 +201,26 @@ mod tests {
         assert!(matches!(safe("plain é"), Cow::Borrowed(_)));
     }
 }
+
+/// `1 answer`, `2 answers`: a count with its noun, in the plural when the
+/// count is not one (every noun mock counts takes an `s`).
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod plural_tests {
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(super::plural(1, "input"), "1 input");
+        assert_eq!(super::plural(0, "input"), "0 inputs");
+        assert_eq!(
+            super::plural(2, "threshold failure"),
+            "2 threshold failures"
+        );
+    }
+}

@@ -192,7 +192,7 @@ fn markdown_lists_misses_with_hints() {
         .success()
         .stdout(
             predicate::str::contains("| source | question | score |").and(
-                predicate::str::contains("- **The testing pyramid** (weight 3)"),
+                predicate::str::contains("- ❌ **The testing pyramid** (weight 3)"),
             ),
         );
 }
@@ -373,6 +373,34 @@ fn completions_and_man_page_are_generated() {
         .assert()
         .success()
         .stdout(predicate::str::contains(".TH mock"));
+}
+
+#[test]
+fn completions_offer_question_ids_and_themes_not_file_names() {
+    let out = mock().args(["completions", "fish"]).assert().success();
+    let script = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    // Each option's candidates follow it (fish lists one per line).
+    let after = |option: &str| {
+        let at = script.find(option).unwrap_or_else(|| panic!("{option}"));
+        let rest = &script[at..];
+        rest[..rest[1..].find("\ncomplete ").map_or(rest.len(), |n| n + 1)].to_owned()
+    };
+    let ask_id = after("__fish_mock_using_subcommand ask\" -l id");
+    assert!(
+        ask_id.contains("data-consistency") && ask_id.contains("testing-strategy"),
+        "{ask_id}"
+    );
+    let theme = after("__fish_mock_using_subcommand interview\" -s t -l theme");
+    assert!(
+        theme.contains("cloud") && theme.contains("operations"),
+        "{theme}"
+    );
+    // Parsing still takes any id, so a --bank with other ids works.
+    mock()
+        .args(["show", "no-such-question"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown question"));
 }
 
 #[test]

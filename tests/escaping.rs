@@ -4,8 +4,8 @@
 //! Each format must carry it inert (and JSON exactly).
 
 use mock::outcome::{
-    Batch, Failure, FailureKind, Missed, QuestionReport, RedFlagHit, Report, ScoredAnswer,
-    ThemeReport, Unanswered,
+    Batch, Failure, FailureKind, Missed, NamedOnly, QuestionReport, RedFlagHit, Report,
+    ScoredAnswer, ThemeReport, Unanswered, WrongClaim,
 };
 use mock::output::{render, render_readiness, Format, Readiness, Style};
 use mock::{input, score, Bank};
@@ -72,6 +72,18 @@ fn report() -> Report {
                 feedback: HOSTILE.to_owned(),
                 line: 3,
                 column: 1,
+            }],
+            named_only: vec![NamedOnly {
+                id: HOSTILE.to_owned(),
+                label: HOSTILE.to_owned(),
+                credit: 0.3,
+            }],
+            wrong: vec![WrongClaim {
+                id: HOSTILE.to_owned(),
+                label: HOSTILE.to_owned(),
+                concept: Some(HOSTILE.to_owned()),
+                feedback: HOSTILE.to_owned(),
+                line: 4,
             }],
             line: 2,
         }],

@@ -297,3 +297,109 @@ fn stats_show_trends_and_most_missed_concepts() {
         .success();
     assert!(std::fs::read_to_string(html).unwrap().contains("<polyline"));
 }
+
+/// A history written by the SM-2 build (schema 2: attempts with one
+/// follow-up) migrates to schema 3 with every attempt and field intact, and
+/// FSRS schedules it from those attempts.
+#[test]
+fn an_sm2_history_migrates_with_its_attempts_intact_and_fsrs_schedules_it() {
+    let sandbox = Sandbox::new();
+    {
+        let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+        for migration in &mock::history::schema::MIGRATIONS[..2] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.pragma_update(
+            None,
+            "application_id",
+            mock::history::schema::APPLICATION_ID,
+        )
+        .unwrap();
+        let day = 86_400;
+        for (n, (question, score)) in [
+            ("data-consistency", 64.9),
+            ("data-consistency", 82.0),
+            ("cloud-native", 40.0),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let at = 1_700_000_000 + n as i64 * 3 * day;
+            conn.execute(
+                "INSERT INTO attempts (uid, question, theme, source, answer, follow_up, follow_up_answer,
+                 started_at, ended_at, time_box_minutes, score, coverage, concepts, red_flags, bank_hash, mock_version)
+                 VALUES (?1, ?2, 'cloud', 'ask', 'an answer', 'a follow-up?', 'its answer', ?3, ?4, 7, ?5, ?5,
+                 '[{\"id\":\"sagas\",\"label\":\"Sagas\",\"hit\":false,\"credit\":0.0}]', '[]', 'h', '0.1.0')",
+                rusqlite::params![format!("sm2-{n}"), question, at, at + 300, score],
+            )
+            .unwrap();
+        }
+    }
+    let attempts = sandbox.attempts();
+    assert_eq!(attempts.len(), 3);
+    let oldest = attempts.last().unwrap();
+    assert_eq!(oldest["uid"], "sm2-0");
+    assert_eq!(oldest["score"], 64.9);
+    assert_eq!(oldest["follow_up"], "a follow-up?");
+    assert_eq!(oldest["follow_up_answer"], "its answer");
+    assert_eq!(oldest["concepts"][0]["id"], "sagas");
+    assert_eq!(oldest["started_at"], 1_700_000_000);
+    assert!(oldest.get("after").is_none(), "no final score was invented");
+    let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, mock::history::schema::VERSION);
+
+    // FSRS replays the migrated attempts.
+    let stored = mock::history::Store::open(&sandbox.db())
+        .unwrap()
+        .attempts(&mock::history::Filter::default())
+        .unwrap();
+    let due = mock::history::schedule::order(&["data-consistency", "cloud-native"], &stored);
+    let consistency = due
+        .iter()
+        .find(|d| d.question == "data-consistency")
+        .unwrap();
+    assert_eq!(consistency.attempts, 2);
+    assert_eq!(consistency.last_score, Some(82.0));
+    assert!(consistency.due_at.unwrap() > 1_700_000_000 + 3 * 86_400 + 300);
+    let out = sandbox.mock().arg("due").assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("last 82.0 rated good"), "{text}");
+    assert!(text.contains("never practised"), "{text}");
+}
+
+/// After one practice of every built-in question, FSRS gives each a due
+/// date after the practice, and says why.
+#[test]
+fn fsrs_schedules_every_built_in_question_after_practice() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .mock()
+        .args(["score", "--record", "examples/answers"])
+        .assert()
+        .success();
+    let stored = mock::history::Store::open(&sandbox.db())
+        .unwrap()
+        .attempts(&mock::history::Filter::default())
+        .unwrap();
+    let bank = mock::Bank::builtin().unwrap();
+    let due = mock::history::schedule::order(&bank.ids(), &stored);
+    assert_eq!(due.len(), bank.ids().len());
+    for d in &due {
+        let last = stored
+            .iter()
+            .filter(|a| a.question == d.question)
+            .map(|a| a.ended_at)
+            .max()
+            .expect("every question was practised");
+        assert!(d.due_at.unwrap() > last, "{d:?}");
+        assert!(
+            d.stability.unwrap() > 0.0 && d.interval_days >= 1.0,
+            "{d:?}"
+        );
+        assert!(d.why().starts_with("last "), "{}", d.why());
+    }
+}

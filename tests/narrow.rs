@@ -150,3 +150,220 @@ fn stats_and_history_at_80_columns() {
     assert_fits(&history, 80);
     assert!(history.contains("\n  missed: "), "{history}");
 }
+
+/// The words of `text` for comparing two renderings: split at whitespace,
+/// without table borders and the punctuation that ends a cell or a list.
+fn words(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| c.is_whitespace() || "│┆|┌┐└┘├┤┬┴┼─═╞╡╪".contains(c))
+        .map(|w| w.trim_matches(|c: char| ",;:()".contains(c)).to_owned())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Fails when the narrow rendering has a word that the unwrapped one has
+/// not: a word broken across lines leaves such fragments behind. Ids and
+/// file names shortened with `…` are the one allowed difference.
+fn assert_no_broken_words(narrow: &str, unwrapped: &str) {
+    let whole = words(unwrapped);
+    let broken: Vec<String> = words(narrow)
+        .into_iter()
+        .filter(|w| !whole.contains(w) && !w.contains('…'))
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "words broken or changed at the narrow width: {broken:?}\n{narrow}"
+    );
+}
+
+/// `mock ARGS` at `columns` (none: unwrapped), from the repository, with
+/// `stdin`; its stdout.
+fn run_at(
+    columns: Option<u16>,
+    args: &[&str],
+    env: &[(&str, &std::path::Path)],
+    stdin: &str,
+) -> String {
+    let mut cmd = common::mock();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .write_stdin(stdin);
+    if let Some(columns) = columns {
+        cmd.env("COLUMNS", columns.to_string());
+    }
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    let output = cmd.assert();
+    String::from_utf8(output.get_output().stdout.clone()).unwrap()
+}
+
+/// The answers of a two-question cloud interview with one follow-up each.
+const INTERVIEW: &str = "\
+Cloud-native means building applications that use the cloud properly. Applications should be stateless and use autoscaling.
+.
+Every dependency fails sometimes, so we design for failure: health checks restart unhealthy instances, circuit breakers stop calls to a failing service and retries with backoff ride out short blips.
+.
+.
+I am careful with new tools because each one adds cognitive load for the teams and needs maintenance. Before we adopt something I want a small proof of concept.
+.
+We check the CNCF maturity level: graduated projects have a track record, incubating ones are riskier, and sandbox projects are experiments.
+.
+.
+";
+
+fn interview_at(columns: Option<u16>) -> String {
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("h.db");
+    run_at(
+        columns,
+        &["interview", "--theme", "cloud", "--questions", "2"],
+        &[("MOCK_DATA_DIR", data.path()), ("MOCK_DB", &db)],
+        INTERVIEW,
+    )
+}
+
+#[test]
+fn interview_at_80_and_120_columns() {
+    let unwrapped = interview_at(None);
+    for (columns, name) in [(80, "interview_80"), (120, "interview_120")] {
+        let text = interview_at(Some(columns));
+        assert_fits(&text, usize::from(columns));
+        assert_no_broken_words(&text, &unwrapped);
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+/// `mock ask` on data-consistency with a follow-up, its saved-answer path
+/// replaced (it names the data folder and the time).
+fn ask_at(columns: Option<u16>) -> String {
+    let data = tempfile::tempdir().unwrap();
+    let text = run_at(
+        columns,
+        &["--no-history", "ask", "--id", "data-consistency"],
+        &[("MOCK_DATA_DIR", data.path())],
+        "We accept eventual consistency across services and use Kafka.\n.\nA commit across services ties every service's availability to the slowest one.\n",
+    );
+    let saved = regex::Regex::new(r"saved in\s+\S+").unwrap();
+    saved
+        .replace(
+            &text.replace(&data.path().display().to_string(), "DATA"),
+            "saved in DATA/answers/ANSWER.md",
+        )
+        .into_owned()
+}
+
+#[test]
+fn ask_at_80_and_120_columns() {
+    let unwrapped = ask_at(None);
+    for (columns, name) in [(80, "ask_80"), (120, "ask_120")] {
+        let text = ask_at(Some(columns));
+        assert_fits(&text, usize::from(columns));
+        assert_no_broken_words(&text, &unwrapped);
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+#[test]
+fn score_at_80_and_120_columns() {
+    let args = [
+        "score",
+        "examples/answers/cloud-native",
+        "examples/answers/incident-leadership",
+    ];
+    let unwrapped = run_at(None, &args, &[], "");
+    for (columns, name) in [(80, "score_80"), (120, "score_120")] {
+        let text = run_at(Some(columns), &args, &[], "");
+        assert_fits(&text, usize::from(columns));
+        assert_no_broken_words(&text, &unwrapped);
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+#[test]
+fn report_at_80_columns_breaks_no_word() {
+    let dir = format!("{}/examples/ci/answers-repo", env!("CARGO_MANIFEST_DIR"));
+    let report = |columns: Option<u16>| {
+        let mut cmd = common::mock();
+        cmd.current_dir(&dir).args(["report", "answers"]);
+        if let Some(columns) = columns {
+            cmd.env("COLUMNS", columns.to_string());
+        }
+        String::from_utf8(cmd.assert().code(1).get_output().stdout.clone()).unwrap()
+    };
+    let text = report(Some(80));
+    assert_fits(&text, 80);
+    assert_no_broken_words(&text, &report(None));
+}
+
+/// A fixed history: `mock due` at a fixed time, through the renderer.
+fn due_at(width: Option<u16>) -> String {
+    use mock::history::{schedule, Attempt, Outcome};
+    let day = 86_400;
+    let start = 1_790_000_000;
+    let attempt = |question: &str, at: i64, score: f64, after: Option<f64>| Attempt {
+        uid: format!("{question}-{at}"),
+        question: question.into(),
+        theme: "t".into(),
+        source: "ask".into(),
+        started_at: at,
+        ended_at: at + 240,
+        time_box_minutes: 5,
+        score,
+        coverage: score,
+        after: after.map(|score| Outcome {
+            score,
+            coverage: score,
+            concepts: vec![],
+        }),
+        ..Attempt::default()
+    };
+    let history = vec![
+        attempt("microservices-wrong-choice", start, 55.0, Some(72.0)),
+        attempt("incident-leadership", start, 92.0, None),
+        attempt("incident-leadership", start + 5 * day, 95.0, None),
+        attempt("data-consistency", start + day, 30.0, Some(45.0)),
+    ];
+    let bank = Bank::builtin().unwrap();
+    let due = schedule::order(&bank.ids(), &history);
+    let style = Style {
+        color: false,
+        decorated: false,
+        width,
+        verbose: false,
+    };
+    mock::output::due_table(&due, start + 6 * day, &style)
+}
+
+#[test]
+fn due_at_80_and_120_columns() {
+    let unwrapped = due_at(None);
+    for (columns, name) in [(80, "due_80"), (120, "due_120")] {
+        let text = due_at(Some(columns));
+        assert_fits(&text, usize::from(columns));
+        assert_no_broken_words(&text, &unwrapped);
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+#[test]
+fn stats_and_history_at_120_columns_and_no_broken_word_at_80() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    common::mock()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("MOCK_DB", &db)
+        .args(["score", "--record", "examples/answers"])
+        .assert()
+        .success();
+    let env = [("MOCK_DB", db.as_path())];
+    let unwrapped = run_at(None, &["stats"], &env, "");
+    let stats = run_at(Some(120), &["stats"], &env, "");
+    assert_fits(&stats, 120);
+    assert_no_broken_words(&stats, &unwrapped);
+    insta::assert_snapshot!("stats_120", stats);
+    assert_no_broken_words(&run_at(Some(80), &["stats"], &env, ""), &unwrapped);
+    let history = run_at(None, &["history"], &env, "");
+    let narrow = run_at(Some(80), &["history"], &env, "");
+    assert_fits(&narrow, 80);
+    assert_no_broken_words(&narrow, &history);
+}

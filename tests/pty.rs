@@ -1,7 +1,8 @@
 //! `mock ask` on a real (pseudo-)terminal, driven key by key with rexpect:
 //! line editing, the session's history, a bracketed multi-line paste, the
 //! clock ticking while nobody presses Enter, Ctrl-C keeping the draft, and
-//! `--resume` continuing the clock past the time box.
+//! `--resume` continuing the clock past the time box; `mock interview` with
+//! line editing, Ctrl-C keeping the session and `--resume` finishing it.
 #![cfg(unix)]
 
 mod common;
@@ -205,4 +206,104 @@ fn explain_on_a_terminal_without_a_file_says_how_to_give_it_an_answer() {
         .unwrap();
     s.exp_string("| mock explain --question ID -").unwrap();
     assert_exited(&s, 2);
+}
+
+/// `mock ARGS` in a pseudo-terminal, with its data and history in `data`.
+fn interview(data: &Path, args: &[&str]) -> PtySession {
+    let mut cmd = common::process();
+    cmd.env("MOCK_DATA_DIR", data)
+        .env("MOCK_DB", data.join("history.db"))
+        .env("TERM", "xterm-256color")
+        .args(["--color", "never", "interview"])
+        .args(args);
+    spawn_command(cmd, Some(30_000)).expect("mock starts in a pty")
+}
+
+#[test]
+fn interview_edits_lines_keeps_the_session_on_ctrl_c_and_resume_finishes_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut s = interview(data.path(), &["--theme", "cloud", "--questions", "1"]);
+    s.exp_string("Question 1 of 1: What cloud-native means")
+        .unwrap();
+    s.exp_string("Type your answer").unwrap();
+    prompt(&mut s);
+    s.exp_string("[00:00 / 05:00] ").unwrap();
+    keys(&mut s, "We autoscale stateless services. Left");
+    keys(&mut s, &LEFT.repeat(3));
+    keys(&mut s, "X");
+    keys(&mut s, END);
+    keys(&mut s, "\r");
+    prompt(&mut s);
+    keys(&mut s, "half a thought");
+    s.send_control('c').unwrap();
+    s.exp_string("interrupted; the interview so far is saved in")
+        .unwrap();
+    s.exp_string("mock interview --resume").unwrap();
+    assert_exited(&s, 130);
+    let saved = only_json(data.path().join("interviews"));
+    let session: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(
+        session["current"]["answer"],
+        "We autoscale stateless services. LXeft\n"
+    );
+
+    // --resume shows the answer so far and continues it.
+    let mut s = interview(data.path(), &["--resume"]);
+    s.exp_string("Resuming the interview").unwrap();
+    s.exp_string("Your answer so far:").unwrap();
+    prompt(&mut s);
+    keys(&mut s, "Health checks restart failed instances.\r");
+    prompt(&mut s);
+    keys(&mut s, "\x04");
+    s.exp_string("Your answer: score").unwrap();
+    s.exp_string("Interviewer: ").unwrap();
+    prompt(&mut s);
+    keys(&mut s, "\x04");
+    s.exp_string("No answer to the follow-up; moving on.")
+        .unwrap();
+    s.exp_string("Interview summary").unwrap();
+    s.exp_eof().unwrap();
+    assert_exited(&s, 0);
+    let history = common::mock()
+        .env("MOCK_DB", data.path().join("history.db"))
+        .args(["history", "--format", "json"])
+        .assert()
+        .success();
+    let attempts: serde_json::Value = serde_json::from_slice(&history.get_output().stdout).unwrap();
+    assert_eq!(
+        attempts[0]["answer"],
+        "We autoscale stateless services. LXeft\nHealth checks restart failed instances."
+    );
+}
+
+fn only_json(dir: PathBuf) -> PathBuf {
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?} in {}", dir.display());
+    files[0].clone()
+}
+
+#[test]
+fn man_on_a_terminal_is_formatted_by_man_not_printed_as_roff() {
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        // Without man(1) the raw page is printed, as when piped.
+        return;
+    }
+    let mut cmd = common::process();
+    cmd.env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .env("MANWIDTH", "80")
+        .args(["man", "ask"]);
+    let mut s = spawn_command(cmd, Some(15_000)).expect("mock starts in a pty");
+    let page = s.exp_eof().unwrap();
+    assert!(page.contains("General Commands Manual"), "{page}");
+    assert!(!page.contains(".TH "), "raw roff on a terminal:\n{page}");
 }

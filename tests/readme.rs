@@ -13,7 +13,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const ASK_INPUT: &str = "Strong consistency where the business cost of a wrong read is high, like payments: ACID inside the service that owns its own database.
 Across services we accept eventual consistency. We avoid distributed transactions; each service commits a local transaction and writes an event to a transactional outbox, relayed to Kafka, and idempotent consumers handle duplicates.
 .
-A saga with compensating actions undoes the earlier steps when a later one fails.
+A commit across services ties every service's availability to the slowest one and holds locks over the network. Instead, a saga with compensating actions undoes the earlier steps when a later one fails.
 ";
 
 /// Runs `mock ARGS` (hermetic, from `dir`), returns stdout.
@@ -223,7 +223,7 @@ fn readme_names_the_minimum_rust_version_of_cargo_toml_right_after_set_up() {
         .trim_matches('"');
     let install = readme.find("## Install").expect("an install section");
     assert!(install < readme.find("## A short tour").unwrap());
-    assert!(readme[install..].contains("cargo install --path ."));
+    assert!(readme[install..].contains("cargo install --locked --path ."));
     assert!(
         readme[install..].contains(&format!("Rust {version} or newer")),
         "the README's minimum Rust version is not {version}"

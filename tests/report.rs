@@ -150,7 +150,7 @@ fn markdown_summarises_and_lists_missed_concepts_with_hints() {
         "{out}"
     );
     assert!(
-        out.contains("- **Transactional outbox** (weight 3): Describe the transactional outbox"),
+        out.contains("- ❌ **Transactional outbox** (weight 3): Describe the transactional outbox"),
         "{out}"
     );
     assert!(out.contains("### Not answered yet"), "{out}");
@@ -296,4 +296,96 @@ fn html_escapes_file_names_and_every_text() {
         html.contains("&lt;img src=x onerror=alert(1)&gt;.md"),
         "{html}"
     );
+}
+
+/// A folder with an explained, a named-only, a missed and a contradicted
+/// concept: the strong-ish incident answer, the partial data-consistency
+/// answer and the weak cloud-native answer (a wrong claim).
+fn marked_answers() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    for (from, to) in [
+        ("examples/answers/data-consistency/partial.md", "dc.md"),
+        ("examples/answers/cloud-native/weak.md", "cn.md"),
+        ("examples/answers/incident-leadership/strong.md", "il.md"),
+    ] {
+        std::fs::copy(format!("{root}/{from}"), dir.path().join(to)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn explained_named_only_missed_and_wrong_are_distinct_marks_in_html_and_markdown() {
+    let dir = marked_answers();
+    let path = dir.path().to_str().unwrap();
+    let html = run(&["report", path, "--format", "html"], 1);
+    for (class, mark) in [
+        ("chip hit", "✓"),
+        ("chip named", "◐"),
+        ("chip miss", "✗"),
+        ("chip wrong", "⚠"),
+    ] {
+        let at = html
+            .find(&format!("class=\"{class}\""))
+            .unwrap_or_else(|| panic!("no {class} chip"));
+        assert!(html[at..].contains(mark), "{class} has no {mark}");
+    }
+    // The named-only and the explained chips look different, not only by mark.
+    assert!(html.contains(".chip.named{background:#fff8c5"), "{html}");
+    assert!(
+        html.contains("⚠ Wrong claim: "),
+        "wrong claims in the feedback"
+    );
+    let markdown = run(&["report", path, "--format", "markdown"], 1);
+    for mark in ["✅ ", "🟡 ", "❌ ", "⚠️ "] {
+        assert!(markdown.contains(mark), "{mark} in\n{markdown}");
+    }
+    assert!(markdown.contains("**Wrong claim: "), "{markdown}");
+    let table = run(&["report", path], 1);
+    assert!(table.contains("wrong claim: "), "{table}");
+    let github = run(&["report", path, "--format", "github"], 1);
+    assert!(github.contains("title=mock%3A wrong claim "), "{github}");
+    let junit = run(&["report", path, "--format", "junit"], 1);
+    assert!(junit.contains("wrong claim at line "), "{junit}");
+    let json = run(&["report", path, "--format", "json"], 1);
+    assert!(json.contains("\"wrong\": [\n        {"), "{json}");
+}
+
+#[test]
+fn score_html_colours_by_the_pass_mark_and_shows_wrong_claims() {
+    let dir = marked_answers();
+    let path = dir.path().to_str().unwrap();
+    let html = run(&["score", path, "--format", "html"], 0);
+    // 0.0 and 33.5 are below the default pass mark of 60; 87.1 is above it.
+    assert!(html.contains("<span class=\"fail\">0.0</span>"), "{html}");
+    assert!(html.contains("<span class=\"fail\">33.5</span>"), "{html}");
+    assert!(html.contains("<span class=\"pass\">87.1</span>"), "{html}");
+    assert!(html.contains("⚠ Wrong claim: "), "{html}");
+    let markdown = run(&["score", path, "--format", "markdown"], 0);
+    assert!(markdown.contains("⚠️ **Wrong claim: "), "{markdown}");
+    let github = run(&["score", path, "--format", "github"], 0);
+    assert!(github.contains("title=mock%3A wrong claim "), "{github}");
+    let junit = run(
+        &["score", path, "--format", "junit", "--min-score", "90"],
+        1,
+    );
+    assert!(junit.contains("wrong claim: "), "{junit}");
+}
+
+#[test]
+fn an_empty_folder_is_an_input_error_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    for format in ["table", "json", "markdown", "junit"] {
+        let out = mock()
+            .args(["report", path, "--format", format])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("no answers found"));
+        assert!(
+            out.get_output().stdout.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.get_output().stdout)
+        );
+    }
 }

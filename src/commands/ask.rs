@@ -49,7 +49,11 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
         q.theme,
         q.time_box_minutes
     )?;
-    writeln!(out, "{}\n", style.wrap(q.question.trim(), "", ""))?;
+    writeln!(
+        out,
+        "{}\n",
+        style.emphasis(&style.wrap(q.question.trim(), "", ""))
+    )?;
     let draft = match draft {
         Some(path) => {
             writeln!(
@@ -71,7 +75,7 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
     let started_at = draft_started_at(&draft);
     let time_box = Duration::from_secs(u64::from(q.time_box_minutes) * 60);
     let clock = Clock::new(spent, time_box);
-    let mut lines = Lines::new(args, clock, style.color);
+    let mut lines = Lines::new(args.no_timer, args.editor, clock, style.color);
     let answer = if args.editor {
         // The editor starts from the previous text, so it returns all of it.
         edit(&draft, entry, None, &previous, &clock)?
@@ -90,7 +94,9 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
     }
 
     let assessment = score(entry, &answer);
-    // The follow-up is asked below, as the interviewer would, not listed.
+    // The follow-up digs at the most important point not made (never at
+    // one made); it is asked below, as the interviewer would, not listed.
+    let follow_up = crate::interview::follow_up::choose(entry, &assessment, &[]);
     let shown = Assessment {
         follow_up: None,
         ..assessment.clone()
@@ -104,11 +110,13 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
     )?;
 
     let mut follow_up_pair = None;
-    if let Some(follow_up) = assessment.follow_up.clone().filter(|_| !args.no_follow_up) {
+    let concept_asked = follow_up.as_ref().map(|f| f.concept.clone());
+    if let Some(follow_up) = follow_up.map(|f| f.question).filter(|_| !args.no_follow_up) {
+        let asked = style.wrap(&format!("Interviewer: {follow_up}"), "", "  ");
         writeln!(
             out,
-            "\n{} {follow_up}",
-            style.paint("Interviewer:", Color::Bold)
+            "\n{}",
+            asked.replacen("Interviewer:", &style.paint("Interviewer:", Color::Bold), 1)
         )?;
         out.flush()?;
         let extra = if args.editor {
@@ -126,9 +134,8 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
                 .filter(|(now, before)| now.credit > before.credit)
                 .map(|(now, _)| now.label.as_str())
                 .collect();
-            writeln!(
-                out,
-                "\nWith the follow-up: score {:.1} ({:+.1}); newly covered: {}",
+            let text = format!(
+                "With the follow-up: score {:.1} ({:+.1}); newly covered: {}",
                 after.score,
                 after.score - assessment.score,
                 if gained.is_empty() {
@@ -136,8 +143,9 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
                 } else {
                     gained.join("; ")
                 }
-            )?;
-            follow_up_pair = Some((follow_up, extra));
+            );
+            writeln!(out, "\n{}", style.wrap(&text, "", "  "))?;
+            follow_up_pair = Some((follow_up, extra, after));
         }
     }
 
@@ -146,17 +154,24 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
     let saved = format!("Your answer is saved in {}", kept.display());
     writeln!(out, "\n{}", style.wrap(&saved, "", "  "))?;
     if let Some(path) = &context.history {
-        // The attempt is scored on the first answer: the follow-up is help.
-        let attempt = Attempt::new(
+        // Both scores are kept: before the follow-up, and with it (final).
+        let mut attempt = Attempt::new(
             &assessment,
             "ask",
             answer.trim(),
-            follow_up_pair,
-            started_at,
-            history::now(),
+            (started_at, history::now()),
             q.time_box_minutes,
             &history::bank_hash(&context.bank),
         );
+        if let Some((question, answer, after)) = follow_up_pair {
+            let exchange = history::FollowUpExchange {
+                concept: concept_asked,
+                question,
+                score: after.score,
+                answer,
+            };
+            attempt = attempt.with_follow_ups(vec![exchange], &after);
+        }
         Store::open(path)?.record(&[attempt])?;
     }
     Ok(EXIT_OK)
@@ -228,7 +243,8 @@ fn is_hidden(path: &Path) -> bool {
 
 /// Where the typed answer comes from: the line editor on a terminal, or
 /// stdin line by line when it is piped (or the terminal cannot be edited).
-enum Lines {
+/// `mock interview` reads its answers through it too.
+pub(super) enum Lines {
     Editor(Box<LineEditor>),
     Plain {
         stdin: std::io::StdinLock<'static>,
@@ -240,10 +256,10 @@ enum Lines {
 }
 
 impl Lines {
-    fn new(args: &AskArgs, clock: Clock, color: bool) -> Lines {
+    pub(super) fn new(no_timer: bool, editor: bool, clock: Clock, color: bool) -> Lines {
         let terminal = std::io::stdin().is_terminal();
-        let clock = (!args.no_timer).then_some(clock);
-        if terminal && !args.editor {
+        let clock = (!no_timer).then_some(clock);
+        if terminal && !editor {
             if let Ok(editor) = LineEditor::new(clock, color) {
                 return Lines::Editor(Box::new(editor));
             }
@@ -256,7 +272,7 @@ impl Lines {
     }
 
     /// The next entry: a line (or a multi-line paste) without its newline.
-    fn read(&mut self) -> Result<Read, Error> {
+    pub(super) fn read(&mut self) -> Result<Read, Error> {
         match self {
             Lines::Editor(editor) => editor
                 .read()
@@ -291,7 +307,8 @@ impl Lines {
         }
     }
 
-    fn interactive(&self) -> bool {
+    /// Whether a person is typing (stdin is a terminal).
+    pub(super) fn interactive(&self) -> bool {
         match self {
             Lines::Editor(_) => true,
             Lines::Plain { terminal, .. } => *terminal,
@@ -311,7 +328,7 @@ fn type_answer(
     previous: &str,
 ) -> Result<String, Error> {
     if lines.interactive() {
-        tell("Type your answer; finish with Ctrl-D on an empty line or a line holding only '.'.");
+        tell(TYPING_HINT);
     }
     let mut typed = String::new();
     // A person types a line every few seconds, and each is saved at once.
@@ -359,9 +376,14 @@ fn type_answer(
     Ok(typed)
 }
 
+/// How to finish an answer: under 80 columns, so no lone `.` wraps onto a
+/// line of its own and reads as the end-of-answer marker.
+pub(super) const TYPING_HINT: &str =
+    "Type your answer; end it with Ctrl-D on an empty line or a line of just '.'";
+
 /// A line for the person at the terminal, on stderr.
 #[allow(clippy::print_stderr)]
-fn tell(text: &str) {
+pub(super) fn tell(text: &str) {
     eprintln!("{text}");
 }
 
@@ -565,4 +587,15 @@ fn interrupted() -> ! {
 fn minutes(duration: Duration) -> String {
     let seconds = duration.as_secs();
     format!("{}m{:02}s", seconds / 60, seconds % 60)
+}
+
+#[cfg(test)]
+mod hint_tests {
+    #[test]
+    fn the_typing_hint_fits_79_columns() {
+        // 80 columns would wrap a lone '.' onto a line of its own, where it
+        // reads as the end-of-answer marker.
+        assert!(super::TYPING_HINT.chars().count() <= 79);
+        assert!(super::TYPING_HINT.ends_with("'.'"));
+    }
 }

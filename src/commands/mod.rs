@@ -5,6 +5,7 @@ mod ask;
 mod concepts;
 mod explain;
 mod init;
+mod interview;
 mod line_editor;
 mod list;
 mod practice;
@@ -46,7 +47,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
     };
     match &cli.command {
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "mock", out);
+            let bank = match &cli.bank {
+                Some(dir) => Bank::load(dir)?,
+                None => Bank::builtin()?,
+            };
+            clap_complete::generate(*shell, &mut completing(&bank), "mock", out);
             return Ok(EXIT_OK);
         }
         Command::Man(args) => return man(args, out),
@@ -122,7 +127,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
     // a broken one refused, before any answer is scored).
     if matches!(
         cli.command,
-        Command::Ask(_) | Command::Score(_) | Command::Explain(_) | Command::Report(_)
+        Command::Ask(_)
+            | Command::Interview(_)
+            | Command::Score(_)
+            | Command::Explain(_)
+            | Command::Report(_)
     ) {
         bank.set_encoder(crate::model::choose(
             cli.lexical_only,
@@ -141,6 +150,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
         Command::Concepts(args) => concepts::run(&context, &args, out),
         Command::Show(args) => show::run(&context, &args, out),
         Command::Ask(args) => ask::run(&context, &args, out),
+        Command::Interview(args) => interview::run(&context, &args, out),
         Command::Score(args) => score::run(&context, &args, out),
         Command::Explain(args) => explain::run(&context, &args, out),
         Command::Report(args) => report::run(&context, &args, out),
@@ -157,6 +167,44 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
             unreachable!("handled above")
         }
     }
+}
+
+/// The command line for the completion scripts: the options that take a
+/// question id or a theme offer the bank's (instead of file names). Only
+/// the scripts see these lists; parsing still accepts any value, so a bank
+/// given with `--bank` works the same.
+fn completing(bank: &Bank) -> clap::Command {
+    use clap::builder::{PossibleValue, PossibleValuesParser};
+    // The values must live as long as the command: this process only
+    // writes one script and exits.
+    let leak = |values: Vec<&str>| -> Vec<PossibleValue> {
+        values
+            .into_iter()
+            .map(|v| PossibleValue::new(&*Box::leak(v.to_owned().into_boxed_str())))
+            .collect()
+    };
+    let ids = leak(bank.ids());
+    let themes = leak(bank.themes());
+    let with = |values: &Vec<PossibleValue>| {
+        let values = values.clone();
+        move |arg: clap::Arg| arg.value_parser(PossibleValuesParser::new(values))
+    };
+    let mut cmd = Cli::command();
+    for (command, arg, values) in [
+        ("ask", "id", &ids),
+        ("ask", "theme", &themes),
+        ("interview", "theme", &themes),
+        ("list", "theme", &themes),
+        ("show", "id", &ids),
+        ("history", "question", &ids),
+        ("history", "theme", &themes),
+        ("stats", "theme", &themes),
+        ("score", "question", &ids),
+        ("explain", "question", &ids),
+    ] {
+        cmd = cmd.mut_subcommand(command, |sub| sub.mut_arg(arg, with(values)));
+    }
+    cmd
 }
 
 /// `mock man`: the page of `mock` or of one command, or every page to a
@@ -191,8 +239,31 @@ fn man(args: &crate::cli::ManArgs, out: &mut dyn Write) -> Result<i32, Error> {
             ))
         })?;
     }
-    clap_mangen::Man::new(page).render(out)?;
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff)?;
+    if std::io::stdout().is_terminal() && show_in_pager(&roff) {
+        return Ok(EXIT_OK);
+    }
+    out.write_all(&roff)?;
     Ok(EXIT_OK)
+}
+
+/// On a terminal, the page goes through `man -l -`, which formats it and
+/// opens the pager ($MANPAGER, $PAGER); false when `man` cannot run, and
+/// the raw page is printed instead.
+fn show_in_pager(roff: &[u8]) -> bool {
+    let child = std::process::Command::new("man")
+        .args(["-l", "-"])
+        .stdin(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        return false;
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        // A pager quit early closes the pipe: that is not an error.
+        let _ = stdin.write_all(roff);
+    }
+    child.wait().is_ok_and(|status| status.success())
 }
 
 /// Whether the command writes text for people (tables, feedback, messages)

@@ -56,6 +56,15 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     for error in &errors {
         report_error(error);
     }
+    // A folder without answer files is an input error and nothing else: no
+    // "passed" report (0 of 10 answered) next to exit code 2, in any format.
+    if answers.is_empty()
+        && errors
+            .iter()
+            .any(|e| matches!(e, crate::error::AnswerError::NoAnswers { .. }))
+    {
+        return Ok(EXIT_INPUT);
+    }
     let progress = progress_bar();
     let mut scored = Vec::with_capacity(answers.len());
     for result in batch::score_all(&context.bank, &answers, options.jobs, &progress)? {

@@ -109,9 +109,7 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
                     &result.assessment,
                     &source,
                     answer.text.trim(),
-                    None,
-                    now,
-                    now,
+                    (now, now),
                     time_box,
                     hash,
                 ));
@@ -119,7 +117,7 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
             totals.add(result.assessment.score);
             match line {
                 Some(line) => out.write_all(line.as_bytes())?,
-                None => output.add(result, &style, out)?,
+                None => output.add(result, out)?,
             }
             Ok(())
         },

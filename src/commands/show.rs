@@ -23,7 +23,11 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<i3
         q.theme,
         q.time_box_minutes
     )?;
-    writeln!(out, "{}\n", style.wrap(q.question.trim(), "", ""))?;
+    writeln!(
+        out,
+        "{}\n",
+        style.emphasis(&style.wrap(q.question.trim(), "", ""))
+    )?;
     let probes = style.wrap(&format!("What it probes: {}", q.probes.trim()), "", "");
     writeln!(
         out,

@@ -37,8 +37,24 @@ pub struct ConceptOutcome {
     pub credit: f64,
 }
 
-/// One practice attempt.
+/// One follow-up question and its answer. The answer is scored together
+/// with the main answer and the follow-up answers before it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpExchange {
+    /// The concept the follow-up digs at (`None`: a follow-up recorded
+    /// before concepts were stored, schema 2).
+    #[serde(default)]
+    pub concept: Option<String>,
+    /// The follow-up question.
+    pub question: String,
+    /// The answer to it.
+    pub answer: String,
+    /// The score of the whole answer so far, this follow-up answer included.
+    pub score: f64,
+}
+
+/// One practice attempt: the answer, and the follow-up exchanges after it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Attempt {
     /// Stable identity, for de-duplication across machines.
     pub uid: String,
@@ -60,11 +76,12 @@ pub struct Attempt {
     pub ended_at: i64,
     /// The question's time box when it was asked.
     pub time_box_minutes: u32,
-    /// Final score 0-100.
+    /// Score 0-100 of the answer before any follow-up (the final score is
+    /// [`Attempt::final_score`]).
     pub score: f64,
-    /// Coverage 0-100.
+    /// Coverage 0-100 before any follow-up.
     pub coverage: f64,
-    /// Per-concept outcomes.
+    /// Per-concept outcomes before any follow-up.
     pub concepts: Vec<ConceptOutcome>,
     /// Ids of the red flags that fired.
     pub red_flags: Vec<String>,
@@ -72,20 +89,59 @@ pub struct Attempt {
     pub bank_hash: String,
     /// The mock version that scored it.
     pub mock_version: String,
+    /// Every follow-up asked and answered, in order (schema 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exchanges: Vec<FollowUpExchange>,
+    /// The outcome after the follow-ups: the answer and every follow-up
+    /// answer scored together; `None` when no follow-up was answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Outcome>,
+    /// The `mock interview` session the attempt belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+}
+
+/// A score with its coverage and per-concept outcomes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// Score 0-100.
+    pub score: f64,
+    /// Coverage 0-100.
+    pub coverage: f64,
+    /// Per-concept outcomes.
+    pub concepts: Vec<ConceptOutcome>,
+}
+
+impl Outcome {
+    /// The outcome of an assessment.
+    pub fn of(assessment: &Assessment) -> Outcome {
+        Outcome {
+            score: assessment.score,
+            coverage: assessment.coverage,
+            concepts: assessment
+                .concepts
+                .iter()
+                .map(|c| ConceptOutcome {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    hit: c.hit,
+                    credit: c.credit,
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Attempt {
-    /// Builds an attempt from an assessment. Its uid hashes question, start,
-    /// answer and a random nonce: unique per attempt, and kept by export and
-    /// import, so the same attempt imported twice is stored once.
-    #[allow(clippy::too_many_arguments)]
+    /// Builds an attempt from the assessment of its answer. Its uid hashes
+    /// question, start, answer and a random nonce: unique per attempt, and
+    /// kept by export and import, so the same attempt imported twice is
+    /// stored once. Follow-ups are added with [`Attempt::with_follow_ups`].
     pub fn new(
         assessment: &Assessment,
         source: &str,
         answer: &str,
-        follow_up: Option<(String, String)>,
-        started_at: i64,
-        ended_at: i64,
+        (started_at, ended_at): (i64, i64),
         time_box_minutes: u32,
         bank_hash: &str,
     ) -> Attempt {
@@ -100,35 +156,58 @@ impl Attempt {
             .take(16)
             .map(|b| format!("{b:02x}"))
             .collect();
-        let (follow_up, follow_up_answer) =
-            follow_up.map_or((None, None), |(q, a)| (Some(q), Some(a)));
+        let before = Outcome::of(assessment);
         Attempt {
             uid,
             question: assessment.question.clone(),
             theme: assessment.theme.clone(),
             source: source.to_owned(),
             answer: answer.to_owned(),
-            follow_up,
-            follow_up_answer,
+            follow_up: None,
+            follow_up_answer: None,
             started_at,
             ended_at,
             time_box_minutes,
-            score: assessment.score,
-            coverage: assessment.coverage,
-            concepts: assessment
-                .concepts
-                .iter()
-                .map(|c| ConceptOutcome {
-                    id: c.id.clone(),
-                    label: c.label.clone(),
-                    hit: c.hit,
-                    credit: c.credit,
-                })
-                .collect(),
+            score: before.score,
+            coverage: before.coverage,
+            concepts: before.concepts,
             red_flags: assessment.red_flags.iter().map(|f| f.id.clone()).collect(),
             bank_hash: bank_hash.to_owned(),
             mock_version: env!("CARGO_PKG_VERSION").to_owned(),
+            exchanges: Vec::new(),
+            after: None,
+            session: None,
         }
+    }
+
+    /// Adds the follow-up exchanges and the assessment of the answer with
+    /// every follow-up answer (`after`). The first exchange also fills the
+    /// schema-2 columns `follow_up` and `follow_up_answer`.
+    pub fn with_follow_ups(
+        mut self,
+        exchanges: Vec<FollowUpExchange>,
+        after: &Assessment,
+    ) -> Attempt {
+        if exchanges.is_empty() {
+            return self;
+        }
+        self.follow_up = exchanges.first().map(|e| e.question.clone());
+        self.follow_up_answer = exchanges.first().map(|e| e.answer.clone());
+        self.red_flags = after.red_flags.iter().map(|f| f.id.clone()).collect();
+        self.exchanges = exchanges;
+        self.after = Some(Outcome::of(after));
+        self
+    }
+
+    /// The final score: after the follow-ups, when any was answered.
+    pub fn final_score(&self) -> f64 {
+        self.after.as_ref().map_or(self.score, |a| a.score)
+    }
+
+    /// The final per-concept outcomes: after the follow-ups, when any was
+    /// answered.
+    pub fn final_concepts(&self) -> &[ConceptOutcome] {
+        self.after.as_ref().map_or(&self.concepts, |a| &a.concepts)
     }
 }
 
@@ -253,8 +332,9 @@ impl Store {
             let mut statement = tx
                 .prepare(
                     "INSERT OR IGNORE INTO attempts (uid, question, theme, source, answer, follow_up, follow_up_answer,
-                     started_at, ended_at, time_box_minutes, score, coverage, concepts, red_flags, bank_hash, mock_version)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                     started_at, ended_at, time_box_minutes, score, coverage, concepts, red_flags, bank_hash, mock_version,
+                     exchanges, final_outcome, session)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
                 )
                 .map_err(sqlite)?;
             for a in attempts {
@@ -276,6 +356,12 @@ impl Store {
                         serde_json::to_string(&a.red_flags).expect("serializable"),
                         a.bank_hash,
                         a.mock_version,
+                        (!a.exchanges.is_empty())
+                            .then(|| serde_json::to_string(&a.exchanges).expect("serializable")),
+                        a.after
+                            .as_ref()
+                            .map(|o| serde_json::to_string(o).expect("serializable")),
+                        a.session,
                     ])
                     .map_err(sqlite)?;
             }
@@ -291,7 +377,8 @@ impl Store {
             .conn
             .prepare(
                 "SELECT uid, question, theme, source, answer, follow_up, follow_up_answer, started_at, ended_at,
-                 time_box_minutes, score, coverage, concepts, red_flags, bank_hash, mock_version
+                 time_box_minutes, score, coverage, concepts, red_flags, bank_hash, mock_version,
+                 exchanges, final_outcome, session
                  FROM attempts WHERE (?1 IS NULL OR question = ?1) AND (?2 IS NULL OR theme = ?2)
                  ORDER BY started_at, id",
             )
@@ -300,6 +387,8 @@ impl Store {
             .query_map(params![filter.question, filter.theme], |r| {
                 let concepts: String = r.get(12)?;
                 let red_flags: String = r.get(13)?;
+                let exchanges: Option<String> = r.get(16)?;
+                let after: Option<String> = r.get(17)?;
                 Ok(Attempt {
                     uid: r.get(0)?,
                     question: r.get(1)?,
@@ -317,6 +406,11 @@ impl Store {
                     red_flags: serde_json::from_str(&red_flags).unwrap_or_default(),
                     bank_hash: r.get(14)?,
                     mock_version: r.get(15)?,
+                    exchanges: exchanges
+                        .and_then(|e| serde_json::from_str(&e).ok())
+                        .unwrap_or_default(),
+                    after: after.and_then(|o| serde_json::from_str(&o).ok()),
+                    session: r.get(18)?,
                 })
             })
             .map_err(sqlite)?;
@@ -408,6 +502,7 @@ mod tests {
             red_flags: vec![],
             bank_hash: "h".into(),
             mock_version: "0".into(),
+            ..Attempt::default()
         }
     }
 

@@ -33,6 +33,13 @@ pub const MIGRATIONS: &[&str] = &[
     "ALTER TABLE attempts ADD COLUMN follow_up TEXT;
      ALTER TABLE attempts ADD COLUMN follow_up_answer TEXT;
      CREATE INDEX attempts_by_question ON attempts (question, started_at);",
+    // 2 -> 3: every follow-up exchange (JSON), the outcome after the
+    // follow-ups (JSON: score, coverage, concepts) and the interview
+    // session. Existing rows keep every column; their final score is their
+    // score. Scheduling needs no stored state (FSRS replays the attempts).
+    "ALTER TABLE attempts ADD COLUMN exchanges TEXT;
+     ALTER TABLE attempts ADD COLUMN final_outcome TEXT;
+     ALTER TABLE attempts ADD COLUMN session TEXT;",
 ];
 
 /// The schema version this build writes.

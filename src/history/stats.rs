@@ -1,5 +1,6 @@
 //! Statistics over the practice history, for `mock stats`: per question
 //! (attempts, best, latest, median time, most missed concepts) and per theme.
+//! Every score and miss is the final one: after the follow-ups, when any.
 //! Computed here; rendered by [`crate::output`].
 
 use std::collections::HashMap;
@@ -62,12 +63,12 @@ pub fn question_stats(
                 .iter()
                 .filter(|a| a.question == entry.question.id)
                 .collect();
-            let scores: Vec<f64> = mine.iter().map(|a| a.score).collect();
+            let scores: Vec<f64> = mine.iter().map(|a| a.final_score()).collect();
             let mut durations: Vec<i64> = mine.iter().map(|a| a.ended_at - a.started_at).collect();
             durations.sort_unstable();
             let mut missed: HashMap<&str, usize> = HashMap::new();
             for a in &mine {
-                for c in a.concepts.iter().filter(|c| !c.hit) {
+                for c in a.final_concepts().iter().filter(|c| !c.hit) {
                     *missed.entry(c.id.as_str()).or_default() += 1;
                 }
             }

@@ -12,8 +12,8 @@ mod readiness;
 use serde::Serialize;
 
 pub use readiness::{
-    Failure, FailureKind, Missed, QuestionReport, RedFlagHit, Report, ThemeReport, Unanswered,
-    REPORT_SCHEMA_VERSION,
+    Failure, FailureKind, Missed, NamedOnly, QuestionReport, RedFlagHit, Report, ThemeReport,
+    Unanswered, WrongClaim, REPORT_SCHEMA_VERSION,
 };
 
 use crate::scoring::Assessment;

@@ -56,6 +56,11 @@ pub struct QuestionReport {
     pub missed: Vec<Missed>,
     /// Red flags that fired.
     pub red_flags: Vec<RedFlagHit>,
+    /// Concepts named (or partly said) without the explanation that earns
+    /// their full weight.
+    pub named_only: Vec<NamedOnly>,
+    /// Wrong claims (misconceptions) the answer states.
+    pub wrong: Vec<WrongClaim>,
     /// The line where the answer text starts (after front matter).
     pub line: usize,
 }
@@ -71,6 +76,32 @@ pub struct Missed {
     pub weight: f64,
     /// What to add and why.
     pub hint: String,
+}
+
+/// A concept named without its explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NamedOnly {
+    /// Concept id.
+    pub id: String,
+    /// Concept label.
+    pub label: String,
+    /// Share of its weight earned.
+    pub credit: f64,
+}
+
+/// A wrong claim the answer states.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WrongClaim {
+    /// Misconception id.
+    pub id: String,
+    /// What the wrong claim says.
+    pub label: String,
+    /// The concept it contradicts, if any.
+    pub concept: Option<String>,
+    /// Why it is wrong.
+    pub feedback: String,
+    /// Line of the first place it is stated.
+    pub line: usize,
 }
 
 /// A red flag that fired, where it fired.

@@ -69,14 +69,38 @@ fn render_scores(batch: &Batch) -> String {
                 ))
             );
         }
+        for wrong in &a.misconceptions {
+            let (line, column) = match wrong.evidence.first() {
+                Some(e) if in_file => (e.line, Some(e.column)),
+                _ => (line, None),
+            };
+            let _ = writeln!(
+                out,
+                "::warning {}title={}::{}",
+                at(line, column),
+                property(&format!("mock: wrong claim {}", wrong.id)),
+                data(&format!(
+                    "{}: wrong claim: {} - {}",
+                    a.question, wrong.label, wrong.feedback
+                ))
+            );
+        }
     }
     let s = &batch.summary;
-    let mut summary = format!("{} answers, mean score {:.1}", s.answers, s.mean_score);
+    let mut summary = format!(
+        "{}, mean score {:.1}",
+        crate::terminal::plural(s.answers, "answer"),
+        s.mean_score
+    );
     if let Some(threshold) = s.threshold {
         let _ = write!(summary, ", {} below {threshold}", s.below_threshold);
     }
     if s.errors > 0 {
-        let _ = write!(summary, ", {} inputs could not be scored", s.errors);
+        let _ = write!(
+            summary,
+            ", {} could not be scored",
+            crate::terminal::plural(s.errors, "input")
+        );
     }
     let _ = writeln!(
         out,
@@ -129,6 +153,22 @@ fn render(report: &Report) -> String {
             }
         }
     }
+    // Wrong claims are shown whether or not the answer passed.
+    for q in &report.questions {
+        for wrong in &q.wrong {
+            let _ = writeln!(
+                out,
+                "::warning file={},line={},title={}::{}",
+                property(&q.source),
+                wrong.line,
+                property(&format!("mock: wrong claim {}", wrong.id)),
+                data(&format!(
+                    "{}: wrong claim: {} - {}",
+                    q.question, wrong.label, wrong.feedback
+                ))
+            );
+        }
+    }
     if !report.unanswered.iter().any(|_| {
         report
             .failures
@@ -150,11 +190,11 @@ fn render(report: &Report) -> String {
         "::notice title={}::{}",
         property("mock: readiness"),
         data(&format!(
-            "readiness {:.1}/100, {}/{} answered, {} threshold failures",
+            "readiness {:.1}/100, {}/{} answered, {}",
             report.readiness,
             report.answered,
             report.total,
-            report.failures.len()
+            crate::terminal::plural(report.failures.len(), "threshold failure")
         ))
     );
     out

@@ -48,7 +48,10 @@ h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin-top:2rem}
 .chips{display:flex;flex-wrap:wrap;gap:.3rem}
 .chip{font-size:.8rem;line-height:1.3;padding:.15rem .45rem;border-radius:1rem;border:1px solid}
 .chip.hit{background:#dafbe1;border-color:#2da44e;color:#116329}
+.chip.named{background:#fff8c5;border-color:#bf8700;border-style:dashed;color:#7d4e00}
 .chip.miss{background:#ffebe9;border-color:#cf222e;color:#82071e}
+.chip.wrong{background:#fbefff;border-color:#8250df;border-width:2px;color:#512a97;font-weight:600}
+.mark{font-weight:700}
 .chip.none{background:#f6f8fa;border-color:#d0d7de;color:#57606a}
 ul{padding-left:1.2rem}li{margin:.25rem 0}
 .muted{color:#57606a;font-size:.9rem}
@@ -89,7 +92,7 @@ fn render(readiness: &Readiness<'_>) -> String {
             span class={ "big " (class) } { (format!("{:.1}", report.readiness)) }
             span {
                 (report.verdict()) " · " (report.answered) "/" (report.total)
-                " questions answered · " (report.failures.len()) " threshold failures"
+                " questions answered · " (crate::terminal::plural(report.failures.len(), "threshold failure"))
             }
         }
         (NL)
@@ -151,8 +154,9 @@ fn theme_chart(report: &Report) -> Markup {
                 @for theme in &report.themes {
                     @let mean = theme.mean_score.unwrap_or(0.0).clamp(0.0, 100.0);
                     span { (theme.theme) }
+                    @let good = theme.passed && mean >= theme_pass_mark(report, theme);
                     span class="track" {
-                        span class={ "fill " (if theme.passed { "pass" } else { "fail" }) }
+                        span class={ "fill " (if good { "pass" } else { "fail" }) }
                             style=(format!("display:block;width:{mean:.1}%")) {}
                         @if let Some(min) = theme.min_score {
                             span class="tick" style=(format!("left:{:.1}%", min.clamp(0.0, 100.0)))
@@ -163,10 +167,25 @@ fn theme_chart(report: &Report) -> Markup {
                     (NL)
                 }
             }
-            p class="muted" { "Bars: mean score of answered questions; black tick: the theme's minimum." }
+            p class="muted" { "Bars: mean score of answered questions, green when it reaches the pass mark; black tick: the theme's minimum." }
         }
         (NL)
     }
+}
+
+/// The mean a theme's bar must reach to be green: the theme's minimum
+/// when the configuration sets one, else the minimum score its answered
+/// questions had to reach (so a theme at 16.8 is never drawn as a pass).
+fn theme_pass_mark(report: &Report, theme: &crate::outcome::ThemeReport) -> f64 {
+    theme.min_score.unwrap_or_else(|| {
+        report
+            .questions
+            .iter()
+            .filter(|q| q.theme == theme.theme)
+            .map(|q| q.min_score)
+            .reduce(f64::min)
+            .unwrap_or_else(|| crate::readiness::Config::default().min_score)
+    })
 }
 
 /// One row per question of the bank, one named chip per concept: covered,
@@ -191,13 +210,9 @@ fn heat_map(report: &Report, bank: &Bank) -> Markup {
                 }
                 div class="chips" {
                     @for concept in &entry.rubric.concepts {
-                        @let (class, mark, state) = match answer {
-                            None => ("none", "·", "not answered"),
-                            Some(a) if a.missed.iter().any(|m| m.id == concept.id) => ("miss", "✗", "missed"),
-                            Some(_) => ("hit", "✓", "covered"),
-                        };
+                        @let (class, mark, state) = concept_state(answer, &concept.id);
                         span class={ "chip " (class) } title=(state) {
-                            span aria-label=(state) { (mark) } " " (concept.label)
+                            span class="mark" aria-label=(state) { (mark) } " " (concept.label)
                         }
                     }
                 }
@@ -205,7 +220,28 @@ fn heat_map(report: &Report, bank: &Bank) -> Markup {
             }
         }
         (NL)
-        p class="muted" { "✓ green: covered · ✗ red: missed · grey: not answered." } (NL)
+        p class="muted" {
+            "✓ green: explained · ◐ amber, dashed: named, not explained · ✗ red: missed · "
+            "⚠ purple: contradicted by a wrong claim · grey: not answered."
+        } (NL)
+    }
+}
+
+/// How a concept fares in an answer: its chip class, mark and name.
+fn concept_state(
+    answer: Option<&crate::outcome::QuestionReport>,
+    id: &str,
+) -> (&'static str, &'static str, &'static str) {
+    match answer {
+        None => ("none", "·", "not answered"),
+        Some(a) if a.wrong.iter().any(|w| w.concept.as_deref() == Some(id)) => {
+            ("wrong", "⚠", "contradicted by a wrong claim")
+        }
+        Some(a) if a.missed.iter().any(|m| m.id == id) => ("miss", "✗", "missed"),
+        Some(a) if a.named_only.iter().any(|n| n.id == id) => {
+            ("named", "◐", "named, not explained")
+        }
+        Some(_) => ("hit", "✓", "explained"),
     }
 }
 
@@ -220,13 +256,22 @@ fn feedback(report: &Report) -> Markup {
                     " " (q.title) " "
                     span class="muted" { (q.question) " · " (q.source) }
                 }
-                @if !q.red_flags.is_empty() || !q.missed.is_empty() {
+                @if !q.red_flags.is_empty() || !q.missed.is_empty() || !q.wrong.is_empty() || !q.named_only.is_empty() {
                     ul {
                         @for flag in &q.red_flags {
                             li {
                                 strong class="fail" { "Red flag: " (flag.label) }
                                 " (line " (flag.line) "): " (flag.feedback)
                             }
+                        }
+                        @for wrong in &q.wrong {
+                            li {
+                                strong class="fail" { "⚠ Wrong claim: " (wrong.label) }
+                                " (line " (wrong.line) "): " (wrong.feedback)
+                            }
+                        }
+                        @for named in &q.named_only {
+                            li { "◐ " strong { (named.label) } ": named, not explained" }
                         }
                         @for missed in &q.missed {
                             li { strong { (missed.label) } ": " (missed.hint) }
@@ -254,23 +299,27 @@ fn feedback(report: &Report) -> Markup {
 /// flags and misses with hints.
 fn render_scores(batch: &Batch) -> String {
     let s = &batch.summary;
+    // Coloured by the pass mark: --min-score, else `mock report`'s default.
+    let pass_mark = s
+        .threshold
+        .unwrap_or_else(|| crate::readiness::Config::default().min_score);
     let body = html! {
         h1 { "Mock interview scores" } (NL)
         div class="summary card" {
-            span class="big" { (format!("{:.1}", s.mean_score)) }
+            span class={ "big " (if s.mean_score >= pass_mark { "pass" } else { "fail" }) } { (format!("{:.1}", s.mean_score)) }
             span {
-                (s.answers) " answers, mean score " (format!("{:.1}", s.mean_score))
+                (crate::terminal::plural(s.answers, "answer")) ", mean score " (format!("{:.1}", s.mean_score))
                 @if let Some(min) = s.min_score { ", lowest " (format!("{min:.1}")) }
                 @if let Some(threshold) = s.threshold {
                     "; " (s.below_threshold) " below --min-score " (threshold)
                 }
-                @if s.errors > 0 { "; " (s.errors) " inputs could not be scored" }
+                @if s.errors > 0 { "; " (crate::terminal::plural(s.errors, "input")) " could not be scored" }
             }
         }
         (NL)
         @for result in &batch.results {
             @let a = &result.assessment;
-            @let below = s.threshold.is_some_and(|t| a.score < t);
+            @let below = a.score < pass_mark;
             div class="card" {
                 h3 {
                     span class=(if below { "fail" } else { "pass" }) { (format!("{:.1}", a.score)) }
@@ -284,12 +333,18 @@ fn render_scores(batch: &Batch) -> String {
                     p class="muted" { (closeness_line(closeness)) }
                 }
                 @let missed = missed_by_weight(a);
-                @if !a.red_flags.is_empty() || !missed.is_empty() {
+                @if !a.red_flags.is_empty() || !missed.is_empty() || !a.misconceptions.is_empty() {
                     ul {
                         @for flag in &a.red_flags {
                             li {
                                 strong class="fail" { "Red flag: " (flag.label) }
                                 " (-" (flag.penalty) "): " (flag.feedback)
+                            }
+                        }
+                        @for wrong in &a.misconceptions {
+                            li {
+                                strong class="fail" { "⚠ Wrong claim: " (wrong.label) }
+                                ": " (wrong.feedback)
                             }
                         }
                         @for concept in missed {

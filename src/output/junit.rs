@@ -52,6 +52,9 @@ fn render_scores(batch: &Batch) -> String {
                 for flag in &a.red_flags {
                     let _ = writeln!(body, "red flag: {}: {}", flag.label, flag.feedback);
                 }
+                for wrong in &a.misconceptions {
+                    let _ = writeln!(body, "wrong claim: {}: {}", wrong.label, wrong.feedback);
+                }
                 status
                     .set_message(format!(
                         "{}: score {:.1} is below {min}",
@@ -116,6 +119,13 @@ fn render(report: &Report) -> String {
                         body,
                         "red flag at line {}: {}: {}",
                         flag.line, flag.label, flag.feedback
+                    );
+                }
+                for wrong in &q.wrong {
+                    let _ = writeln!(
+                        body,
+                        "wrong claim at line {}: {}: {}",
+                        wrong.line, wrong.label, wrong.feedback
                     );
                 }
                 status

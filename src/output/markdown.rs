@@ -10,7 +10,7 @@ use super::detail::closeness_line;
 use super::{Exporter, Readiness, Style};
 use crate::escape::{markdown as cell, markdown_code as code};
 use crate::outcome::{Batch, Report};
-use crate::scoring::missed_by_weight;
+use crate::scoring::{missed_by_weight, Status};
 
 /// The `markdown` format.
 pub struct Markdown;
@@ -21,7 +21,7 @@ impl Exporter for Markdown {
     }
 
     fn readiness(&self, readiness: &Readiness<'_>, _: &Style) -> String {
-        render_report(readiness.report)
+        render_report(readiness.report, readiness.bank)
     }
 }
 
@@ -53,13 +53,23 @@ fn render(batch: &Batch) -> String {
     let s = &batch.summary;
     let _ = writeln!(
         out,
-        "\n{} answers, mean score {:.1}.",
-        s.answers, s.mean_score
+        "\n{}, mean score {:.1}.",
+        crate::terminal::plural(s.answers, "answer"),
+        s.mean_score
     );
     for result in &batch.results {
         let a = &result.assessment;
         let missed = missed_by_weight(a);
-        if missed.is_empty() && a.red_flags.is_empty() {
+        let named: Vec<_> = a
+            .concepts
+            .iter()
+            .filter(|c| c.hit && c.credit < 1.0 && c.status != Status::Contradicted)
+            .collect();
+        if missed.is_empty()
+            && a.red_flags.is_empty()
+            && a.misconceptions.is_empty()
+            && named.is_empty()
+        {
             continue;
         }
         let _ = writeln!(
@@ -81,31 +91,83 @@ fn render(batch: &Batch) -> String {
                 cell(&flag.feedback)
             );
         }
+        for wrong in &a.misconceptions {
+            let _ = writeln!(
+                out,
+                "- {WRONG} **Wrong claim: {}**: {}",
+                cell(&wrong.label),
+                cell(&wrong.feedback)
+            );
+        }
         for concept in missed {
             let _ = writeln!(
                 out,
-                "- **{}** (weight {}): {}",
+                "- {MISSED} **{}** (weight {}): {}",
                 cell(&concept.label),
                 concept.weight,
                 cell(&concept.hint)
+            );
+        }
+        for concept in named {
+            let _ = writeln!(
+                out,
+                "- {NAMED} **{}** (weight {}): named, not explained ({:.0}% credit)",
+                cell(&concept.label),
+                concept.weight,
+                concept.credit * 100.0
             );
         }
     }
     out
 }
 
+/// Every concept of an answered question with its mark, in rubric order.
+fn concept_marks(q: &crate::outcome::QuestionReport, bank: &crate::bank::Bank) -> String {
+    let Some(entry) = bank.get(&q.question) else {
+        return String::new();
+    };
+    entry
+        .rubric
+        .concepts
+        .iter()
+        .map(|c| {
+            let id = Some(c.id.as_str());
+            let mark = if q.wrong.iter().any(|w| w.concept.as_deref() == id) {
+                WRONG
+            } else if q.missed.iter().any(|m| m.id == c.id) {
+                MISSED
+            } else if q.named_only.iter().any(|n| n.id == c.id) {
+                NAMED
+            } else {
+                EXPLAINED
+            };
+            format!("{mark} {}", cell(&c.label))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The marks of a concept's outcome, the same in every Markdown output.
+const EXPLAINED: &str = "✅";
+/// Named without the explanation.
+const NAMED: &str = "🟡";
+/// Not in the answer.
+const MISSED: &str = "❌";
+/// Contradicted by a wrong claim.
+const WRONG: &str = "⚠️";
+
 /// Renders the report as GitHub-flavoured Markdown.
-fn render_report(report: &Report) -> String {
+fn render_report(report: &Report, bank: &crate::bank::Bank) -> String {
     let mut out = String::new();
     let icon = if report.passed { "✅" } else { "❌" };
     let _ = writeln!(
         out,
-        "## {icon} Interview readiness: {:.1}/100 ({})\n\n{}/{} questions answered, {} threshold failures.\n",
+        "## {icon} Interview readiness: {:.1}/100 ({})\n\n{}/{} questions answered, {}.\n",
         report.readiness,
         report.verdict(),
         report.answered,
         report.total,
-        report.failures.len()
+        crate::terminal::plural(report.failures.len(), "threshold failure")
     );
     out.push_str("| question | answer | score | min | status |\n|---|---|---:|---:|---|\n");
     for q in &report.questions {
@@ -149,14 +211,57 @@ fn render_report(report: &Report) -> String {
                 cell(&flag.feedback)
             );
         }
+        for wrong in &q.wrong {
+            let _ = writeln!(
+                out,
+                "- {WRONG} **Wrong claim: {}** (line {}): {}",
+                cell(&wrong.label),
+                wrong.line,
+                cell(&wrong.feedback)
+            );
+        }
         for missed in &q.missed {
             let _ = writeln!(
                 out,
-                "- **{}** (weight {}): {}",
+                "- {MISSED} **{}** (weight {}): {}",
                 cell(&missed.label),
                 missed.weight,
                 cell(&missed.hint)
             );
+        }
+        for named in &q.named_only {
+            let _ = writeln!(
+                out,
+                "- {NAMED} **{}**: named, not explained ({:.0}% credit)",
+                cell(&named.label),
+                named.credit * 100.0
+            );
+        }
+    }
+    // Wrong claims of answers that passed are shown too.
+    for q in report
+        .questions
+        .iter()
+        .filter(|q| q.passed && !q.wrong.is_empty())
+    {
+        let _ = writeln!(out, "\n### {WRONG} {}: wrong claims\n", code(&q.question));
+        for wrong in &q.wrong {
+            let _ = writeln!(
+                out,
+                "- **{}** (line {}): {}",
+                cell(&wrong.label),
+                wrong.line,
+                cell(&wrong.feedback)
+            );
+        }
+    }
+    if !report.questions.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Concepts\n\n{EXPLAINED} explained · {NAMED} named, not explained · {MISSED} missed · {WRONG} contradicted by a wrong claim\n"
+        );
+        for q in &report.questions {
+            let _ = writeln!(out, "- {}: {}", code(&q.question), concept_marks(q, bank));
         }
     }
     let other: Vec<&str> = report

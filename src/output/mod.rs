@@ -19,6 +19,7 @@
 pub mod detail;
 mod github;
 mod html;
+pub mod interview;
 mod json;
 mod jsonl;
 mod junit;
@@ -134,12 +135,11 @@ impl Streamed {
     pub fn add(
         &mut self,
         result: ScoredAnswer,
-        style: &Style,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         match self {
             Streamed::Json(writer) => writer.add(&result, out)?,
-            Streamed::Table(rows) => rows.add(result, style),
+            Streamed::Table(rows) => rows.add(result),
             Streamed::Kept(_, results) => results.push(result),
         }
         Ok(())

@@ -72,8 +72,8 @@ fn question_chart(theme: &str, question: &str, attempts: &[&Attempt], threshold:
         }
     };
     let y = |score: f64| TOP + (100.0 - score.clamp(0.0, 100.0)) * (BOTTOM - TOP) / 100.0;
-    let latest = attempts.last().map_or(0.0, |a| a.score);
-    let best = attempts.iter().map(|a| a.score).fold(0.0, f64::max);
+    let latest = attempts.last().map_or(0.0, |a| a.final_score());
+    let best = attempts.iter().map(|a| a.final_score()).fold(0.0, f64::max);
     let ty = y(threshold);
     let date_y = BOTTOM + 18.0;
     let shown = date_labels(
@@ -83,7 +83,7 @@ fn question_chart(theme: &str, question: &str, attempts: &[&Attempt], threshold:
     );
     let points: Vec<String> = attempts
         .iter()
-        .map(|a| format!("{:.1},{:.1}", x(a.started_at), y(a.score)))
+        .map(|a| format!("{:.1},{:.1}", x(a.started_at), y(a.final_score())))
         .collect();
     let n = attempts.len();
     html! {
@@ -123,9 +123,9 @@ fn question_chart(theme: &str, question: &str, attempts: &[&Attempt], threshold:
                     polyline fill="none" stroke="#0969da" stroke-width="2" points=(points.join(" ")) {}
                 }
                 @for a in attempts {
-                    circle cx=(format!("{:.1}", x(a.started_at))) cy=(format!("{:.1}", y(a.score))) r="4"
-                        fill=(if a.score >= threshold { "#1a7f37" } else { "#cf222e" }) {
-                        title { (super::date_time(a.started_at)) " " (a.question) ": " (format!("{:.1}", a.score)) }
+                    circle cx=(format!("{:.1}", x(a.started_at))) cy=(format!("{:.1}", y(a.final_score()))) r="4"
+                        fill=(if a.final_score() >= threshold { "#1a7f37" } else { "#cf222e" }) {
+                        title { (super::date_time(a.started_at)) " " (a.question) ": " (format!("{:.1}", a.final_score())) }
                     }
                 }
             }

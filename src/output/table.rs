@@ -4,15 +4,21 @@
 
 use std::fmt::Write;
 
-use comfy_table::Cell;
-
-use super::style::{score_color, Color, Style};
+use super::style::{score_color, Color, Fit, Style};
 use super::{render_detail, Exporter, Readiness};
 use crate::history::schedule::Due;
 use crate::history::stats::{QuestionStats, ThemeStats};
 use crate::history::Attempt;
 use crate::outcome::{Batch, Report, ScoredAnswer, Summary};
 use crate::scoring::missed_by_weight;
+use crate::terminal::plural;
+
+/// A cell of a fitted table: its text and colour.
+type Cell = (String, Option<Color>);
+
+fn plain(text: impl Into<String>) -> Cell {
+    (text.into(), None)
+}
 
 /// The `table` format.
 pub struct Table;
@@ -39,7 +45,7 @@ fn render(batch: &Batch, style: &Style) -> String {
         [] => return "No answers to score in the inputs.\n".to_owned(),
         _ => {}
     }
-    let rows = batch.results.iter().map(|r| row(r, style)).collect();
+    let rows = batch.results.iter().map(row).collect();
     render_rows(rows, &batch.summary, style)
 }
 
@@ -50,18 +56,23 @@ fn top_misses<'a>(labels: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// The summary table's row of one result.
-fn row(result: &ScoredAnswer, style: &Style) -> Vec<Cell> {
+fn row(result: &ScoredAnswer) -> Vec<Cell> {
     let a = &result.assessment;
     let missed = top_misses(missed_by_weight(a).iter().map(|c| c.label.as_str()));
     let mut flags = a.flags.clone();
     flags.extend(a.red_flags.iter().map(|f| format!("red flag: {}", f.id)));
+    flags.extend(
+        a.misconceptions
+            .iter()
+            .map(|m| format!("wrong claim: {}", m.label)),
+    );
     vec![
-        Cell::new(result.label.as_deref().unwrap_or(&result.source)),
-        Cell::new(&a.question),
-        style.cell(&format!("{:.1}", a.score), score_color(a.score)),
-        Cell::new(format!("{:.1}", a.coverage)),
-        Cell::new(missed),
-        Cell::new(flags.join(", ")),
+        plain(result.label.as_deref().unwrap_or(&result.source)),
+        plain(&a.question),
+        (format!("{:.1}", a.score), Some(score_color(a.score))),
+        plain(format!("{:.1}", a.coverage)),
+        plain(missed),
+        plain(flags.join(", ")),
     ]
 }
 
@@ -75,8 +86,8 @@ pub struct Rows {
 
 impl Rows {
     /// Takes one result, keeping only its row once there are two.
-    pub fn add(&mut self, result: ScoredAnswer, style: &Style) {
-        self.rows.push(row(&result, style));
+    pub fn add(&mut self, result: ScoredAnswer) {
+        self.rows.push(row(&result));
         self.first = (self.rows.len() == 1).then(|| Box::new(result));
     }
 
@@ -90,20 +101,24 @@ impl Rows {
 }
 
 fn render_rows(rows: Vec<Vec<Cell>>, s: &Summary, style: &Style) -> String {
-    let mut table = style.table();
-    table.set_header(vec![
-        "source",
-        "question",
-        "score",
-        "coverage",
-        "top misses",
-        "flags",
-    ]);
-    for row in rows {
-        table.add_row(row);
-    }
+    let table = style.table_or_lines(
+        &[
+            ("source", Fit::Id),
+            ("question", Fit::Id),
+            ("score", Fit::Fixed),
+            ("coverage", Fit::Fixed),
+            ("top misses", Fit::Text),
+            ("flags", Fit::Text),
+        ],
+        rows,
+    );
     let mut out = format!("{table}\n");
-    let _ = write!(out, "{} answers, mean score {:.1}", s.answers, s.mean_score);
+    let _ = write!(
+        out,
+        "{}, mean score {:.1}",
+        plural(s.answers, "answer"),
+        s.mean_score
+    );
     if let Some(min) = s.min_score {
         let _ = write!(out, ", lowest {min:.1}");
     }
@@ -111,7 +126,7 @@ fn render_rows(rows: Vec<Vec<Cell>>, s: &Summary, style: &Style) -> String {
         let _ = write!(out, "; {} below --min-score {threshold}", s.below_threshold);
     }
     if s.errors > 0 {
-        let _ = write!(out, "; {} inputs could not be scored", s.errors);
+        let _ = write!(out, "; {} could not be scored", plural(s.errors, "input"));
     }
     out.push('\n');
     out
@@ -119,47 +134,67 @@ fn render_rows(rows: Vec<Vec<Cell>>, s: &Summary, style: &Style) -> String {
 
 /// Renders the report for a terminal.
 fn render_report(report: &Report, style: &Style) -> String {
-    let mut table = style.table();
-    table.set_header(vec![
-        "question",
-        "source",
-        "score",
-        "min",
-        "status",
-        "top misses",
-    ]);
-    for q in &report.questions {
-        let status = if q.passed {
-            style.cell("pass", Color::Green)
-        } else {
-            style.cell("FAIL", Color::Red)
-        };
-        let mut detail = top_misses(q.missed.iter().map(|m| m.label.as_str()));
-        for flag in &q.red_flags {
-            detail = format!("red flag: {}; {detail}", flag.label);
-        }
-        table.add_row(vec![
-            Cell::new(&q.question),
-            Cell::new(&q.source),
-            style.cell(&format!("{:.1}", q.score), score_color(q.score)),
-            Cell::new(q.min_score),
-            status,
-            Cell::new(detail),
-        ]);
-    }
+    let rows = report
+        .questions
+        .iter()
+        .map(|q| {
+            let status = if q.passed {
+                ("pass".to_owned(), Some(Color::Green))
+            } else {
+                ("FAIL".to_owned(), Some(Color::Red))
+            };
+            let mut detail = top_misses(q.missed.iter().map(|m| m.label.as_str()));
+            for wrong in q.wrong.iter().rev() {
+                detail = format!("wrong claim: {}; {detail}", wrong.label);
+            }
+            for flag in &q.red_flags {
+                detail = format!("red flag: {}; {detail}", flag.label);
+            }
+            let detail = detail.trim_end_matches("; ").to_owned();
+            vec![
+                plain(&q.question),
+                plain(&q.source),
+                (format!("{:.1}", q.score), Some(score_color(q.score))),
+                plain(q.min_score.to_string()),
+                status,
+                plain(detail),
+            ]
+        })
+        .collect();
+    let table = style.table_or_lines(
+        &[
+            ("question", Fit::Id),
+            ("source", Fit::Id),
+            ("score", Fit::Fixed),
+            ("min", Fit::Fixed),
+            ("status", Fit::Fixed),
+            ("top misses", Fit::Text),
+        ],
+        rows,
+    );
     let mut out = format!("{table}\n\n");
-    let mut themes = style.table();
-    themes.set_header(vec!["theme", "answered", "mean score", "min"]);
-    for t in &report.themes {
-        themes.add_row(vec![
-            Cell::new(&t.theme),
-            Cell::new(format!("{}/{}", t.answered, t.total)),
-            t.mean_score.map_or(Cell::new("-"), |m| {
-                style.cell(&format!("{m:.1}"), score_color(m))
-            }),
-            Cell::new(t.min_score.map_or("-".to_owned(), |m| m.to_string())),
-        ]);
-    }
+    let rows = report
+        .themes
+        .iter()
+        .map(|t| {
+            vec![
+                plain(&t.theme),
+                plain(format!("{}/{}", t.answered, t.total)),
+                t.mean_score
+                    .map_or(plain("-"), |m| (format!("{m:.1}"), Some(score_color(m)))),
+                plain(t.min_score.map_or("-".to_owned(), |m| m.to_string())),
+            ]
+        })
+        .collect();
+    let themes = style.fitted_table(
+        &[
+            ("theme", Fit::Id),
+            ("answered", Fit::Fixed),
+            ("mean score", Fit::Fixed),
+            ("min", Fit::Fixed),
+        ],
+        rows,
+    );
     let _ = writeln!(out, "{themes}\n");
     if !report.unanswered.is_empty() {
         let ids: Vec<&str> = report
@@ -167,23 +202,33 @@ fn render_report(report: &Report, style: &Style) -> String {
             .iter()
             .map(|u| u.question.as_str())
             .collect();
-        let _ = writeln!(out, "Unanswered ({}): {}", ids.len(), ids.join(", "));
+        let text = format!("Unanswered ({}): {}", ids.len(), ids.join(", "));
+        let _ = writeln!(out, "{}", style.wrap(&text, "", "  "));
     }
     for failure in &report.failures {
-        let _ = writeln!(out, "{} {}", style.paint("x", Color::Red), failure.message);
+        let text = style.wrap(&failure.message, "x ", "  ");
+        let _ = writeln!(
+            out,
+            "{}",
+            text.replacen('x', &style.paint("x", Color::Red), 1)
+        );
     }
     let verdict = if report.passed {
         style.paint("passed", Color::Green)
     } else {
         style.paint("FAILED", Color::Red)
     };
-    let _ = writeln!(
-        out,
-        "Readiness {:.1}/100, {}/{} questions answered, {} threshold failures: {verdict}",
+    let text = format!(
+        "Readiness {:.1}/100, {}/{} questions answered, {}: VERDICT",
         report.readiness,
         report.answered,
         report.total,
-        report.failures.len()
+        plural(report.failures.len(), "threshold failure")
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        style.wrap(&text, "", "  ").replacen("VERDICT", &verdict, 1)
     );
     out
 }
@@ -195,47 +240,56 @@ const TREND: usize = 12;
 /// most missed and the hints of those that keep being missed.
 pub fn stats_table(themes: &[ThemeStats], stats: &[QuestionStats], style: &Style) -> String {
     let mut out = String::new();
-    let mut table = style.table();
-    table.set_header(vec![
-        "theme",
-        "attempts",
-        "questions practised",
-        "mean of best",
-    ]);
-    for t in themes {
-        table.add_row(vec![
-            t.theme.clone(),
-            t.attempts.to_string(),
-            format!("{}/{}", t.practised, t.questions),
-            t.mean_of_best.map_or("-".to_owned(), |m| format!("{m:.1}")),
-        ]);
-    }
+    let rows = themes
+        .iter()
+        .map(|t| {
+            vec![
+                plain(&t.theme),
+                plain(t.attempts.to_string()),
+                plain(format!("{}/{}", t.practised, t.questions)),
+                plain(t.mean_of_best.map_or("-".to_owned(), |m| format!("{m:.1}"))),
+            ]
+        })
+        .collect();
+    let table = style.fitted_table(
+        &[
+            ("theme", Fit::Id),
+            ("attempts", Fit::Fixed),
+            ("questions practised", Fit::Text),
+            ("mean of best", Fit::Text),
+        ],
+        rows,
+    );
     let _ = writeln!(out, "{table}\n");
-    let mut table = style.table();
-    table.set_header(vec![
-        "question",
-        "attempts",
-        "best",
-        "latest",
-        "trend",
-        "median time",
-    ]);
-    for s in stats {
-        let fmt = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}"));
-        let recent = &s.scores[s.scores.len().saturating_sub(TREND)..];
-        table.add_row(vec![
-            Cell::new(&s.question),
-            Cell::new(s.attempts),
-            Cell::new(fmt(s.best)),
-            s.latest.map_or(Cell::new("-"), |l| {
-                style.cell(&format!("{l:.1}"), score_color(l))
-            }),
-            Cell::new(sparkline(recent)),
-            Cell::new(s.median_seconds.map_or("-".to_owned(), |m| {
-                format!("{} / {}m", minutes(m), s.time_box_minutes)
-            })),
-        ]);
-    }
+    let rows = stats
+        .iter()
+        .map(|s| {
+            let fmt = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}"));
+            let recent = &s.scores[s.scores.len().saturating_sub(TREND)..];
+            vec![
+                plain(&s.question),
+                plain(s.attempts.to_string()),
+                plain(fmt(s.best)),
+                s.latest
+                    .map_or(plain("-"), |l| (format!("{l:.1}"), Some(score_color(l)))),
+                plain(sparkline(recent)),
+                plain(s.median_seconds.map_or("-".to_owned(), |m| {
+                    format!("{} / {}m", minutes(m), s.time_box_minutes)
+                })),
+            ]
+        })
+        .collect();
+    let table = style.fitted_table(
+        &[
+            ("question", Fit::Id),
+            ("attempts", Fit::Fixed),
+            ("best", Fit::Fixed),
+            ("latest", Fit::Fixed),
+            ("trend", Fit::Fixed),
+            ("median time", Fit::Text),
+        ],
+        rows,
+    );
     let _ = writeln!(out, "{table}");
     let missed: Vec<&QuestionStats> = stats.iter().filter(|s| !s.most_missed.is_empty()).collect();
     if !missed.is_empty() {
@@ -275,28 +329,41 @@ pub fn sparkline(scores: &[f64]) -> String {
         .collect()
 }
 
-/// `mock history`: one line per attempt, then what it missed, wrapped:
-/// readable at 80 columns, where a table with a "missed" column is not.
+/// `mock history`: one line per attempt with its final score (and the
+/// score before the follow-ups, when any was answered), then the follow-ups
+/// and what is still missed, wrapped: readable at 80 columns, where a table
+/// with a "missed" column is not.
 pub fn history_lines(attempts: &[Attempt], style: &Style) -> String {
     let mut out = String::new();
     let id_width = attempts
         .iter()
         .map(|a| a.question.chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(HISTORY_ID_WIDTH);
     for a in attempts {
-        let score = format!("{:>5.1}", a.score);
-        let _ = writeln!(
-            out,
+        let score = format!("{:>5.1}", a.final_score());
+        let mut line = format!(
             "{}  {:id_width$}  {}  {} / {}m",
             super::date_time(a.started_at),
-            a.question,
-            style.paint(&score, score_color(a.score)),
+            super::style::shorten(&a.question, id_width),
+            style.paint(&score, score_color(a.final_score())),
             minutes(a.ended_at - a.started_at),
             a.time_box_minutes
         );
+        if a.after.is_some() {
+            let _ = write!(line, "  ({:.1} before follow-ups)", a.score);
+        }
+        if a.session.is_some() {
+            line.push_str("  interview");
+        }
+        let _ = writeln!(out, "{line}");
+        for exchange in &a.exchanges {
+            let text = format!("follow-up: {} -> {:.1}", exchange.question, exchange.score);
+            let _ = writeln!(out, "{}", style.wrap(&text, "  ", "    "));
+        }
         let missed: Vec<&str> = a
-            .concepts
+            .final_concepts()
             .iter()
             .filter(|c| !c.hit)
             .map(|c| c.label.as_str())
@@ -312,29 +379,40 @@ pub fn history_lines(attempts: &[Attempt], style: &Style) -> String {
     out
 }
 
-/// `mock due`: every question, most due first, at `now`.
+/// The widest a question id is shown in `mock history` (longer ones are
+/// shortened with `…`).
+const HISTORY_ID_WIDTH: usize = 28;
+
+/// `mock due`: every question, most due first, at `now`, with why.
 pub fn due_table(due: &[Due], now: i64, style: &Style) -> String {
-    let mut table = style.table();
-    table.set_header(vec![
-        "question",
-        "due",
-        "interval",
-        "attempts",
-        "last score",
-    ]);
-    for d in due {
-        let when = match d.due_at {
-            None => "now (never practised)".to_owned(),
-            Some(at) if at <= now => format!("now (since {})", super::date_time(at)),
-            Some(at) => format!("in {:.1} days", (at - now) as f64 / 86_400.0),
-        };
-        table.add_row(vec![
-            d.question.clone(),
-            when,
-            format!("{} d", d.interval_days),
-            d.attempts.to_string(),
-            d.last_score.map_or("-".to_owned(), |s| format!("{s:.1}")),
-        ]);
-    }
+    let rows = due
+        .iter()
+        .map(|d| {
+            let when = match d.due_at {
+                None => "now".to_owned(),
+                Some(at) if at <= now => format!("now (since {})", super::date_time(at)),
+                Some(at) => {
+                    let days = (at - now) as f64 / 86_400.0;
+                    format!("in {days:.1} days ({})", super::date_time(at))
+                }
+            };
+            vec![
+                plain(&d.question),
+                plain(when),
+                d.last_score
+                    .map_or(plain("-"), |s| (format!("{s:.1}"), Some(score_color(s)))),
+                plain(d.why()),
+            ]
+        })
+        .collect();
+    let table = style.fitted_table(
+        &[
+            ("question", Fit::Id),
+            ("due", Fit::Text),
+            ("last", Fit::Fixed),
+            ("why", Fit::Text),
+        ],
+        rows,
+    );
     format!("{table}\n")
 }

@@ -16,10 +16,10 @@ pub use config::Config;
 use crate::bank::Bank;
 use crate::outcome::ScoredAnswer;
 use crate::outcome::{
-    Failure, FailureKind, Missed, QuestionReport, RedFlagHit, Report, ThemeReport, Unanswered,
-    REPORT_SCHEMA_VERSION,
+    Failure, FailureKind, Missed, NamedOnly, QuestionReport, RedFlagHit, Report, ThemeReport,
+    Unanswered, WrongClaim, REPORT_SCHEMA_VERSION,
 };
-use crate::scoring::missed_by_weight;
+use crate::scoring::{missed_by_weight, Status};
 
 /// Checks every threshold of `config` against the scored answers.
 pub fn build(
@@ -228,6 +228,27 @@ fn question_report(
             })
             .collect(),
         red_flags,
+        named_only: a
+            .concepts
+            .iter()
+            .filter(|c| c.hit && c.credit < 1.0 && c.status != Status::Contradicted)
+            .map(|c| NamedOnly {
+                id: c.id.clone(),
+                label: c.label.clone(),
+                credit: c.credit,
+            })
+            .collect(),
+        wrong: a
+            .misconceptions
+            .iter()
+            .map(|m| WrongClaim {
+                id: m.id.clone(),
+                label: m.label.clone(),
+                concept: m.contradicts.clone(),
+                feedback: m.feedback.clone(),
+                line: m.evidence.first().map_or(line, |e| e.line),
+            })
+            .collect(),
         line,
     }
 }
