@@ -34,6 +34,13 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let traces = args.iter().any(|a| a == "--traces");
     let lexical_only = args.iter().any(|a| a == "--lexical-only");
+    // `--version v3`: only the answers of that version (file names
+    // `v3-<kind>.md`): the blind sets of the questions added in that round.
+    let version = args
+        .iter()
+        .position(|a| a == "--version")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
     let mut bank = Bank::builtin().expect("the built-in bank loads");
     if !lexical_only {
         bank.set_encoder(Some(mock::model::builtin_encoder()));
@@ -43,6 +50,13 @@ fn main() {
     for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
         let entry = entry.expect("readable benchmark folder");
         if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if version
+            .as_ref()
+            .is_some_and(|v| !name.starts_with(&format!("{v}-")))
+        {
             continue;
         }
         let raw = std::fs::read_to_string(entry.path()).expect("UTF-8 answer");
