@@ -23,7 +23,8 @@ use std::sync::Arc;
 
 use mock_engine::analysis::analyze;
 use mock_engine::library::{ConceptEntry, Library, RubricFile};
-use mock_engine::scoring::credit::Status;
+use mock_engine::matching::MatchKind;
+use mock_engine::scoring::trace::{ConceptTrace, MentionTrace, Verdict};
 use mock_engine::semantic::Encoder;
 use mock_engine::CompiledQuestion;
 
@@ -40,8 +41,8 @@ pub const MAX_DRAFTED_BESIDE_LIBRARY: usize = 4;
 pub struct Recognised {
     /// Its full id (`mock/transactional-outbox`).
     pub full_id: String,
-    /// How the whole model answer earned it (named, explained, own words ...).
-    pub status: Status,
+    /// Whether a sentence names it in its own phrases.
+    pub named: bool,
     /// Sentences of the model answer that earn it on their own.
     pub sentences: usize,
     /// Its weight in the drafted rubric, 1-3.
@@ -68,7 +69,8 @@ impl LibraryDrafter {
                 .map(|id| ConceptEntry {
                     uses: Some(id.clone()),
                     id: Some(id.clone()),
-                    weight: 1.0,
+                    // Heavy enough that a lone common word never names it.
+                    weight: 2.0,
                     ..ConceptEntry::default()
                 })
                 .collect(),
@@ -100,36 +102,50 @@ impl LibraryDrafter {
         }
     }
 
-    /// The library concepts `model_answer` speaks of, most important first:
-    /// those it earns as a whole (named or explained), weighted by how many
-    /// of its sentences earn them on their own.
-    pub fn recognise(&self, model_answer: &str) -> Vec<Recognised> {
+    /// The library concepts `model_answer` speaks of, most important first.
+    ///
+    /// Each sentence of the model answer is scored on its own against every
+    /// library concept. A sentence *names* a concept when one of the
+    /// concept's own phrases counts in it, in so many words (no misspelling,
+    /// no lone common word); it *describes* a concept when it comes within
+    /// [`RECOGNITION_SIMILARITY`] of one of its exemplars or claims; it
+    /// *explains* it when it makes a claim in the claim's words. A concept
+    /// is one of the answer's points when a sentence names it, or when two
+    /// sentences describe or explain it: a single loose paraphrase is not
+    /// enough, since every leadership sentence is a little like many
+    /// concepts.
+    pub fn recognise(&self, question: &str, model_answer: &str) -> Vec<Recognised> {
         let Some(compiled) = &self.compiled else {
             return Vec::new();
         };
         let text = rubric_draft::plain(model_answer);
-        let whole = mock_engine::score(compiled, &text);
-        let mut sentences = vec![0usize; self.ids.len()];
+        let mut tally = vec![Tally::default(); self.ids.len()];
         for sentence in sentences_of(&text) {
-            let assessment = mock_engine::score(compiled, sentence);
-            for (count, concept) in sentences.iter_mut().zip(&assessment.concepts) {
-                *count += usize::from(concept.credit > 0.0);
+            let (_, trace) = mock_engine::scoring::score_traced(compiled, sentence);
+            for (tally, concept) in tally.iter_mut().zip(&trace.concepts) {
+                tally.add(concept);
             }
         }
-        let mut found: Vec<Recognised> = whole
-            .concepts
+        // What the question names is what the answer is about.
+        if !question.trim().is_empty() {
+            let (_, trace) = mock_engine::scoring::score_traced(compiled, question);
+            for (tally, concept) in tally.iter_mut().zip(&trace.concepts) {
+                tally.in_question = concept.target.mentions.iter().any(names);
+            }
+        }
+        let mut found: Vec<Recognised> = self
+            .ids
             .iter()
-            .zip(&self.ids)
-            .zip(sentences)
-            .filter(|((concept, _), n)| recognised(concept.status, *n))
-            .map(|((concept, id), n)| Recognised {
+            .zip(&tally)
+            .filter(|(_, t)| t.recognised())
+            .map(|(id, t)| Recognised {
                 full_id: id.clone(),
-                status: concept.status,
-                sentences: n,
-                weight: weight_of(concept.status, n),
+                named: t.named > 0,
+                sentences: t.sentences,
+                weight: t.weight(),
             })
             .collect();
-        // Most sentences first, then the better earned, then library order.
+        // Heaviest first, then the more sentences, then library order.
         found.sort_by(|a, b| {
             b.weight
                 .total_cmp(&a.weight)
@@ -151,7 +167,7 @@ impl LibraryDrafter {
         max_concepts: usize,
     ) -> RubricFile {
         let joined = model_answers.join("\n\n");
-        let recognised = self.recognise(&joined);
+        let recognised = self.recognise(question_text, &joined);
         let beside = if recognised.is_empty() {
             max_concepts
         } else {
@@ -181,7 +197,13 @@ impl LibraryDrafter {
                 .filter(|c| recognised.is_empty() || !names_covered(&c.phrases, &covered))
                 .filter(|c| !taken.contains(&c.id))
                 .take(beside)
-                .map(ConceptEntry::from),
+                .map(|c| {
+                    let mut entry = ConceptEntry::from(c);
+                    if !recognised.is_empty() {
+                        beside_the_library(&mut entry);
+                    }
+                    entry
+                }),
         );
         RubricFile {
             question: id.to_owned(),
@@ -212,31 +234,101 @@ impl LibraryDrafter {
     }
 }
 
-/// Whether a concept the whole model answer earns is one of its points: a
-/// name or an explanation, not a passing near paraphrase.
-fn recognised(status: Status, sentences: usize) -> bool {
-    match status {
-        Status::Explained | Status::OwnWords | Status::Covered => true,
-        Status::Named => sentences >= 1,
-        // A claim made without the name, once, is too thin: "one ACID
-        // transaction" is no transactional outbox.
-        Status::Partial => sentences >= 2,
-        Status::Contradicted | Status::Missed => false,
+/// A concept drafted beside library concepts is scored by the written
+/// rules with them: naming it earns the named credit, and its claims (the
+/// model answer's sentences) are made by meaning only. Without that, naming
+/// a drafted key phrase would count as explaining it, and an answer that
+/// only lists the model answer's terms would outscore one that explains
+/// them in plain words. What the library knows weighs more than what was
+/// drafted from one model answer: weight 1.
+fn beside_the_library(entry: &mut ConceptEntry) {
+    entry.weight = 1.0;
+    for claim in &mut entry.claims {
+        claim.phrases.clear();
     }
 }
 
-/// A weight from how much of the model answer is about the concept: one
-/// sentence 1, two 2, three or more 3; an explained concept at least 2.
-fn weight_of(status: Status, sentences: usize) -> f64 {
-    let by_sentences = match sentences {
-        0 | 1 => 1.0,
-        2 => 2.0,
-        _ => 3.0,
-    };
-    match status {
-        Status::Explained | Status::OwnWords => f64::max(by_sentences, 2.0),
-        _ => by_sentences,
+/// Centred similarity from which a model-answer sentence describes a
+/// library concept (its exemplars or claims' exemplars), against every
+/// concept of the library at once.
+pub const RECOGNITION_SIMILARITY: f64 = 0.50;
+
+/// What the sentences of a model answer do with one library concept.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    /// Sentences that name it in its own phrases.
+    named: usize,
+    /// Sentences that come within [`RECOGNITION_SIMILARITY`] of it.
+    described: usize,
+    /// Sentences that make one of its claims in the claim's words.
+    explained: usize,
+    /// Sentences that do any of the three.
+    sentences: usize,
+    /// The best similarity of any sentence.
+    best: f64,
+    /// The question itself names it.
+    in_question: bool,
+}
+
+impl Tally {
+    fn add(&mut self, concept: &ConceptTrace) {
+        let named = concept.target.mentions.iter().any(names);
+        let explained = concept
+            .claims
+            .iter()
+            .any(|claim| claim.mentions.iter().any(names));
+        let best = std::iter::once(&concept.target)
+            .chain(&concept.claims)
+            .filter_map(|t| t.semantic.as_ref())
+            .map(|s| s.similarity)
+            .fold(f64::MIN, f64::max);
+        let described = best >= RECOGNITION_SIMILARITY;
+        self.best = self.best.max(best);
+        self.named += usize::from(named);
+        self.explained += usize::from(explained);
+        self.described += usize::from(described);
+        self.sentences += usize::from(named || explained || described);
     }
+
+    /// How much of the model answer speaks of the concept: every sentence
+    /// that names, explains or describes it, once for each; the question
+    /// naming it counts twice.
+    fn evidence(&self) -> usize {
+        self.named + self.explained + self.described + 2 * usize::from(self.in_question)
+    }
+
+    /// One of the answer's points: at least two pieces of evidence, with
+    /// a name or a claim among them. A concept named once in passing, or
+    /// only loosely like one sentence, is not.
+    fn recognised(&self) -> bool {
+        self.evidence() >= 2 && (self.named > 0 || self.explained > 0 || self.in_question)
+    }
+
+    /// 2-3 pieces of evidence weigh 1, 4-5 weigh 2, more weigh 3.
+    fn weight(&self) -> f64 {
+        match self.evidence() {
+            0..=3 => 1.0,
+            4 | 5 => 2.0,
+            _ => 3.0,
+        }
+    }
+}
+
+/// Whether a mention names the concept for recognition: it counts, in the
+/// phrase's own words or stems (a misspelling or a paraphrase is no name),
+/// and is more than one common English word ("metrics", "review"), or a
+/// pattern's match with a letter in it ("20%" is no name).
+fn names(mention: &MentionTrace) -> bool {
+    let text = &mention.evidence.text;
+    mention.verdict == Verdict::Counts
+        && match mention.kind {
+            MatchKind::Exact | MatchKind::Stem => {
+                let words = analyze(text);
+                words.len() > 1 || words.iter().any(|t| !t.common)
+            }
+            MatchKind::Pattern => text.chars().any(char::is_alphabetic),
+            MatchKind::Fuzzy | MatchKind::Paraphrase | MatchKind::Semantic => false,
+        }
 }
 
 /// The sentences of a text, as the analyser cuts them.
@@ -300,11 +392,12 @@ mod tests {
     fn named_library_concepts_are_referenced_and_weighted_by_their_sentences() {
         let drafter = LibraryDrafter::new(&library(), None);
         let found = drafter.recognise(
+            "",
             "We use a transactional outbox. The event is written in the same transaction as the order. The outbox relay publishes it.",
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].full_id, "mock/outbox");
-        assert_eq!(found[0].status, Status::Explained);
+        assert!(found[0].named);
         assert!(found[0].weight >= 2.0);
     }
 

@@ -377,13 +377,29 @@ mod tests {
             attempt("cncf-adoption", 30.0),
             attempt("data-consistency", 60.0),
         ];
+        let in_theme = bank.questions(Some("cloud")).len();
         let options = Options {
             theme: Some("cloud".into()),
+            questions: Some(in_theme),
             ..Options::default()
         };
+        let planned = plan(&bank, &history, &options, now);
+        assert_eq!(planned.len(), in_theme);
+        let practised: Vec<&str> = planned
+            .iter()
+            .map(String::as_str)
+            .filter(|id| history.iter().any(|a| a.question == *id))
+            .collect();
         assert_eq!(
-            plan(&bank, &history, &options, now),
+            practised,
             ["cncf-adoption", "data-consistency", "cloud-native"]
+        );
+        // A question never practised comes before every practised one.
+        let first_practised = planned.iter().position(|id| id == "cncf-adoption");
+        assert_eq!(
+            first_practised,
+            Some(in_theme - practised.len()),
+            "{planned:?}"
         );
     }
 
