@@ -3,7 +3,7 @@
 //! of 10 and 100 concepts. `cargo bench --bench engine`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use mock::bank::load::{from_files, BankFile};
+use mock::bank::{from_files, load::BankFile};
 use mock::bank::{Bank, Rubric};
 
 /// An answer of about `words` words, built from the example answers.

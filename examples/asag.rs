@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use mock::bank::load::{from_files, BankFile};
+use mock::bank::{from_files, load::BankFile};
 use mock::Bank;
 
 struct Row {

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use mock::bank::load::{from_files, BankFile};
+use mock::bank::{from_files, load::BankFile};
 use mock::bank::FileKind;
 use mock::library_draft::LibraryDrafter;
 

@@ -26,7 +26,8 @@ pub use mock_engine::rubric::{
     Claim, Concept, Depth, Polarity, Question, RedFlag, Rubric, Sequence,
 };
 
-use crate::error::{AnswerError, BankError};
+use crate::error::{AnswerError, BankError, Diagnostic, Severity};
+use load::BankFile;
 
 /// The kinds of bank file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,7 +172,7 @@ impl Bank {
 
     /// Loads a bank from a folder laid out like the built-in one.
     pub fn load(dir: &Path) -> Result<Bank, BankError> {
-        load::from_files(load::folder_files(dir)?).and_then(|bank| {
+        from_files(load::folder_files(dir)?).and_then(|bank| {
             if bank.questions.is_empty() {
                 Err(BankError::Empty(dir.to_owned()))
             } else {
@@ -201,7 +202,7 @@ impl Bank {
     pub fn entries(&self) -> &[Entry] {
         self.entries.get_or_init(|| {
             // Only the built-in bank gets here unbuilt; tests and CI keep it valid.
-            let mut entries = load::from_files(load::embedded_files())
+            let mut entries = from_files(load::embedded_files())
                 .expect(
                     "the built-in bank is valid (checked by `mock rubric check --strict` in CI)",
                 )
@@ -268,4 +269,44 @@ impl Bank {
             .filter(|e| theme.is_none_or(|t| e.question.theme == t))
             .collect()
     }
+}
+
+/// Parses and validates bank files into a bank; reports every error found.
+pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
+    let parsed = load::parse_all(files);
+    let checked = validate::check(&parsed, false);
+    let errors: Vec<Diagnostic> = parsed
+        .diagnostics
+        .iter()
+        .chain(&checked.diagnostics)
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(BankError::Invalid(errors));
+    }
+    let mut matchers = checked.matchers;
+    let mut entries = Vec::new();
+    for (question_file, question) in parsed.questions {
+        let Some(position) = parsed
+            .rubrics
+            .iter()
+            .position(|(_, r)| r.question == question.id)
+        else {
+            continue;
+        };
+        let (rubric_file, rubric) = parsed.rubrics[position].clone();
+        let Some(matcher) = matchers[position].take() else {
+            continue;
+        };
+        let mut entry = Entry::with_matcher(question, rubric, matcher);
+        entry.question_path = parsed.files[question_file].path.clone();
+        entry.rubric_path = parsed.files[rubric_file].path.clone();
+        entries.push(entry);
+    }
+    Entry::prune_gists(&mut entries);
+    entries.sort_by(|a, b| {
+        (&a.question.theme, &a.question.id).cmp(&(&b.question.theme, &b.question.id))
+    });
+    Ok(Bank::from_entries(entries, parsed.library))
 }

@@ -329,7 +329,7 @@ fn reference_bank(
             text: crate::rubric_draft::to_yaml(&rubric),
         },
     ];
-    Ok(crate::bank::load::from_files(files)?)
+    Ok(crate::bank::from_files(files)?)
 }
 
 /// Decides colour and decoration: `--color` wins, then `NO_COLOR`, then
