@@ -23,8 +23,7 @@ pub const BUILTIN_PREFIX: &str = "<built-in>/";
 /// Largest question or rubric file accepted, in megabytes.
 pub const MAX_BANK_FILE_MB: u64 = 4;
 
-/// Characters of a quoted value shown in an error at most.
-pub const MAX_QUOTE: usize = 80;
+pub use crate::error::MAX_QUOTE;
 
 /// A bank file: its display path, its kind, and its text.
 #[derive(Debug, Clone)]
@@ -292,7 +291,9 @@ pub fn parse_all(files: Vec<BankFile>) -> Parsed {
                             .library
                             .add(library, file.area(), index, file.is_builtin());
                     for problem in problems {
-                        let diagnostic = super::library::locate_library_problem(file, &problem);
+                        let diagnostic = super::library::locate_library_problem(
+                            &file.path, &file.text, &problem,
+                        );
                         parsed.diagnostics.push(diagnostic);
                     }
                 }

@@ -16,6 +16,7 @@
 //! concept's polarity and the negation cue found by [`negation`]; that
 //! decision belongs to scoring.
 
+pub mod diagnose;
 pub mod fuzzy;
 pub mod gist;
 pub mod negation;
@@ -28,7 +29,6 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::analysis::{analyze, normalize_word, stem, Token};
-use crate::rubric::{Concept, Misconception, RedFlag};
 use fuzzy::{FuzzyHit, VocabularyWord};
 
 /// Matches of one rubric pattern collected per answer at most; beyond, they
@@ -131,7 +131,9 @@ pub struct CompileProblem {
     pub message: String,
 }
 
-/// A rubric compiled once for matching many answers.
+/// The vocabulary of a rubric: every phrase word's stem, interned once, and
+/// the words misspellings are matched against. The rule kinds compile their
+/// targets into it, in rubric order; answers are prepared against it.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// A process-unique id, keying the per-thread fuzzy memo.
@@ -141,16 +143,15 @@ pub struct Matcher {
     /// The words already interned, so that each is added to the vocabulary
     /// once without a scan of it (a rubric of 10,000 concepts).
     interned: rustc_hash::FxHashSet<String>,
-    /// One compiled target per concept, in rubric order.
-    pub concepts: Vec<CompiledTarget>,
-    /// One compiled target per red flag, in rubric order.
-    pub red_flags: Vec<CompiledTarget>,
-    /// Per concept, its compiled depth phrases, if it asks for depth.
-    pub depth: Vec<Option<CompiledTarget>>,
-    /// Per concept, one compiled target per claim.
-    pub claims: Vec<Vec<CompiledTarget>>,
-    /// One compiled target per misconception, in rubric order.
-    pub misconceptions: Vec<CompiledTarget>,
+    /// Whether any compiled target has a regex pattern (an answer with
+    /// characters beyond ASCII is then normalized for them).
+    has_patterns: bool,
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Matcher::new()
+    }
 }
 
 /// An answer analysed against one matcher's vocabulary.
@@ -212,89 +213,22 @@ impl Prepared<'_> {
 }
 
 impl Matcher {
-    /// Compiles the phrases and patterns of a rubric's concepts and red flags.
-    pub fn compile(
-        concepts: &[Concept],
-        red_flags: &[RedFlag],
-        misconceptions: &[Misconception],
-    ) -> Result<Self, Vec<CompileProblem>> {
+    /// An empty vocabulary.
+    pub fn new() -> Self {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let mut matcher = Matcher {
+        Matcher {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             stem_ids: FxHashMap::default(),
             vocabulary: Vec::new(),
             interned: rustc_hash::FxHashSet::default(),
-            concepts: Vec::new(),
-            red_flags: Vec::new(),
-            depth: Vec::new(),
-            claims: Vec::new(),
-            misconceptions: Vec::new(),
-        };
-        let mut problems = Vec::new();
-        for concept in concepts {
-            // A v2 concept may be earned through its claims alone.
-            let needs_phrases = concept.claims.is_empty() && concept.exemplars.is_empty();
-            let target = matcher.compile_target(
-                &concept.id,
-                &concept.phrases,
-                &concept.patterns,
-                needs_phrases,
-                &mut problems,
-            );
-            matcher.concepts.push(target);
-            let claims = concept
-                .claims
-                .iter()
-                .map(|claim| {
-                    matcher.compile_target(
-                        &format!("{} claim {}", concept.id, claim.id),
-                        &claim.phrases,
-                        &claim.patterns,
-                        claim.exemplars.is_empty(),
-                        &mut problems,
-                    )
-                })
-                .collect();
-            matcher.claims.push(claims);
-            let depth = concept.depth.as_ref().map(|d| {
-                matcher.compile_target(
-                    &format!("{} depth", concept.id),
-                    &d.phrases,
-                    &[],
-                    true,
-                    &mut problems,
-                )
-            });
-            matcher.depth.push(depth);
-        }
-        for flag in red_flags {
-            let target = matcher.compile_target(
-                &flag.id,
-                &flag.phrases,
-                &flag.patterns,
-                true,
-                &mut problems,
-            );
-            matcher.red_flags.push(target);
-        }
-        for wrong in misconceptions {
-            let target = matcher.compile_target(
-                &wrong.id,
-                &wrong.phrases,
-                &wrong.patterns,
-                wrong.exemplars.is_empty(),
-                &mut problems,
-            );
-            matcher.misconceptions.push(target);
-        }
-        if problems.is_empty() {
-            Ok(matcher)
-        } else {
-            Err(problems)
+            has_patterns: false,
         }
     }
 
-    fn compile_target(
+    /// Compiles the phrases and patterns of one target (`id` names it in
+    /// problems), interning its words. With `needs_phrases`, a target
+    /// without any phrase or pattern is a problem: it could never match.
+    pub fn compile_target(
         &mut self,
         id: &str,
         phrases: &[String],
@@ -307,6 +241,7 @@ impl Matcher {
             conjunctions: Vec::new(),
             patterns: Vec::new(),
         };
+        self.has_patterns |= !patterns.is_empty();
         if needs_phrases && phrases.is_empty() && patterns.is_empty() {
             problems.push(CompileProblem {
                 target: id.to_owned(),
@@ -461,14 +396,7 @@ impl Matcher {
         }
         let ids: Vec<Option<u32>> = keys.iter().map(|k| k.map(|k| k.stem_id)).collect();
         let index = positions::DensePositions::new(self.stem_ids.len(), &ids);
-        let has_patterns = self
-            .concepts
-            .iter()
-            .chain(&self.red_flags)
-            .chain(&self.misconceptions)
-            .chain(self.claims.iter().flatten())
-            .any(|t| !t.patterns.is_empty());
-        let normalized = (has_patterns && !text.is_ascii()).then(|| normalize_with_map(text));
+        let normalized = (self.has_patterns && !text.is_ascii()).then(|| normalize_with_map(text));
         Prepared {
             text,
             tokens,
@@ -668,26 +596,25 @@ fn cue_span(tokens: &[Token], first: usize, last: usize) -> Option<(usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::Polarity;
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
 
-    fn concept(phrases: &[&str], patterns: &[&str]) -> Concept {
-        Concept {
-            id: "c".into(),
-            label: "C".into(),
-            weight: 1.0,
-            polarity: Polarity::Affirmed,
-            phrases: phrases.iter().map(|s| s.to_string()).collect(),
-            patterns: patterns.iter().map(|s| s.to_string()).collect(),
-            hint: "h".into(),
-            follow_up: None,
-            depth: None,
-            claims: Vec::new(),
-            exemplars: Vec::new(),
-            named_credit: None,
-            examples: Vec::new(),
-            counterexamples: Vec::new(),
-            library: None,
-        }
+    /// A target of `phrases` and `patterns`, and the problems compiling it.
+    fn compile(
+        phrases: &[&str],
+        patterns: &[&str],
+    ) -> (Matcher, CompiledTarget, Vec<CompileProblem>) {
+        let mut matcher = Matcher::new();
+        let mut problems = Vec::new();
+        let target = matcher.compile_target(
+            "c",
+            &strings(phrases),
+            &strings(patterns),
+            true,
+            &mut problems,
+        );
+        (matcher, target, problems)
     }
 
     #[test]
@@ -714,9 +641,10 @@ mod tests {
     }
 
     fn mentions(phrases: &[&str], patterns: &[&str], answer: &str) -> Vec<Mention> {
-        let matcher = Matcher::compile(&[concept(phrases, patterns)], &[], &[]).unwrap();
+        let (matcher, target, problems) = compile(phrases, patterns);
+        assert!(problems.is_empty(), "{problems:?}");
         let prepared = matcher.prepare(answer);
-        matcher.mentions(&prepared, &matcher.concepts[0])
+        matcher.mentions(&prepared, &target)
     }
 
     #[test]
@@ -762,7 +690,7 @@ mod tests {
 
     #[test]
     fn a_rubric_that_cannot_match_is_a_compile_problem() {
-        let problems = Matcher::compile(&[concept(&["..."], &["("])], &[], &[]).unwrap_err();
+        let (_, _, problems) = compile(&["..."], &["("]);
         assert_eq!(problems.len(), 2);
     }
 }
