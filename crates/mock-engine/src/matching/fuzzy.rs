@@ -146,6 +146,41 @@ pub fn within_a_typo(neighbour: &str, word: &str) -> bool {
         && strsim::damerau_levenshtein(neighbour, word) < allowed
 }
 
+/// How many times each letter a-z occurs in a word of ASCII lower-case
+/// letters (`None` for any other word).
+type Letters = Option<[u8; 26]>;
+
+fn letters(word: &str) -> Letters {
+    let mut counts = [0u8; 26];
+    for b in word.bytes() {
+        if !b.is_ascii_lowercase() {
+            return None;
+        }
+        counts[usize::from(b - b'a')] = counts[usize::from(b - b'a')].saturating_add(1);
+    }
+    Some(counts)
+}
+
+/// Whether two words' letters differ too much for them to be `limit` edits
+/// apart: each edit (insertion, deletion, substitution, transposition)
+/// changes the letters' multiset by at most two, so a distance of `limit`
+/// leaves at most `2 × limit` letters over. A cheap test that skips the
+/// distance computation (about 4,000 instructions) for most candidates; it
+/// never skips one the distance would admit.
+fn too_far_apart(a: &Letters, b: &Letters, limit: usize) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let over: usize = a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| usize::from(x.abs_diff(*y)))
+                .sum();
+            over > 2 * limit
+        }
+        _ => false,
+    }
+}
+
 /// A word of the rubric vocabulary, with the id of its stem.
 #[derive(Debug, Clone)]
 pub struct VocabularyWord {
@@ -155,6 +190,8 @@ pub struct VocabularyWord {
     pub len: usize,
     /// Its first two characters.
     start: (Option<char>, Option<char>),
+    /// Its letters, for the cheap test before the distance.
+    letters: Letters,
     /// The interned id of its stem.
     pub stem_id: u32,
 }
@@ -168,6 +205,7 @@ impl VocabularyWord {
             word: word.to_owned(),
             len,
             start: start(word),
+            letters: letters(word),
             stem_id,
         })
     }
@@ -194,6 +232,7 @@ pub fn closest(word: &str, vocabulary: &[VocabularyWord]) -> Option<FuzzyHit> {
         return None;
     }
     let found = start(word);
+    let counts = self::letters(word);
     let most = max_distance(letters);
     let mut best: Option<FuzzyHit> = None;
     for (index, candidate) in vocabulary.iter().enumerate() {
@@ -202,6 +241,9 @@ pub fn closest(word: &str, vocabulary: &[VocabularyWord]) -> Option<FuzzyHit> {
             continue;
         }
         let limit = allowed(letters, candidate.len);
+        if too_far_apart(&counts, &candidate.letters, limit) {
+            continue;
+        }
         let distance = strsim::damerau_levenshtein(word, &candidate.word);
         if distance == 0 || distance > limit {
             continue;
@@ -264,6 +306,39 @@ mod tests {
         let vocab = vocabulary(&["testing"]);
         assert_eq!(closest("tests", &vocab), None);
         assert_eq!(closest("resting", &vocab), None, "first letter differs");
+    }
+
+    #[test]
+    fn the_letter_test_never_skips_a_word_the_distance_admits() {
+        let words = [
+            "consumer",
+            "cosnumer",
+            "consumers",
+            "consmer",
+            "ocnsumer",
+            "idempotent",
+            "idempotant",
+            "kubernetes",
+            "kuberentse",
+            "contract",
+            "contarct",
+            "abcdefgh",
+            "hgfedcba",
+            "aaaaaaab",
+        ];
+        for a in words {
+            for b in words {
+                let limit = allowed(a.chars().count(), b.chars().count());
+                if strsim::damerau_levenshtein(a, b) <= limit {
+                    assert!(!too_far_apart(&letters(a), &letters(b), limit), "{a} {b}");
+                }
+            }
+        }
+        assert!(too_far_apart(&letters("consumer"), &letters("consider"), 1));
+        assert!(
+            !too_far_apart(&letters("café"), &letters("cafe"), 0),
+            "not ASCII"
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub mod negation;
 mod phrase;
 pub mod positions;
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use regex::Regex;
@@ -76,8 +78,9 @@ pub struct Mention {
     pub end: usize,
     /// How the mention was found.
     pub kind: MatchKind,
-    /// The rubric phrase or pattern that matched.
-    pub source: String,
+    /// The rubric phrase or pattern that matched (shared with the compiled
+    /// rubric: a mention copies no text).
+    pub source: Arc<str>,
     /// Byte span of the negation cue that governs the mention, if any.
     pub negated_by: Option<(usize, usize)>,
     /// Misspelt words inside the mention.
@@ -92,7 +95,7 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct CompiledPhrase {
     /// The phrase as the rubric writes it.
-    pub text: String,
+    pub text: Arc<str>,
     /// The normalized words of the phrase.
     pub words: Vec<String>,
     /// Interned stem ids of the words.
@@ -103,7 +106,7 @@ pub struct CompiledPhrase {
 #[derive(Debug, Clone)]
 pub struct Conjunction {
     /// The phrase as the rubric writes it.
-    pub text: String,
+    pub text: Arc<str>,
     /// Per part, its compiled variants (the part and, for several words,
     /// their concatenation).
     pub parts: Vec<Vec<CompiledPhrase>>,
@@ -117,7 +120,7 @@ pub struct CompiledTarget {
     /// The `a + b` phrases.
     pub conjunctions: Vec<Conjunction>,
     /// The compiled regex patterns with their sources.
-    pub patterns: Vec<(String, Regex)>,
+    pub patterns: Vec<(Arc<str>, Regex)>,
 }
 
 /// Problems found while compiling a rubric: invalid regexes, empty phrases.
@@ -287,7 +290,7 @@ impl Matcher {
                     .phrases
                     .extend(compiled_parts.pop().unwrap_or_default()),
                 _ => target.conjunctions.push(Conjunction {
-                    text: text.clone(),
+                    text: Arc::from(text.as_str()),
                     parts: compiled_parts,
                 }),
             }
@@ -299,7 +302,7 @@ impl Matcher {
                 .size_limit(1 << 20)
                 .build()
             {
-                Ok(regex) => target.patterns.push((source.clone(), regex)),
+                Ok(regex) => target.patterns.push((Arc::from(source.as_str()), regex)),
                 Err(error) => problems.push(CompileProblem {
                     target: id.to_owned(),
                     value: Some(source.clone()),
@@ -322,7 +325,7 @@ impl Matcher {
     fn compile_words(&mut self, text: &str, words: Vec<String>) -> CompiledPhrase {
         let stem_ids = words.iter().map(|w| self.intern(w)).collect();
         CompiledPhrase {
-            text: text.to_owned(),
+            text: Arc::from(text),
             words,
             stem_ids,
         }
@@ -467,11 +470,14 @@ impl Matcher {
         answer: &Prepared<'_>,
         conjunction: &Conjunction,
     ) -> Vec<Mention> {
-        // Per sentence, the first occurrence of each part so far.
-        let mut found: FxHashMap<u32, Vec<Option<Mention>>> = FxHashMap::default();
+        // Per sentence, the first occurrence of each part so far: its first
+        // and last token and its variant. A mention is built only for a
+        // sentence that holds every part (most hold one part at most).
+        type Slots = Vec<Option<(usize, usize, usize)>>;
+        let mut found: FxHashMap<u32, Slots> = FxHashMap::default();
         let parts = conjunction.parts.len();
         for (index, variants) in conjunction.parts.iter().enumerate() {
-            for compiled in variants {
+            for (variant, compiled) in variants.iter().enumerate() {
                 for (first, last) in phrase::occurrences(answer, &compiled.stem_ids) {
                     let sentence = answer.tokens[first].sentence;
                     // Only sentences where every earlier part occurs can qualify.
@@ -485,16 +491,24 @@ impl Matcher {
                     if index > 0 && slots[..index].iter().any(Option::is_none) {
                         continue;
                     }
-                    if slots[index].as_ref().is_none_or(|m| first < m.first_token) {
-                        slots[index] = Some(self.phrase_mention(answer, compiled, first, last));
+                    if slots[index].is_none_or(|(earlier, _, _)| first < earlier) {
+                        slots[index] = Some((first, last, variant));
                     }
                 }
             }
         }
         let mut mentions: Vec<Mention> = found
             .into_values()
+            .filter(|slots| slots.iter().all(Option::is_some))
             .filter_map(|slots| {
-                let slots: Vec<Mention> = slots.into_iter().collect::<Option<Vec<_>>>()?;
+                let slots: Vec<Mention> = slots
+                    .into_iter()
+                    .zip(&conjunction.parts)
+                    .map(|(slot, variants)| {
+                        let (first, last, variant) = slot?;
+                        Some(self.phrase_mention(answer, &variants[variant], first, last))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
                 let first = slots.iter().map(|m| m.first_token).min()?;
                 let last = slots.iter().map(|m| m.last_token).max()?;
                 Some(Mention {
@@ -520,25 +534,25 @@ impl Matcher {
         first: usize,
         last: usize,
     ) -> Mention {
-        let matched: Vec<usize> = (first..=last)
-            .filter(|&i| answer.keys[i].is_some())
-            .collect();
-        let fuzzy: Vec<FuzzyNote> = matched
-            .iter()
-            .filter_map(|&i| {
-                let (vocabulary_index, distance) = answer.keys[i]?.fuzzy?;
-                Some(FuzzyNote {
+        // The answer words that stand for phrase words (fillers do not),
+        // their misspellings, and whether they are the phrase's very words.
+        let mut fuzzy: Vec<FuzzyNote> = Vec::new();
+        let mut words = compiled.words.iter();
+        let mut literal = true;
+        for i in first..=last {
+            let Some(key) = answer.keys[i] else {
+                continue;
+            };
+            if let Some((vocabulary_index, distance)) = key.fuzzy {
+                fuzzy.push(FuzzyNote {
                     found: answer.tokens[i].text.to_string(),
                     expected: self.vocabulary[vocabulary_index].word.clone(),
                     distance,
-                })
-            })
-            .collect();
-        let literal = matched.len() == compiled.words.len()
-            && matched
-                .iter()
-                .zip(&compiled.words)
-                .all(|(&i, w)| answer.tokens[i].text == *w);
+                });
+            }
+            literal &= words.next().is_some_and(|w| answer.tokens[i].text == *w);
+        }
+        let literal = literal && words.next().is_none();
         let kind = if !fuzzy.is_empty() {
             MatchKind::Fuzzy
         } else if literal {
@@ -626,7 +640,7 @@ mod tests {
             "The event is written in the same transaction.",
         );
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].source, "event + same transaction");
+        assert_eq!(&*found[0].source, "event + same transaction");
         assert!(found[0].negated_by.is_none());
         assert!(mentions(
             &phrases,
@@ -676,7 +690,7 @@ mod tests {
             &[r"\.Result\b", r"\.Wait\(\)"],
             "calling .Result or .Wait() deadlocks",
         );
-        let sources: Vec<&str> = found.iter().map(|m| m.source.as_str()).collect();
+        let sources: Vec<&str> = found.iter().map(|m| &*m.source).collect();
         assert_eq!(sources, [r"\.Result\b", r"\.Wait\(\)"]);
     }
 

@@ -223,7 +223,7 @@ impl<'r, 'a> Answer<'r, 'a> {
             column: position.column,
             start: mention.start,
             end: mention.end,
-            matched: mention.source.clone(),
+            matched: mention.source.to_string(),
             negated_by: mention.negated_by.map(|(s, e)| self.text[s..e].to_owned()),
             fuzzy: mention.fuzzy.clone(),
             similarity: None,

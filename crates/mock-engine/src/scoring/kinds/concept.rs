@@ -315,7 +315,7 @@ fn paraphrase(
         start: tokens[first].start,
         end: tokens[last].end,
         kind: MatchKind::Paraphrase,
-        source: format!("gist of {:?}", concept.label),
+        source: format!("gist of {:?}", concept.label).into(),
         negated_by: None,
         fuzzy: Vec::new(),
         first_token: first,
@@ -564,14 +564,14 @@ pub(crate) fn lint_collisions(
             match owner.get(phrase.stem_ids.as_slice()) {
                 // A phrase is compiled twice (as written and joined); report it once.
                 Some(&(other, other_phrase))
-                    if other != index && reported.insert((index, phrase.text.as_str())) =>
+                    if other != index && reported.insert((index, &*phrase.text)) =>
                 {
                     let message = format!(
                         "phrase {:?} of concept {:?} is the same after stemming as {:?} of concept {:?}; one mention would earn both",
                         phrase.text, concepts[index].id, other_phrase, concepts[other].id
                     );
                     let at = Item::new("concepts", &concepts[index].id, 0, index);
-                    context.warning(Place::value_in(at, Some(phrase.text.clone())), message);
+                    context.warning(Place::value_in(at, Some(phrase.text.to_string())), message);
                 }
                 Some(_) => {}
                 None => {
