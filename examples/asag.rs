@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use mock::bank::load::{from_files, BankFile};
+use mock::bank::{from_files, load::BankFile};
 use mock::Bank;
 
 struct Row {
@@ -118,7 +118,7 @@ fn main() {
     // with the reference sentence by sentence), centred on everyday English.
     // ASAG_LEXICAL=1 scores with phrases only, for comparison.
     let lexical = std::env::var("ASAG_LEXICAL").is_ok_and(|v| v == "1");
-    let encoder = mock::model::builtin_encoder();
+    let encoder = mock::encoder::builtin_encoder();
     // Drafting knows the built-in concept library, as `mock score
     // --reference` does (ASAG_LIBRARY=0 drafts without it, for comparison):
     // on another field it should recognise nothing and draft as before.

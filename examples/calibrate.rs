@@ -11,7 +11,7 @@ use mock_engine::scoring::score_traced;
 
 fn main() {
     let mut bank = Bank::builtin().expect("the built-in bank loads");
-    bank.set_encoder(Some(mock::model::builtin_encoder()));
+    bank.set_encoder(Some(mock::encoder::builtin_encoder()));
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/validity/answers");
     // kind -> (claim similarities, concept similarities)
     let mut by_kind: BTreeMap<String, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
@@ -76,7 +76,7 @@ fn main() {
         };
         let over = claims
             .iter()
-            .filter(|s| **s >= mock_engine::scoring::CLAIM_THRESHOLD)
+            .filter(|s| **s >= mock_engine::Calibration::DEFAULT.claim)
             .count() as f64
             / claims.len().max(1) as f64;
         println!(

@@ -47,7 +47,7 @@ fn main() {
     let no_library = args.iter().any(|a| a == "--no-library");
     let lexical_only = args.iter().any(|a| a == "--lexical-only");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let encoder = (!lexical_only).then(mock::model::builtin_encoder);
+    let encoder = (!lexical_only).then(mock::encoder::builtin_encoder);
     let library = if no_library {
         mock::bank::Library::new()
     } else {
@@ -136,7 +136,7 @@ fn score_set(
     mock::import::write_bank(dir.path(), &imported, false).expect("bank written");
     let mut bank = Bank::load(dir.path()).expect("imported bank loads");
     if semantic {
-        bank.set_encoder(Some(mock::model::builtin_encoder()));
+        bank.set_encoder(Some(mock::encoder::builtin_encoder()));
     }
     // Imported questions in document order: q1, q2, ...
     let order: Vec<&str> = imported.iter().map(|q| q.question.id.as_str()).collect();

@@ -43,7 +43,7 @@ fn main() {
         .cloned();
     let mut bank = Bank::builtin().expect("the built-in bank loads");
     if !lexical_only {
-        bank.set_encoder(Some(mock::model::builtin_encoder()));
+        bank.set_encoder(Some(mock::encoder::builtin_encoder()));
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/validity/answers");
     let mut set = Vec::new();

@@ -27,15 +27,6 @@ pub struct BatchOptions<'a> {
     pub exclude: Option<&'a std::path::Path>,
 }
 
-/// The outcome of a batch: results in input order, and the inputs that
-/// could not be scored (also in input order).
-pub struct BatchOutcome {
-    /// Scored answers.
-    pub results: Vec<ScoredAnswer>,
-    /// Inputs that could not be scored.
-    pub errors: Vec<AnswerError>,
-}
-
 /// Every answer of the inputs, read lazily, with its question settled;
 /// errors come in place.
 pub fn answers<'a>(

@@ -244,6 +244,9 @@ pub enum HistoryError {
     },
 }
 
+/// Characters of a quoted value shown in an error about a bank file at most.
+pub const MAX_QUOTE: usize = 80;
+
 /// `message` with every quoted part (between `"` or `` ` ``) cut to `max`
 /// characters, so that an error about a value never prints all of it (a
 /// file holding a secret, read as a rubric, stays unprinted).

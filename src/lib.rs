@@ -16,7 +16,7 @@
 //!
 //! Commands are thin: settings -> engine -> outcome -> output. Arguments are
 //! resolved once into a [`commands::Context`] (the bank, with the model
-//! chosen by [`model::choose`]), the engine scores, the result becomes part
+//! chosen by [`encoder::choose`]), the engine scores, the result becomes part
 //! of the outcome model ([`outcome`]: scored answers, their summary, the
 //! readiness verdict of [`readiness`]) and one [`output::Format`] renders
 //! it. [`explain`] and [`selftest`] render the engine's trace and re-derive
@@ -27,7 +27,7 @@
 //! | module | what it holds |
 //! |---|---|
 //! | [`cli`], [`commands`] | the arguments; one file per command |
-//! | [`bank`], [`model`] | loading and validating bank folders; choosing the embedding model |
+//! | [`bank`], [`encoder`] | loading and validating bank folders; the sentence encoder of the semantic stage and its calibration |
 //! | [`input`], [`batch`] | answer files, front matter, JSONL, stdin; parallel streaming scoring |
 //! | [`outcome`] | the outcome model: scored answers, summary, readiness report |
 //! | [`output`] | one `Format`, one `Exporter` trait, one file per format, the charts (`svg`) |
@@ -62,6 +62,7 @@ pub mod bank;
 pub mod batch;
 pub mod cli;
 pub mod commands;
+pub mod encoder;
 pub mod error;
 pub mod escape;
 pub mod explain;
@@ -72,7 +73,6 @@ pub mod import;
 pub mod input;
 pub mod interview;
 pub mod library_draft;
-pub mod model;
 pub mod outcome;
 pub mod output;
 pub mod paths;
@@ -85,5 +85,6 @@ pub mod yaml;
 
 pub use mock_engine::{analysis, matching, scoring};
 
-pub use bank::{Bank, Entry};
+pub use bank::Bank;
+pub use mock_engine::CompiledQuestion;
 pub use scoring::{score, Assessment};

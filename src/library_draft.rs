@@ -24,7 +24,8 @@ use std::sync::Arc;
 use mock_engine::analysis::analyze;
 use mock_engine::library::{ConceptEntry, Library, RubricFile};
 use mock_engine::matching::MatchKind;
-use mock_engine::scoring::trace::{ConceptTrace, MentionTrace, Verdict};
+use mock_engine::scoring::trace::{MentionTrace, Verdict};
+use mock_engine::scoring::ConceptTrace;
 use mock_engine::semantic::Encoder;
 use mock_engine::CompiledQuestion;
 

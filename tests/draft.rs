@@ -37,7 +37,7 @@ fn import(doc: &Path, out: &Path) -> assert_cmd::assert::Assert {
 /// Drafting as `mock bank import` drafts: with the built-in library and model.
 fn drafter() -> mock::library_draft::LibraryDrafter {
     let bank = mock::Bank::builtin().unwrap();
-    mock::library_draft::LibraryDrafter::new(bank.library(), Some(mock::model::builtin_encoder()))
+    mock::library_draft::LibraryDrafter::new(bank.library(), Some(mock::encoder::builtin_encoder()))
 }
 
 fn seed() -> &'static Path {
@@ -56,7 +56,7 @@ fn importing_the_seed_scores_its_model_answers_high_and_weak_answers_low() {
     mock::import::write_bank(dir.path(), &imported, false).unwrap();
     let mut bank = mock::Bank::load(dir.path()).unwrap();
     // Scored as `mock score` scores: with the semantic stage.
-    bank.set_encoder(Some(mock::model::builtin_encoder()));
+    bank.set_encoder(Some(mock::encoder::builtin_encoder()));
     let example = |id: &str, kind: &str| {
         let path = format!(
             "{}/examples/answers/{id}/{kind}.md",

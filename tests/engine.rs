@@ -171,7 +171,7 @@ proptest! {
         let sentences = rubric_sentences();
         let answer: String = picks.iter().map(|i| i.get(&sentences).as_str()).collect::<Vec<_>>().join(" ");
         let mut bank = Bank::builtin().unwrap();
-        bank.set_encoder(Some(mock::model::builtin_encoder()));
+        bank.set_encoder(Some(mock::encoder::builtin_encoder()));
         for entry in bank.entries() {
             let a = score(entry, &answer);
             prop_assert!((0.0..=100.0).contains(&a.score));

@@ -362,7 +362,7 @@ fn empty_gibberish_one_word_and_echoed_answers_score_under_ten_with_a_reason() {
 /// The built-in bank with the semantic stage on, as `mock` scores by default.
 fn semantic_bank() -> Bank {
     let mut bank = Bank::builtin().unwrap();
-    bank.set_encoder(Some(mock::model::builtin_encoder()));
+    bank.set_encoder(Some(mock::encoder::builtin_encoder()));
     bank
 }
 

@@ -130,34 +130,65 @@ fn manifest(path: &str) -> PathBuf {
 
 // 2. The depth check is a sweep, not a comparison of every pair.
 
-/// "We write an ADR. " x n + "context. " x n: every mention of ADRs is far
-/// from every supporting word but the last. (The time bound of 2 s for 1 MB
-/// is checked in release by bench/adversarial/run; here, 256 KB finishes.)
+/// "We write an ADR. " x n + "context. " x n against a rubric whose concept
+/// asks for depth: every mention of ADRs is far from every supporting word
+/// but the last. Checking every pair was quadratic (4.4 s in release at
+/// 1 MB, 284 s at 8 MB); the sweep is n log n. The bound here is no
+/// benchmark (bench/adversarial/run times it in release): on this 2-core
+/// machine the debug build took 1.3 s for 1 MB, and 27 s with the pairwise
+/// check swapped in; for these 2 MB, 3-4 s, where pairs would take four
+/// times 27 s.
 #[test]
 fn depth_pairs_finish() {
     let dir = tempfile::tempdir().unwrap();
-    let n = (256 << 10) / 26;
+    let d = dir.path();
+    write(
+        d,
+        "bank/questions/t/adr.yaml",
+        "id: adr\ntheme: t\ntitle: ADRs\nquestion: How do you record decisions?\nprobes: p\ntime_box_minutes: 5\n",
+    );
+    write(
+        d,
+        "bank/rubrics/adr.yaml",
+        "question: adr\nconcepts:\n  - id: adr\n    label: ADRs\n    weight: 1\n    phrases: [ADR]\n    hint: h\n    depth:\n      phrases: [context]\n      hint: say why\n",
+    );
+    let n = (2 << 20) / 26;
     let text = format!(
-        "---\nquestion: adr-process\n---\n{}{}",
+        "---\nquestion: adr\n---\n{}{}",
         "We write an ADR. ".repeat(n),
         "context. ".repeat(n)
     );
-    let answer = write(dir.path(), "pairs.md", text);
+    let answer = write(d, "pairs.md", text);
+    let bank = d.join("bank");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mock"))
+        .env_remove("MOCK_BANK")
+        .env_remove("MOCK_INJECT_PANIC")
+        .env("MOCK_DATA_DIR", d.join("data"))
+        .env("MOCK_DB", d.join("h.db"))
+        .args(["--lexical-only", "--bank", bank.to_str().unwrap()])
+        .args(["score", "--format", "json", &answer])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
     let started = std::time::Instant::now();
-    let score = run(mock(dir.path()).args(["score", "--format", "json", &answer]));
-    assert_eq!(score.code, Some(0), "{}", score.stderr);
-    let json: serde_json::Value = serde_json::from_str(&score.stdout).unwrap();
-    let adr = json["results"][0]["concepts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "adr")
-        .unwrap()
-        .clone();
-    // The built-in ADR concept is rubric v2 (claims, no depth): it is named
-    // here, and what matters is that scoring finished.
-    assert_eq!(adr["hit"], true, "{adr}");
-    eprintln!("256 KB of depth pairs: {:?}", started.elapsed());
+    let limit = std::time::Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("2 MB of depth pairs took over {limit:?}: the depth check is not n log n");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let adr = &json["results"][0]["concepts"][0];
+    // Named throughout, explained only by the last mention's neighbour.
+    assert_eq!(adr["status"], "covered", "{adr}");
+    assert_eq!(adr["explained"], true, "{adr}");
+    eprintln!("2 MB of depth pairs: {:?}", started.elapsed());
 }
 
 // 3. JSONL records, stdin and `mock ask` lines are read within the limit.

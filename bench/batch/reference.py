@@ -29,7 +29,7 @@ EXCEPTIONS = {
     "organisation": "organiz", "organisations": "organiz", "organisational": "organiz", "paste": "paste",
     "pasted": "paste", "pastes": "paste", "sagas": "saga", "saga": "saga", "news": "news",
 }
-COMMON = set((ROOT / "data/common-words.txt").read_text().split())
+COMMON = set((ROOT / "crates/mock-engine/data/common-words.txt").read_text().split())
 CUE_WORDS = {"not", "never", "no", "nor", "neither", "without", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt",
              "won't", "wouldn't", "wouldnt", "shouldn't", "shouldnt", "can't", "cant", "cannot", "isn't", "isnt",
              "aren't", "arent", "wasn't", "weren't", "mustn't", "against"}

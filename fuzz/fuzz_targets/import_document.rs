@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use mock::bank::load::{from_files, BankFile};
+use mock::bank::{from_files, load::BankFile};
 use mock::bank::FileKind;
 use mock::library_draft::LibraryDrafter;
 
@@ -17,7 +17,7 @@ fn drafter() -> &'static LibraryDrafter {
     static DRAFTER: std::sync::OnceLock<LibraryDrafter> = std::sync::OnceLock::new();
     DRAFTER.get_or_init(|| {
         let bank = mock::Bank::builtin().expect("the built-in bank");
-        LibraryDrafter::new(bank.library(), Some(mock::model::builtin_encoder()))
+        LibraryDrafter::new(bank.library(), Some(mock::encoder::builtin_encoder()))
     })
 }
 
@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
             BankFile { path: "rubrics/q.yaml".into(), kind: FileKind::Rubric, text: rubric },
         ];
         let mut bank = from_files(files).expect("a drafted rubric loads");
-        bank.set_encoder(Some(mock::model::builtin_encoder()));
+        bank.set_encoder(Some(mock::encoder::builtin_encoder()));
         for entry in bank.entries() {
             let _ = mock::score(entry, &item.model_answer);
             let _ = mock::score(entry, "Not that. It is never connected; a short answer.");

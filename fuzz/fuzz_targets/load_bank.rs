@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mock::bank::load::{from_files, BankFile};
+use mock::bank::{from_files, load::BankFile};
 
 const QUESTION: &str = "id: q\ntheme: t\ntitle: T\nquestion: Q?\nprobes: P\ntime_box_minutes: 5\n";
 

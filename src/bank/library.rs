@@ -3,13 +3,12 @@
 
 use mock_engine::library::LibraryProblem;
 
-use super::load::{BankFile, MAX_QUOTE};
 use super::locate::Locator;
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, Severity, MAX_QUOTE};
 
 /// A library file's problem as a located error.
-pub fn locate_library_problem(file: &BankFile, problem: &LibraryProblem) -> Diagnostic {
-    let locator = Locator::new(&file.text);
+pub fn locate_library_problem(path: &str, text: &str, problem: &LibraryProblem) -> Diagnostic {
+    let locator = Locator::new(text);
     let concept = problem
         .concept
         .and_then(|n| locator.list_item("concepts", n));
@@ -25,7 +24,7 @@ pub fn locate_library_problem(file: &BankFile, problem: &LibraryProblem) -> Diag
         .or_else(|| locator.key(None, problem.key))
         .unwrap_or((1, 1));
     Diagnostic {
-        path: file.path.clone(),
+        path: path.to_owned(),
         line,
         column,
         severity: Severity::Error,

@@ -1,5 +1,6 @@
-//! Reading bank files (embedded or from a folder), parsing them, and
-//! assembling a validated [`Bank`].
+//! Reading bank files (embedded or from a folder) and parsing them; syntax
+//! and type errors become diagnostics. [`super::from_files`] validates and
+//! assembles the parsed files into a bank.
 
 use std::path::Path;
 
@@ -9,8 +10,7 @@ use serde::de::DeserializeOwned;
 use mock_engine::library::{Library, LibraryFile, RubricFile};
 
 use super::locate::Locator;
-use super::validate;
-use super::{Bank, Entry, FileKind, Question, Rubric};
+use super::{FileKind, Question, Rubric};
 use crate::error::{BankError, Diagnostic, Severity};
 
 static QUESTIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/questions");
@@ -23,8 +23,7 @@ pub const BUILTIN_PREFIX: &str = "<built-in>/";
 /// Largest question or rubric file accepted, in megabytes.
 pub const MAX_BANK_FILE_MB: u64 = 4;
 
-/// Characters of a quoted value shown in an error at most.
-pub const MAX_QUOTE: usize = 80;
+pub use crate::error::MAX_QUOTE;
 
 /// A bank file: its display path, its kind, and its text.
 #[derive(Debug, Clone)]
@@ -292,7 +291,9 @@ pub fn parse_all(files: Vec<BankFile>) -> Parsed {
                             .library
                             .add(library, file.area(), index, file.is_builtin());
                     for problem in problems {
-                        let diagnostic = super::library::locate_library_problem(file, &problem);
+                        let diagnostic = super::library::locate_library_problem(
+                            &file.path, &file.text, &problem,
+                        );
                         parsed.diagnostics.push(diagnostic);
                     }
                 }
@@ -325,49 +326,10 @@ pub fn parse_all(files: Vec<BankFile>) -> Parsed {
     parsed
 }
 
-/// Parses and validates bank files into a bank; reports every error found.
-pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
-    let parsed = parse_all(files);
-    let checked = validate::check(&parsed, false);
-    let errors: Vec<Diagnostic> = parsed
-        .diagnostics
-        .iter()
-        .chain(&checked.diagnostics)
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    if !errors.is_empty() {
-        return Err(BankError::Invalid(errors));
-    }
-    let mut matchers = checked.matchers;
-    let mut entries = Vec::new();
-    for (question_file, question) in parsed.questions {
-        let Some(position) = parsed
-            .rubrics
-            .iter()
-            .position(|(_, r)| r.question == question.id)
-        else {
-            continue;
-        };
-        let (rubric_file, rubric) = parsed.rubrics[position].clone();
-        let Some(matcher) = matchers[position].take() else {
-            continue;
-        };
-        let mut entry = Entry::with_matcher(question, rubric, matcher);
-        entry.question_path = parsed.files[question_file].path.clone();
-        entry.rubric_path = parsed.files[rubric_file].path.clone();
-        entries.push(entry);
-    }
-    Entry::prune_gists(&mut entries);
-    entries.sort_by(|a, b| {
-        (&a.question.theme, &a.question.id).cmp(&(&b.question.theme, &b.question.id))
-    });
-    Ok(Bank::from_entries(entries, parsed.library))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bank::from_files;
 
     fn file(path: &str, is_rubric: bool, text: &str) -> BankFile {
         BankFile {

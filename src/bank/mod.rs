@@ -20,13 +20,15 @@ use std::path::Path;
 use std::sync::Arc;
 
 use mock_engine::semantic::Encoder;
+use mock_engine::CompiledQuestion;
 
 pub use mock_engine::library::{ConceptEntry, Library, LibraryFile, RubricFile};
 pub use mock_engine::rubric::{
     Claim, Concept, Depth, Polarity, Question, RedFlag, Rubric, Sequence,
 };
 
-use crate::error::{AnswerError, BankError};
+use crate::error::{AnswerError, BankError, Diagnostic, Severity};
+use load::BankFile;
 
 /// The kinds of bank file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,9 +55,6 @@ pub fn json_schema(kind: FileKind) -> String {
     text
 }
 
-/// A question with its rubric, compiled for matching (the engine's type).
-pub type Entry = mock_engine::CompiledQuestion;
-
 /// A loaded, validated question bank.
 ///
 /// The built-in bank is validated by the test suite and CI
@@ -67,7 +66,7 @@ pub struct Bank {
     /// Questions ordered by theme and then id, available at once.
     questions: Vec<Question>,
     /// The full entries, built on first use.
-    entries: std::sync::OnceLock<Vec<Entry>>,
+    entries: std::sync::OnceLock<Vec<CompiledQuestion>>,
     /// The encoder of the semantic stage, handed to every entry.
     encoder: Option<Arc<dyn Encoder>>,
     /// The concept library the rubrics were resolved against, built on
@@ -120,7 +119,7 @@ impl Bank {
 
     /// Builds a bank from validated entries and the library they were
     /// resolved against.
-    pub(crate) fn from_entries(entries: Vec<Entry>, library: Library) -> Bank {
+    pub(crate) fn from_entries(entries: Vec<CompiledQuestion>, library: Library) -> Bank {
         let questions = entries.iter().map(|e| e.question.clone()).collect();
         let built = std::sync::OnceLock::new();
         let _ = built.set(entries);
@@ -171,7 +170,7 @@ impl Bank {
 
     /// Loads a bank from a folder laid out like the built-in one.
     pub fn load(dir: &Path) -> Result<Bank, BankError> {
-        load::from_files(load::folder_files(dir)?).and_then(|bank| {
+        from_files(load::folder_files(dir)?).and_then(|bank| {
             if bank.questions.is_empty() {
                 Err(BankError::Empty(dir.to_owned()))
             } else {
@@ -198,10 +197,10 @@ impl Bank {
     }
 
     /// All entries, ordered by theme and then id.
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[CompiledQuestion] {
         self.entries.get_or_init(|| {
             // Only the built-in bank gets here unbuilt; tests and CI keep it valid.
-            let mut entries = load::from_files(load::embedded_files())
+            let mut entries = from_files(load::embedded_files())
                 .expect(
                     "the built-in bank is valid (checked by `mock rubric check --strict` in CI)",
                 )
@@ -229,7 +228,7 @@ impl Bank {
     }
 
     /// The entry of question `id`, if the bank has it.
-    pub fn get(&self, id: &str) -> Option<&Entry> {
+    pub fn get(&self, id: &str) -> Option<&CompiledQuestion> {
         if !self.questions.iter().any(|q| q.id == id) {
             return None;
         }
@@ -237,7 +236,7 @@ impl Bank {
     }
 
     /// The entry of question `id`, or an error naming the valid ids.
-    pub fn lookup(&self, source: &str, id: &str) -> Result<&Entry, AnswerError> {
+    pub fn lookup(&self, source: &str, id: &str) -> Result<&CompiledQuestion, AnswerError> {
         self.get(id).ok_or_else(|| AnswerError::UnknownQuestion {
             path: source.to_owned(),
             id: id.to_owned(),
@@ -262,10 +261,50 @@ impl Bank {
     }
 
     /// The entries of one theme (all entries when `theme` is `None`).
-    pub fn in_theme(&self, theme: Option<&str>) -> Vec<&Entry> {
+    pub fn in_theme(&self, theme: Option<&str>) -> Vec<&CompiledQuestion> {
         self.entries()
             .iter()
             .filter(|e| theme.is_none_or(|t| e.question.theme == t))
             .collect()
     }
+}
+
+/// Parses and validates bank files into a bank; reports every error found.
+pub fn from_files(files: Vec<BankFile>) -> Result<Bank, BankError> {
+    let parsed = load::parse_all(files);
+    let checked = validate::check(&parsed, false);
+    let errors: Vec<Diagnostic> = parsed
+        .diagnostics
+        .iter()
+        .chain(&checked.diagnostics)
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(BankError::Invalid(errors));
+    }
+    let mut compiled = checked.compiled;
+    let mut entries = Vec::new();
+    for (question_file, question) in parsed.questions {
+        let Some(position) = parsed
+            .rubrics
+            .iter()
+            .position(|(_, r)| r.question == question.id)
+        else {
+            continue;
+        };
+        let (rubric_file, rubric) = parsed.rubrics[position].clone();
+        let Some(rubric_compiled) = compiled[position].take() else {
+            continue;
+        };
+        let mut entry = CompiledQuestion::with_compiled(question, rubric, rubric_compiled);
+        entry.question_path = parsed.files[question_file].path.clone();
+        entry.rubric_path = parsed.files[rubric_file].path.clone();
+        entries.push(entry);
+    }
+    CompiledQuestion::prune_gists(&mut entries);
+    entries.sort_by(|a, b| {
+        (&a.question.theme, &a.question.id).cmp(&(&b.question.theme, &b.question.id))
+    });
+    Ok(Bank::from_entries(entries, parsed.library))
 }

@@ -18,7 +18,6 @@ use rand::{Rng, SeedableRng};
 
 use super::line_editor::{self, Clock, LineEditor, Read};
 use super::{check_theme, question, Context};
-use crate::bank::Entry;
 use crate::cli::AskArgs;
 use crate::error::{Error, EXIT_INPUT, EXIT_OK};
 use crate::history::{self, schedule, Attempt, Filter, Store};
@@ -26,6 +25,7 @@ use crate::output::render_detail;
 use crate::output::style::Color;
 use crate::output::Style;
 use crate::scoring::{score, Assessment};
+use mock_engine::CompiledQuestion;
 
 /// The draft being typed, for the Ctrl-C handler.
 static DRAFT: Mutex<Option<PathBuf>> = Mutex::new(None);
@@ -178,7 +178,7 @@ pub fn run(context: &Context, args: &AskArgs, out: &mut dyn Write) -> Result<i32
 }
 
 /// Picks the question: `--id`, `--due`, or a random one of `--theme` (seeded).
-fn pick<'a>(context: &'a Context, args: &AskArgs) -> Result<&'a Entry, Error> {
+fn pick<'a>(context: &'a Context, args: &AskArgs) -> Result<&'a CompiledQuestion, Error> {
     if let Some(id) = &args.id {
         return question(&context.bank, id);
     }
@@ -204,7 +204,9 @@ fn pick<'a>(context: &'a Context, args: &AskArgs) -> Result<&'a Entry, Error> {
 
 /// The newest unfinished draft, its question, its text and the time already
 /// spent on it.
-fn resume(context: &Context) -> Result<(&Entry, Option<PathBuf>, String, Duration), Error> {
+fn resume(
+    context: &Context,
+) -> Result<(&CompiledQuestion, Option<PathBuf>, String, Duration), Error> {
     let dir = crate::paths::drafts_dir();
     let newest = std::fs::read_dir(&dir)
         .ok()
@@ -323,7 +325,7 @@ impl Lines {
 fn type_answer(
     lines: &mut Lines,
     draft: &Path,
-    entry: &Entry,
+    entry: &CompiledQuestion,
     clock: &Clock,
     previous: &str,
 ) -> Result<String, Error> {
@@ -400,7 +402,7 @@ fn join(previous: &str, more: &str) -> String {
 /// Lets the user write the answer in `$VISUAL` or `$EDITOR`.
 fn edit(
     draft: &Path,
-    entry: &Entry,
+    entry: &CompiledQuestion,
     follow_up: Option<&str>,
     previous: &str,
     clock: &Clock,
@@ -500,7 +502,12 @@ fn keep_answer(draft: &Path) -> Result<PathBuf, Error> {
 /// cannot be written, the answer is not lost: it goes to a file in the
 /// temporary folder, or failing that is printed back, and the error names
 /// the draft that failed.
-fn save_draft(path: &Path, entry: &Entry, answer: &str, clock: &Clock) -> Result<(), Error> {
+fn save_draft(
+    path: &Path,
+    entry: &CompiledQuestion,
+    answer: &str,
+    clock: &Clock,
+) -> Result<(), Error> {
     let text = format!(
         "---\nquestion: {}\nelapsed_seconds: {}\n---\n{answer}",
         entry.question.id,

@@ -18,10 +18,11 @@ use std::io::{IsTerminal, Write};
 
 use clap::CommandFactory;
 
-use crate::bank::{Bank, Entry};
+use crate::bank::Bank;
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::error::{Error, EXIT_OK};
 use crate::output::Style;
+use mock_engine::CompiledQuestion;
 
 /// What every command needs, resolved from the arguments.
 pub struct Context {
@@ -133,10 +134,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
             | Command::Explain(_)
             | Command::Report(_)
     ) {
-        bank.set_encoder(crate::model::choose(
-            cli.lexical_only,
-            cli.model.as_deref(),
-        )?);
+        bank.set_encoder(crate::encoder::choose(cli.lexical_only, cli.model.as_deref())?.warned());
     }
     let history =
         (!cli.no_history).then(|| cli.db.clone().unwrap_or_else(crate::history::default_path));
@@ -287,7 +285,7 @@ fn is_human(command: &Command) -> bool {
 /// A drafter that knows the built-in concept library, recognising its
 /// concepts in other words with the encoder the settings ask for.
 fn builtin_drafter(cli: &Cli) -> Result<crate::library_draft::LibraryDrafter, Error> {
-    let encoder = crate::model::choose(cli.lexical_only, cli.model.as_deref())?;
+    let encoder = crate::encoder::choose(cli.lexical_only, cli.model.as_deref())?.warned();
     Ok(crate::library_draft::LibraryDrafter::new(
         Bank::builtin()?.library(),
         encoder,
@@ -329,7 +327,7 @@ fn reference_bank(
             text: crate::rubric_draft::to_yaml(&rubric),
         },
     ];
-    Ok(crate::bank::load::from_files(files)?)
+    Ok(crate::bank::from_files(files)?)
 }
 
 /// Decides colour and decoration: `--color` wins, then `NO_COLOR`, then
@@ -376,7 +374,7 @@ fn check_theme(bank: &Bank, theme: Option<&str>) -> Result<(), Error> {
 }
 
 /// Looks up a question id given on the command line.
-fn question<'a>(bank: &'a Bank, id: &str) -> Result<&'a Entry, Error> {
+fn question<'a>(bank: &'a Bank, id: &str) -> Result<&'a CompiledQuestion, Error> {
     bank.get(id).ok_or_else(|| unknown_question(bank, id))
 }
 

@@ -40,7 +40,7 @@ pub fn run(cli: &Cli, command: &RubricCommand, out: &mut dyn Write) -> Result<i3
                 .question(question)
                 .map(|q| q.question.clone())
                 .unwrap_or_default();
-            let encoder = crate::model::choose(cli.lexical_only, cli.model.as_deref())?;
+            let encoder = crate::encoder::choose(cli.lexical_only, cli.model.as_deref())?.warned();
             let drafter = crate::library_draft::LibraryDrafter::new(bank.library(), encoder);
             let yaml = crate::rubric_draft::to_yaml(&drafter.draft(
                 question,
@@ -138,10 +138,7 @@ fn test(cli: &Cli, out: &mut dyn Write) -> Result<i32, Error> {
         Some(dir) => Bank::load(dir)?,
         None => Bank::builtin()?,
     };
-    bank.set_encoder(crate::model::choose(
-        cli.lexical_only,
-        cli.model.as_deref(),
-    )?);
+    bank.set_encoder(crate::encoder::choose(cli.lexical_only, cli.model.as_deref())?.warned());
     let outcome = selftest::run(&bank);
     for failure in &outcome.failures {
         writeln!(

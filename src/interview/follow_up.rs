@@ -10,8 +10,8 @@
 //! whose own wording names another concept the answer has made is passed
 //! over, so the question never reads as if that point were missing.
 
-use crate::bank::Entry;
 use crate::scoring::{score, Assessment, ConceptResult, Status};
+use mock_engine::CompiledQuestion;
 
 /// Why a concept is followed up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -54,7 +54,11 @@ fn missing_weight(concept: &ConceptResult) -> f64 {
 
 /// The follow-up to ask after `assessment` (of the whole answer so far),
 /// not about any concept in `asked`; `None` when every point is made.
-pub fn choose(entry: &Entry, assessment: &Assessment, asked: &[String]) -> Option<FollowUp> {
+pub fn choose(
+    entry: &CompiledQuestion,
+    assessment: &Assessment,
+    asked: &[String],
+) -> Option<FollowUp> {
     let mut candidates: Vec<&ConceptResult> = assessment
         .concepts
         .iter()
@@ -82,7 +86,7 @@ fn gap(concept: &ConceptResult) -> Gap {
 }
 
 /// The rubric's follow-up of the concept, or one made from its label.
-fn question_for(entry: &Entry, concept: &ConceptResult) -> String {
+fn question_for(entry: &CompiledQuestion, concept: &ConceptResult) -> String {
     let written = entry
         .rubric
         .concepts
@@ -122,7 +126,7 @@ fn lower_first(label: &str) -> String {
 /// Whether the wording of `question` names a concept, other than the one it
 /// digs at, whose point the answer has already made.
 fn names_a_made_point(
-    entry: &Entry,
+    entry: &CompiledQuestion,
     assessment: &Assessment,
     target: &ConceptResult,
     question: &str,

@@ -21,9 +21,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, Entry};
+use crate::bank::Bank;
 use crate::history::{schedule, Attempt, FollowUpExchange};
 use crate::scoring::{score, Assessment};
+use mock_engine::CompiledQuestion;
 
 /// At most this many follow-ups per question.
 pub const MAX_FOLLOW_UPS: usize = 3;
@@ -230,7 +231,7 @@ impl Session {
     /// run) is asked again.
     pub fn next_follow_up(
         &self,
-        entry: &Entry,
+        entry: &CompiledQuestion,
         time_box_spent: bool,
     ) -> Option<follow_up::FollowUp> {
         let current = self.current.as_ref()?;
@@ -256,7 +257,11 @@ impl Session {
     /// before and after the follow-ups.
     /// Its time is the time spent on it over every run (`elapsed_seconds`),
     /// not the wall time between the runs of a resumed session.
-    pub fn finish_question(&mut self, entry: &Entry, bank_hash: &str) -> Option<&Attempt> {
+    pub fn finish_question(
+        &mut self,
+        entry: &CompiledQuestion,
+        bank_hash: &str,
+    ) -> Option<&Attempt> {
         let current = self.current.take()?;
         let before = score(entry, &current.answer);
         let mut exchanges = Vec::new();
@@ -329,7 +334,7 @@ impl Session {
 
 /// The assessments of one finished question: before and after the
 /// follow-ups (scored again from the texts: scoring is deterministic).
-pub fn assessments(entry: &Entry, attempt: &Attempt) -> (Assessment, Assessment) {
+pub fn assessments(entry: &CompiledQuestion, attempt: &Attempt) -> (Assessment, Assessment) {
     let before = score(entry, &attempt.answer);
     let after = score(
         entry,

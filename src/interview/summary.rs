@@ -3,6 +3,7 @@
 //! strongest and weakest concepts, a study plan, and the verdict against
 //! the report's thresholds (`.mock.yaml`, [`crate::readiness::Config`]).
 
+use mock_engine::CompiledQuestion;
 use serde::Serialize;
 
 use super::follow_up::made;
@@ -189,7 +190,7 @@ pub fn summarize(bank: &Bank, session: &super::Session, config: &Config) -> Summ
 }
 
 fn question_summary(
-    entry: &crate::bank::Entry,
+    entry: &CompiledQuestion,
     attempt: &Attempt,
     after: &Assessment,
     config: &Config,

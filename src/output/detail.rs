@@ -7,10 +7,7 @@ use comfy_table::Cell;
 
 use super::style::{score_color, Color, Style};
 use crate::matching::MatchKind;
-use crate::scoring::{
-    missed_by_weight, Assessment, Closeness, ConceptResult, Evidence, Status, CLOSENESS_FLOOR,
-    CLOSENESS_FULL,
-};
+use crate::scoring::{missed_by_weight, Assessment, Closeness, ConceptResult, Evidence, Status};
 
 /// Misses whose hint the compact feedback shows; the others are named.
 const HINTS_SHOWN: usize = 2;
@@ -131,10 +128,7 @@ pub(crate) fn closeness_line(c: &Closeness) -> String {
     } else if c.credit > 0.0 {
         " (the key concepts earned more)".to_owned()
     } else {
-        format!(
-            " (it earns from {:.2}, fully at {:.2})",
-            CLOSENESS_FLOOR, CLOSENESS_FULL
-        )
+        format!(" (it earns from {:.2}, fully at {:.2})", c.floor, c.full)
     };
     // Three decimals: 0.503 must not read as the 0.50 floor it passed.
     format!("closeness to the model answer {:.3}{earned}", c.similarity)

@@ -359,6 +359,22 @@ impl WordPiece {
         if text.is_empty() {
             return;
         }
+        if text.is_ascii() {
+            self.segment_ascii(text, word, emit);
+        } else {
+            self.segment_chars(text, word, marks, emit);
+        }
+        self.flush(word, emit);
+    }
+
+    /// Any text: the normalizer, then the pre-tokenizer, a character at a time.
+    fn segment_chars<F: FnMut(u32)>(
+        &self,
+        text: &str,
+        word: &mut Word<'_>,
+        marks: &mut Vec<(u8, char)>,
+        emit: &mut F,
+    ) {
         match self.normalizer {
             None => {
                 for c in text.chars() {
@@ -367,7 +383,40 @@ impl WordPiece {
             }
             Some(n) => normalize(n, text, marks, |c| self.push(c, word, emit)),
         }
-        self.flush(word, emit);
+    }
+
+    /// ASCII text, the usual case, as [`Self::segment_chars`] does it but a
+    /// byte at a time with one table look-up: the normalizer's work on
+    /// ASCII is to drop control characters, map whitespace to a space and
+    /// lower the case (there are no accents or CJK characters to handle).
+    fn segment_ascii<F: FnMut(u32)>(&self, text: &str, word: &mut Word<'_>, emit: &mut F) {
+        let (clean, lower) = self
+            .normalizer
+            .map_or((false, false), |n| (n.clean_text, n.lowercase));
+        for &b in text.as_bytes() {
+            let class = ASCII_CLASS[usize::from(b)];
+            if clean && class & REMOVED_BIT != 0 {
+                continue;
+            }
+            if class & SPACE_BIT != 0 {
+                self.flush(word, emit);
+            } else if class & PUNCT_BIT != 0 {
+                self.flush(word, emit);
+                if self.max_chars == 0 {
+                    emit(self.unk_id);
+                } else {
+                    let one = [b];
+                    let s = std::str::from_utf8(&one).expect("ASCII");
+                    self.split_word(s, word.pieces, emit);
+                }
+            } else {
+                word.chars += 1;
+                if word.chars <= self.max_chars {
+                    word.buf
+                        .push(char::from(if lower { b.to_ascii_lowercase() } else { b }));
+                }
+            }
+        }
     }
 
     /// The pre-tokenizer: one normalized character at a time.
@@ -796,6 +845,63 @@ mod tests {
 
     fn check(text: &str, expected: &[&str]) {
         assert_eq!(pieces(&uncased(), text), expected, "text {text:?}");
+    }
+
+    /// The ids of `text` through the general, character-at-a-time path.
+    fn ids_by_chars(tok: &WordPiece, text: &str) -> Vec<u32> {
+        let mut ids = Vec::new();
+        let mut scratch = TokScratch::default();
+        let TokScratch {
+            word: buf,
+            pieces,
+            marks,
+        } = &mut scratch;
+        let mut word = Word {
+            buf,
+            pieces,
+            chars: 0,
+        };
+        let mut emit = |id| ids.push(id);
+        tok.segment_chars(text, &mut word, marks, &mut emit);
+        tok.flush(&mut word, &mut emit);
+        ids
+    }
+
+    #[test]
+    fn the_ascii_path_gives_the_general_paths_ids() {
+        let normalizers = [
+            BERT_UNCASED,
+            r#"{"type": "BertNormalizer", "clean_text": false, "handle_chinese_chars": true, "strip_accents": false, "lowercase": false}"#,
+            "null",
+        ];
+        // Every ASCII byte alone, between words, and in a pseudo-random mix.
+        let mut texts: Vec<String> = (0u8..128)
+            .map(|b| format!("a{}B x{}y", char::from(b), char::from(b)))
+            .collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..300 {
+            let len = (state % 40) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    let alphabet = b" aAxXs.-'#\t\n1\x00\x7fwantedUNVoid";
+                    char::from(alphabet[(state % alphabet.len() as u64) as usize])
+                })
+                .collect();
+            texts.push(text);
+        }
+        texts.push("x".repeat(150));
+        for normalizer in normalizers {
+            let tok =
+                WordPiece::from_json(tokenizer_json(normalizer, VOCAB, "").as_bytes()).unwrap();
+            for text in &texts {
+                let mut fast = Vec::new();
+                tok.for_each_id(text, &mut TokScratch::default(), &mut |id| fast.push(id));
+                assert_eq!(fast, ids_by_chars(&tok, text), "{normalizer} {text:?}");
+            }
+        }
     }
 
     #[test]

@@ -1,17 +1,21 @@
 //! `mock-engine`: the scoring engine of `mock`, the mock interviewer.
 //!
-//! It knows nothing of files, terminals, databases or command lines: it takes
-//! a question with its rubric and an answer's text, and returns an
-//! [`Assessment`] with a trace of every decision. The pipeline, one module
-//! per stage, each importing only the stages before it:
+//! It knows nothing of files, terminals, databases, command lines or model
+//! files: it takes a question with its rubric and an answer's text, and
+//! returns an [`Assessment`] with a [`Trace`] of every decision. The
+//! pipeline, one module per stage, each importing only the stages before it:
 //!
 //! ```text
-//! rubric ──▶ analysis ──▶ matching ──────────▶ scoring
-//! model      normalize     phrases (stems)      credit per concept
-//!            tokenize      fuzzy (edit dist.)   red flags, caps
-//!            stem          patterns (regex)     feedback
-//!                          negation scope
+//! rubric ──▶ analysis ──▶ matching ──────────▶ semantic ─────────▶ scoring
+//! types      normalize     phrases (stems)      Encoder trait,       one file per rule kind
+//!            tokenize      fuzzy (one rule)     exemplar sets,       (compile, assess, explain,
+//!            stem          patterns (regex)     centred cosines      lint), credit, caps,
+//!                          negation scope       (calibration)        feedback
 //! ```
+//!
+//! The semantic stage sees a sentence-embedding model only through the
+//! [`semantic::Encoder`] trait, whose [`Calibration`] holds its thresholds;
+//! the application supplies the built-in static model.
 //!
 //! Compiling a question once and scoring an answer:
 //!
@@ -32,12 +36,13 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;
-mod compiled;
+pub mod calibration;
 pub mod library;
 pub mod matching;
 pub mod rubric;
 pub mod scoring;
 pub mod semantic;
 
-pub use compiled::CompiledQuestion;
-pub use scoring::{score, Assessment};
+pub use calibration::Calibration;
+pub use scoring::kinds::{lint, CompiledRubric, Item, Kind, Lint, LintScope, Place, Severity};
+pub use scoring::{score, score_traced, Assessment, CompiledQuestion, Trace};

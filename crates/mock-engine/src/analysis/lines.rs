@@ -17,6 +17,9 @@ pub struct Position {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Per line, whether it is ASCII: its columns are then byte offsets,
+    /// without counting the characters of a long line for every position.
+    ascii: Vec<bool>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -24,7 +27,19 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        let ascii = line_starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = line_starts.get(i + 1).copied().unwrap_or(text.len());
+                text.as_bytes()[start..end].is_ascii()
+            })
+            .collect();
+        LineIndex {
+            text,
+            line_starts,
+            ascii,
+        }
     }
 
     /// The position of byte `offset` (clamped to the text and to a character
@@ -36,7 +51,11 @@ impl<'a> LineIndex<'a> {
         }
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let line_start = self.line_starts[line - 1];
-        let column = self.text[line_start..offset].chars().count() + 1;
+        let column = if self.ascii[line - 1] {
+            offset - line_start + 1
+        } else {
+            self.text[line_start..offset].chars().count() + 1
+        };
         Position { line, column }
     }
 }

@@ -4,7 +4,11 @@
 //! stemmer, which produces false matches that matter to a rubric matcher
 //! ("organization" would meet "organ", "internal" would meet "intern",
 //! "added" would meet "ad"). Those words are stemmed from the table below
-//! instead; `shared/docs/stemming.md` has the measurements behind the list.
+//! instead. Measured before the table was written, on about 7 million words
+//! of English prose (253,741 distinct): rust-stemmers 1.2 and the reference
+//! Snowball implementation (3.x, as in PyStemmer) differ on 47 distinct
+//! words (0.02% of the vocabulary, 0.3% of running words), all from the
+//! newer exceptions; the most frequent of them are below.
 
 use std::cell::RefCell;
 

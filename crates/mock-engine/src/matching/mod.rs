@@ -16,11 +16,14 @@
 //! concept's polarity and the negation cue found by [`negation`]; that
 //! decision belongs to scoring.
 
+pub mod diagnose;
 pub mod fuzzy;
 pub mod gist;
 pub mod negation;
 mod phrase;
 pub mod positions;
+
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -28,7 +31,6 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::analysis::{analyze, normalize_word, stem, Token};
-use crate::rubric::{Concept, Misconception, RedFlag};
 use fuzzy::{FuzzyHit, VocabularyWord};
 
 /// Matches of one rubric pattern collected per answer at most; beyond, they
@@ -76,8 +78,9 @@ pub struct Mention {
     pub end: usize,
     /// How the mention was found.
     pub kind: MatchKind,
-    /// The rubric phrase or pattern that matched.
-    pub source: String,
+    /// The rubric phrase or pattern that matched (shared with the compiled
+    /// rubric: a mention copies no text).
+    pub source: Arc<str>,
     /// Byte span of the negation cue that governs the mention, if any.
     pub negated_by: Option<(usize, usize)>,
     /// Misspelt words inside the mention.
@@ -92,7 +95,7 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct CompiledPhrase {
     /// The phrase as the rubric writes it.
-    pub text: String,
+    pub text: Arc<str>,
     /// The normalized words of the phrase.
     pub words: Vec<String>,
     /// Interned stem ids of the words.
@@ -103,7 +106,7 @@ pub struct CompiledPhrase {
 #[derive(Debug, Clone)]
 pub struct Conjunction {
     /// The phrase as the rubric writes it.
-    pub text: String,
+    pub text: Arc<str>,
     /// Per part, its compiled variants (the part and, for several words,
     /// their concatenation).
     pub parts: Vec<Vec<CompiledPhrase>>,
@@ -117,7 +120,7 @@ pub struct CompiledTarget {
     /// The `a + b` phrases.
     pub conjunctions: Vec<Conjunction>,
     /// The compiled regex patterns with their sources.
-    pub patterns: Vec<(String, Regex)>,
+    pub patterns: Vec<(Arc<str>, Regex)>,
 }
 
 /// Problems found while compiling a rubric: invalid regexes, empty phrases.
@@ -131,7 +134,9 @@ pub struct CompileProblem {
     pub message: String,
 }
 
-/// A rubric compiled once for matching many answers.
+/// The vocabulary of a rubric: every phrase word's stem, interned once, and
+/// the words misspellings are matched against. The rule kinds compile their
+/// targets into it, in rubric order; answers are prepared against it.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// A process-unique id, keying the per-thread fuzzy memo.
@@ -141,16 +146,15 @@ pub struct Matcher {
     /// The words already interned, so that each is added to the vocabulary
     /// once without a scan of it (a rubric of 10,000 concepts).
     interned: rustc_hash::FxHashSet<String>,
-    /// One compiled target per concept, in rubric order.
-    pub concepts: Vec<CompiledTarget>,
-    /// One compiled target per red flag, in rubric order.
-    pub red_flags: Vec<CompiledTarget>,
-    /// Per concept, its compiled depth phrases, if it asks for depth.
-    pub depth: Vec<Option<CompiledTarget>>,
-    /// Per concept, one compiled target per claim.
-    pub claims: Vec<Vec<CompiledTarget>>,
-    /// One compiled target per misconception, in rubric order.
-    pub misconceptions: Vec<CompiledTarget>,
+    /// Whether any compiled target has a regex pattern (an answer with
+    /// characters beyond ASCII is then normalized for them).
+    has_patterns: bool,
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Matcher::new()
+    }
 }
 
 /// An answer analysed against one matcher's vocabulary.
@@ -212,89 +216,22 @@ impl Prepared<'_> {
 }
 
 impl Matcher {
-    /// Compiles the phrases and patterns of a rubric's concepts and red flags.
-    pub fn compile(
-        concepts: &[Concept],
-        red_flags: &[RedFlag],
-        misconceptions: &[Misconception],
-    ) -> Result<Self, Vec<CompileProblem>> {
+    /// An empty vocabulary.
+    pub fn new() -> Self {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let mut matcher = Matcher {
+        Matcher {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             stem_ids: FxHashMap::default(),
             vocabulary: Vec::new(),
             interned: rustc_hash::FxHashSet::default(),
-            concepts: Vec::new(),
-            red_flags: Vec::new(),
-            depth: Vec::new(),
-            claims: Vec::new(),
-            misconceptions: Vec::new(),
-        };
-        let mut problems = Vec::new();
-        for concept in concepts {
-            // A v2 concept may be earned through its claims alone.
-            let needs_phrases = concept.claims.is_empty() && concept.exemplars.is_empty();
-            let target = matcher.compile_target(
-                &concept.id,
-                &concept.phrases,
-                &concept.patterns,
-                needs_phrases,
-                &mut problems,
-            );
-            matcher.concepts.push(target);
-            let claims = concept
-                .claims
-                .iter()
-                .map(|claim| {
-                    matcher.compile_target(
-                        &format!("{} claim {}", concept.id, claim.id),
-                        &claim.phrases,
-                        &claim.patterns,
-                        claim.exemplars.is_empty(),
-                        &mut problems,
-                    )
-                })
-                .collect();
-            matcher.claims.push(claims);
-            let depth = concept.depth.as_ref().map(|d| {
-                matcher.compile_target(
-                    &format!("{} depth", concept.id),
-                    &d.phrases,
-                    &[],
-                    true,
-                    &mut problems,
-                )
-            });
-            matcher.depth.push(depth);
-        }
-        for flag in red_flags {
-            let target = matcher.compile_target(
-                &flag.id,
-                &flag.phrases,
-                &flag.patterns,
-                true,
-                &mut problems,
-            );
-            matcher.red_flags.push(target);
-        }
-        for wrong in misconceptions {
-            let target = matcher.compile_target(
-                &wrong.id,
-                &wrong.phrases,
-                &wrong.patterns,
-                wrong.exemplars.is_empty(),
-                &mut problems,
-            );
-            matcher.misconceptions.push(target);
-        }
-        if problems.is_empty() {
-            Ok(matcher)
-        } else {
-            Err(problems)
+            has_patterns: false,
         }
     }
 
-    fn compile_target(
+    /// Compiles the phrases and patterns of one target (`id` names it in
+    /// problems), interning its words. With `needs_phrases`, a target
+    /// without any phrase or pattern is a problem: it could never match.
+    pub fn compile_target(
         &mut self,
         id: &str,
         phrases: &[String],
@@ -307,6 +244,7 @@ impl Matcher {
             conjunctions: Vec::new(),
             patterns: Vec::new(),
         };
+        self.has_patterns |= !patterns.is_empty();
         if needs_phrases && phrases.is_empty() && patterns.is_empty() {
             problems.push(CompileProblem {
                 target: id.to_owned(),
@@ -352,7 +290,7 @@ impl Matcher {
                     .phrases
                     .extend(compiled_parts.pop().unwrap_or_default()),
                 _ => target.conjunctions.push(Conjunction {
-                    text: text.clone(),
+                    text: Arc::from(text.as_str()),
                     parts: compiled_parts,
                 }),
             }
@@ -364,7 +302,7 @@ impl Matcher {
                 .size_limit(1 << 20)
                 .build()
             {
-                Ok(regex) => target.patterns.push((source.clone(), regex)),
+                Ok(regex) => target.patterns.push((Arc::from(source.as_str()), regex)),
                 Err(error) => problems.push(CompileProblem {
                     target: id.to_owned(),
                     value: Some(source.clone()),
@@ -387,7 +325,7 @@ impl Matcher {
     fn compile_words(&mut self, text: &str, words: Vec<String>) -> CompiledPhrase {
         let stem_ids = words.iter().map(|w| self.intern(w)).collect();
         CompiledPhrase {
-            text: text.to_owned(),
+            text: Arc::from(text),
             words,
             stem_ids,
         }
@@ -461,14 +399,7 @@ impl Matcher {
         }
         let ids: Vec<Option<u32>> = keys.iter().map(|k| k.map(|k| k.stem_id)).collect();
         let index = positions::DensePositions::new(self.stem_ids.len(), &ids);
-        let has_patterns = self
-            .concepts
-            .iter()
-            .chain(&self.red_flags)
-            .chain(&self.misconceptions)
-            .chain(self.claims.iter().flatten())
-            .any(|t| !t.patterns.is_empty());
-        let normalized = (has_patterns && !text.is_ascii()).then(|| normalize_with_map(text));
+        let normalized = (self.has_patterns && !text.is_ascii()).then(|| normalize_with_map(text));
         Prepared {
             text,
             tokens,
@@ -539,11 +470,14 @@ impl Matcher {
         answer: &Prepared<'_>,
         conjunction: &Conjunction,
     ) -> Vec<Mention> {
-        // Per sentence, the first occurrence of each part so far.
-        let mut found: FxHashMap<u32, Vec<Option<Mention>>> = FxHashMap::default();
+        // Per sentence, the first occurrence of each part so far: its first
+        // and last token and its variant. A mention is built only for a
+        // sentence that holds every part (most hold one part at most).
+        type Slots = Vec<Option<(usize, usize, usize)>>;
+        let mut found: FxHashMap<u32, Slots> = FxHashMap::default();
         let parts = conjunction.parts.len();
         for (index, variants) in conjunction.parts.iter().enumerate() {
-            for compiled in variants {
+            for (variant, compiled) in variants.iter().enumerate() {
                 for (first, last) in phrase::occurrences(answer, &compiled.stem_ids) {
                     let sentence = answer.tokens[first].sentence;
                     // Only sentences where every earlier part occurs can qualify.
@@ -557,16 +491,24 @@ impl Matcher {
                     if index > 0 && slots[..index].iter().any(Option::is_none) {
                         continue;
                     }
-                    if slots[index].as_ref().is_none_or(|m| first < m.first_token) {
-                        slots[index] = Some(self.phrase_mention(answer, compiled, first, last));
+                    if slots[index].is_none_or(|(earlier, _, _)| first < earlier) {
+                        slots[index] = Some((first, last, variant));
                     }
                 }
             }
         }
         let mut mentions: Vec<Mention> = found
             .into_values()
+            .filter(|slots| slots.iter().all(Option::is_some))
             .filter_map(|slots| {
-                let slots: Vec<Mention> = slots.into_iter().collect::<Option<Vec<_>>>()?;
+                let slots: Vec<Mention> = slots
+                    .into_iter()
+                    .zip(&conjunction.parts)
+                    .map(|(slot, variants)| {
+                        let (first, last, variant) = slot?;
+                        Some(self.phrase_mention(answer, &variants[variant], first, last))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
                 let first = slots.iter().map(|m| m.first_token).min()?;
                 let last = slots.iter().map(|m| m.last_token).max()?;
                 Some(Mention {
@@ -592,25 +534,25 @@ impl Matcher {
         first: usize,
         last: usize,
     ) -> Mention {
-        let matched: Vec<usize> = (first..=last)
-            .filter(|&i| answer.keys[i].is_some())
-            .collect();
-        let fuzzy: Vec<FuzzyNote> = matched
-            .iter()
-            .filter_map(|&i| {
-                let (vocabulary_index, distance) = answer.keys[i]?.fuzzy?;
-                Some(FuzzyNote {
+        // The answer words that stand for phrase words (fillers do not),
+        // their misspellings, and whether they are the phrase's very words.
+        let mut fuzzy: Vec<FuzzyNote> = Vec::new();
+        let mut words = compiled.words.iter();
+        let mut literal = true;
+        for i in first..=last {
+            let Some(key) = answer.keys[i] else {
+                continue;
+            };
+            if let Some((vocabulary_index, distance)) = key.fuzzy {
+                fuzzy.push(FuzzyNote {
                     found: answer.tokens[i].text.to_string(),
                     expected: self.vocabulary[vocabulary_index].word.clone(),
                     distance,
-                })
-            })
-            .collect();
-        let literal = matched.len() == compiled.words.len()
-            && matched
-                .iter()
-                .zip(&compiled.words)
-                .all(|(&i, w)| answer.tokens[i].text == *w);
+                });
+            }
+            literal &= words.next().is_some_and(|w| answer.tokens[i].text == *w);
+        }
+        let literal = literal && words.next().is_none();
         let kind = if !fuzzy.is_empty() {
             MatchKind::Fuzzy
         } else if literal {
@@ -668,26 +610,25 @@ fn cue_span(tokens: &[Token], first: usize, last: usize) -> Option<(usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::Polarity;
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
 
-    fn concept(phrases: &[&str], patterns: &[&str]) -> Concept {
-        Concept {
-            id: "c".into(),
-            label: "C".into(),
-            weight: 1.0,
-            polarity: Polarity::Affirmed,
-            phrases: phrases.iter().map(|s| s.to_string()).collect(),
-            patterns: patterns.iter().map(|s| s.to_string()).collect(),
-            hint: "h".into(),
-            follow_up: None,
-            depth: None,
-            claims: Vec::new(),
-            exemplars: Vec::new(),
-            named_credit: None,
-            examples: Vec::new(),
-            counterexamples: Vec::new(),
-            library: None,
-        }
+    /// A target of `phrases` and `patterns`, and the problems compiling it.
+    fn compile(
+        phrases: &[&str],
+        patterns: &[&str],
+    ) -> (Matcher, CompiledTarget, Vec<CompileProblem>) {
+        let mut matcher = Matcher::new();
+        let mut problems = Vec::new();
+        let target = matcher.compile_target(
+            "c",
+            &strings(phrases),
+            &strings(patterns),
+            true,
+            &mut problems,
+        );
+        (matcher, target, problems)
     }
 
     #[test]
@@ -699,7 +640,7 @@ mod tests {
             "The event is written in the same transaction.",
         );
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].source, "event + same transaction");
+        assert_eq!(&*found[0].source, "event + same transaction");
         assert!(found[0].negated_by.is_none());
         assert!(mentions(
             &phrases,
@@ -714,9 +655,10 @@ mod tests {
     }
 
     fn mentions(phrases: &[&str], patterns: &[&str], answer: &str) -> Vec<Mention> {
-        let matcher = Matcher::compile(&[concept(phrases, patterns)], &[], &[]).unwrap();
+        let (matcher, target, problems) = compile(phrases, patterns);
+        assert!(problems.is_empty(), "{problems:?}");
         let prepared = matcher.prepare(answer);
-        matcher.mentions(&prepared, &matcher.concepts[0])
+        matcher.mentions(&prepared, &target)
     }
 
     #[test]
@@ -748,7 +690,7 @@ mod tests {
             &[r"\.Result\b", r"\.Wait\(\)"],
             "calling .Result or .Wait() deadlocks",
         );
-        let sources: Vec<&str> = found.iter().map(|m| m.source.as_str()).collect();
+        let sources: Vec<&str> = found.iter().map(|m| &*m.source).collect();
         assert_eq!(sources, [r"\.Result\b", r"\.Wait\(\)"]);
     }
 
@@ -762,7 +704,7 @@ mod tests {
 
     #[test]
     fn a_rubric_that_cannot_match_is_a_compile_problem() {
-        let problems = Matcher::compile(&[concept(&["..."], &["("])], &[], &[]).unwrap_err();
+        let (_, _, problems) = compile(&["..."], &["("]);
         assert_eq!(problems.len(), 2);
     }
 }

@@ -15,17 +15,25 @@ pub const SCOPE: usize = 6;
 /// Prepositions that introduce an instrument rather than an object: in "we
 /// ban it *with* analyzers" the cue "ban" does not reach "analyzers", and in
 /// "we avoid outages *through* circuit breakers" the breakers are affirmed.
-const INSTRUMENT_WORDS: &[&str] = &["with", "using", "through", "via", "by"];
+/// (The word lists here are `match`es: they are checked around every
+/// mention of every phrase in a batch.)
+fn is_instrument(word: &str) -> bool {
+    matches!(word, "with" | "using" | "through" | "via" | "by")
+}
 
-/// Beginnings of words that condemn what stands before them.
-const POST_CUE_PREFIXES: &[&str] = &[
-    "nightmare",
-    "antipattern",
-    "landmine",
-    "dangerous",
-    "harmful",
-    "trap",
-];
+/// Whether a word begins like one that condemns what stands before it.
+fn condemns(word: &str) -> bool {
+    let starts = |prefix: &str| word.starts_with(prefix);
+    match word.as_bytes().first() {
+        Some(b'n') => starts("nightmare"),
+        Some(b'a') => starts("antipattern"),
+        Some(b'l') => starts("landmine"),
+        Some(b'd') => starts("dangerous"),
+        Some(b'h') => starts("harmful"),
+        Some(b't') => starts("trap"),
+        _ => false,
+    }
+}
 
 /// Returns the index of the negation cue that governs the mention spanning
 /// tokens `start..=end`, if any: first a cue before it, then a condemning
@@ -37,7 +45,7 @@ pub fn negating_cue(tokens: &[Token], start: usize, end: usize) -> Option<usize>
         .rev()
         .take_while(|&j| {
             tokens[j].clause == clause
-                && !INSTRUMENT_WORDS.contains(&tokens[j].text.as_str())
+                && !is_instrument(&tokens[j].text)
                 && !starts_coordinated_verb(tokens, j, start)
         })
         .find(|&j| is_cue(tokens, j) || (tokens[j].text == "not" && j + 1 == start));
@@ -82,25 +90,56 @@ pub fn negates_sentence(tokens: &[Token], j: usize) -> bool {
 
 /// Stems of verbs that open a coordinated clause of their own: in "I avoid
 /// 2PC and use Kafka", "avoid" does not reach "Kafka".
-const COORDINATED_VERBS: &[&str] = &[
-    "use", "reli", "write", "run", "build", "publish", "keep", "make", "prefer", "choos", "pick",
-    "adopt", "send", "store", "deploy", "ship", "test", "add", "measur", "track", "design",
-    "introduc", "switch", "start", "follow", "appli", "give", "put", "take", "go", "emit",
-];
+fn is_coordinated_verb(stem: &str) -> bool {
+    matches!(
+        stem,
+        "use"
+            | "reli"
+            | "write"
+            | "run"
+            | "build"
+            | "publish"
+            | "keep"
+            | "make"
+            | "prefer"
+            | "choos"
+            | "pick"
+            | "adopt"
+            | "send"
+            | "store"
+            | "deploy"
+            | "ship"
+            | "test"
+            | "add"
+            | "measur"
+            | "track"
+            | "design"
+            | "introduc"
+            | "switch"
+            | "start"
+            | "follow"
+            | "appli"
+            | "give"
+            | "put"
+            | "take"
+            | "go"
+            | "emit"
+    )
+}
 
 /// Whether token `j` is a coordinating conjunction followed by a verb that
 /// still stands before the mention (at `start`): negation scope ends there.
 fn starts_coordinated_verb(tokens: &[Token], j: usize, start: usize) -> bool {
     matches!(tokens[j].text.as_str(), "and" | "or" | "then")
         && j + 1 < start
-        && COORDINATED_VERBS.contains(&tokens[j + 1].stem.as_str())
+        && is_coordinated_verb(&tokens[j + 1].stem)
 }
 
 /// Whether token `j` condemns what comes before it ("is an anti-pattern").
 fn is_post_cue(tokens: &[Token], j: usize) -> bool {
     let text = tokens[j].text.as_str();
     let next = tokens.get(j + 1).map(|t| t.text.as_str());
-    POST_CUE_PREFIXES.iter().any(|p| text.starts_with(p))
+    condemns(text)
         || (text == "anti" && next == Some("pattern"))
         || (text == "bad" && matches!(next, Some("idea" | "practice")))
 }

@@ -12,76 +12,116 @@
 
 use crate::analysis::Token;
 
-/// Words by which the speaker is the subject.
-const FIRST_PERSON: &[&str] = &[
-    "i", "we", "my", "our", "us", "me", "i'd", "we'd", "i'll", "we'll", "i'm", "we're", "i've",
-    "we've", "let's",
-];
+/// Words by which the speaker is the subject (each list is a `match`: it is
+/// checked for every word of every sentence of a batch).
+fn is_first_person(word: &str) -> bool {
+    matches!(
+        word,
+        "i" | "we"
+            | "my"
+            | "our"
+            | "us"
+            | "me"
+            | "i'd"
+            | "we'd"
+            | "i'll"
+            | "we'll"
+            | "i'm"
+            | "we're"
+            | "i've"
+            | "we've"
+            | "let's"
+    )
+}
 
 /// Stems of words that judge a practice harmful.
-const JUDGEMENT_STEMS: &[&str] = &[
-    "mistak",
-    "wrong",
-    "bad",
-    "harm",
-    "toxic",
-    "danger",
-    "backfir",
-    "regret",
-    "lesson",
-    "learn",
-    "terribl",
-    "aw",
-    "disast",
-    "nightmar",
-    "antipattern",
-    "game",
-    "destroy",
-    "kill",
-    "erod",
-    "hurt",
-    "damag",
-    "problem",
-    "pitfal",
-    "trap",
-    "risk",
-    "wors",
-    "worst",
-    "poison",
-    "demoralis",
-    "fear",
-    "blind",
-    "mislead",
-    "fragil",
-    "brittl",
-    "fail",
-    "cost",
-    "pain",
-    "slow",
-    "opposit",
-    "unlik",
-    "contrari",
-];
+fn is_judgement(word: &str) -> bool {
+    matches!(
+        word,
+        "mistak"
+            | "wrong"
+            | "bad"
+            | "harm"
+            | "toxic"
+            | "danger"
+            | "backfir"
+            | "regret"
+            | "lesson"
+            | "learn"
+            | "terribl"
+            | "aw"
+            | "disast"
+            | "nightmar"
+            | "antipattern"
+            | "game"
+            | "destroy"
+            | "kill"
+            | "erod"
+            | "hurt"
+            | "damag"
+            | "problem"
+            | "pitfal"
+            | "trap"
+            | "risk"
+            | "wors"
+            | "worst"
+            | "poison"
+            | "demoralis"
+            | "fear"
+            | "blind"
+            | "mislead"
+            | "fragil"
+            | "brittl"
+            | "fail"
+            | "cost"
+            | "pain"
+            | "slow"
+            | "opposit"
+            | "unlik"
+            | "contrari"
+    )
+}
 
 /// Words that mark the "before" of a story of change.
-const BEFORE_WORDS: &[&str] = &[
-    "previously",
-    "initially",
-    "originally",
-    "formerly",
-    "inherited",
-    "inherit",
-    "old",
-    "legacy",
-    "once",
-    "until",
-];
+fn is_before(word: &str) -> bool {
+    matches!(
+        word,
+        "previously"
+            | "initially"
+            | "originally"
+            | "formerly"
+            | "inherited"
+            | "inherit"
+            | "old"
+            | "legacy"
+            | "once"
+            | "until"
+    )
+}
 
 /// Stems of words by which a following sentence replaces a practice.
-const CHANGE_STEMS: &[&str] = &[
-    "replac", "switch", "chang", "stop", "drop", "instead", "move", "abandon", "scrap", "fix",
-    "retir", "remov", "undid", "revers", "realis", "realiz", "turn",
-];
+fn is_change(word: &str) -> bool {
+    matches!(
+        word,
+        "replac"
+            | "switch"
+            | "chang"
+            | "stop"
+            | "drop"
+            | "instead"
+            | "move"
+            | "abandon"
+            | "scrap"
+            | "fix"
+            | "retir"
+            | "remov"
+            | "undid"
+            | "revers"
+            | "realis"
+            | "realiz"
+            | "turn"
+    )
+}
 
 /// Whether tokens `first..=last` (one sentence or clause) endorse what they
 /// describe, judged with the sentence that follows.
@@ -89,15 +129,15 @@ pub(crate) fn endorses(tokens: &[Token], first: usize, last: usize) -> bool {
     let Some(unit) = tokens.get(first..=last) else {
         return false;
     };
-    let first_person = unit.iter().any(|t| FIRST_PERSON.contains(&t.text.as_str()));
+    let first_person = unit.iter().any(|t| is_first_person(&t.text));
     let used_to = unit
         .windows(2)
         .any(|w| w[0].text == "used" && w[1].text == "to");
-    let judged = |t: &Token| JUDGEMENT_STEMS.contains(&t.stem.as_str());
+    let judged = |t: &Token| is_judgement(&t.stem);
     if !first_person
         || used_to
         || unit.iter().any(judged)
-        || unit.iter().any(|t| BEFORE_WORDS.contains(&t.text.as_str()))
+        || unit.iter().any(|t| is_before(&t.text))
     {
         return false;
     }
@@ -108,7 +148,7 @@ pub(crate) fn endorses(tokens: &[Token], first: usize, last: usize) -> bool {
         .take_while(|t| Some(t.sentence) == next_sentence);
     let mut condemned = false;
     for t in next {
-        if judged(t) || CHANGE_STEMS.contains(&t.stem.as_str()) || t.negation {
+        if judged(t) || is_change(&t.stem) || t.negation {
             condemned = true;
             break;
         }

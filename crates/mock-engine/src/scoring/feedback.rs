@@ -1,7 +1,7 @@
 //! Feedback: what was missed, in order of importance, and what to ask next.
 
+use super::compiled::CompiledQuestion;
 use super::{Assessment, ConceptResult};
-use crate::CompiledQuestion;
 
 /// The missed concepts, heaviest first; ties keep rubric order.
 pub fn missed_by_weight(assessment: &Assessment) -> Vec<&ConceptResult> {

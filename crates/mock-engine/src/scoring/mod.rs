@@ -1,6 +1,21 @@
 //! Scoring: from mentions to a weighted coverage, penalties, caps and a
 //! final score, with a trace of every decision.
 //!
+//! ```text
+//! CompiledQuestion ──▶ Answer (prepared once: tokens, lines, semantic units)
+//!                        │
+//!   run: misconceptions ─▶ concepts (their claims) ─▶ sequences ─▶ red flags
+//!        ─▶ coverage ─▶ closeness (drafted) ─▶ whole-answer checks ─▶ caps
+//!                        │
+//!                        ▼
+//!                Assessment + Trace
+//! ```
+//!
+//! Each kind of rubric rule lives in one file of [`kinds`]: its compile
+//! step, its assessment of a prepared answer (result and trace), its
+//! explanation and its lint of the rubric. [`run`] keeps only their order
+//! and the caps.
+//!
 //! - Each concept earns a share of its weight by the rule in [`credit`]:
 //!   named and explained earns it all, named only earns at most 0.4, a
 //!   contradicted concept earns nothing. Mentioning it twenty times earns it
@@ -16,38 +31,45 @@
 //!   [`MISCONCEPTION_CAPS`] (one, two, three or more stated).
 //! - A **drafted** rubric (`drafted: true`) also measures how close the
 //!   answer's sentences come to its model answer's ([`Closeness`]): the
-//!   concepts' coverage rises [`CLOSENESS_WEIGHT`] of the way to that
-//!   closeness when it is higher, so an answer that says the model answer in
-//!   other words is not held to the model answer's key words.
+//!   concepts' coverage rises the calibration's `closeness_weight` of the
+//!   way to that closeness when it is higher, so an answer that says the
+//!   model answer in other words is not held to the model answer's key words.
 //! - **score** = coverage − penalties, clamped to 0..=100, then held under
 //!   every cap that applies (red flags, misconceptions and the whole-answer
 //!   checks of [`quality`]). Every penalty and cap is listed in
 //!   [`Assessment::deductions`] with the points it took.
 //!
 //! Both numbers are rounded to one decimal, so results are stable to print
-//! and compare.
+//! and compare. The similarity thresholds are the encoder's
+//! ([`crate::calibration`]).
 
+mod answer;
+mod closeness;
+mod compiled;
 pub mod credit;
 mod depth;
 mod endorse;
 mod feedback;
-mod order;
+pub mod kinds;
 pub mod quality;
 mod run;
 pub mod trace;
 
+pub use closeness::{explain_closeness, Closeness, ClosenessTrace};
+pub use compiled::CompiledQuestion;
 pub use credit::Status;
 pub use feedback::{follow_up, missed_by_weight};
-pub use order::SequenceResult;
-pub use run::{
-    score, score_traced, CLAIM_THRESHOLD, CLOSENESS_FLOOR, CLOSENESS_FULL, CLOSENESS_WEIGHT,
-    CONCEPT_NEAR_THRESHOLD, CONCEPT_THRESHOLD, DRAFTED_CLAIM_THRESHOLD, MISCONCEPTION_MARGIN,
-    MISCONCEPTION_THRESHOLD,
-};
+pub use kinds::claim::ClaimResult;
+pub use kinds::concept::{ConceptResult, ConceptTrace};
+pub use kinds::misconception::MisconceptionResult;
+pub use kinds::red_flag::RedFlagResult;
+pub use kinds::sequence::SequenceResult;
+pub use run::{score, score_traced};
 
 use serde::Serialize;
 
-use crate::matching::{FuzzyNote, MatchKind};
+use crate::matching::FuzzyNote;
+use trace::TargetTrace;
 
 /// The score cap of an answer that fires a red flag, unless the red flag
 /// sets its own: below `mock report`'s default pass mark of 60, so an answer
@@ -85,38 +107,6 @@ pub struct Evidence {
     pub similarity: Option<f64>,
 }
 
-/// Whether the answer makes one claim of a concept.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ClaimResult {
-    /// Claim id.
-    pub id: String,
-    /// The proposition.
-    pub text: String,
-    /// Whether the answer makes it.
-    pub made: bool,
-    /// How it was found; `null` when not made.
-    pub how: Option<MatchKind>,
-    /// Where (at most three places).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<Evidence>,
-}
-
-/// A misconception the answer states.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MisconceptionResult {
-    /// Misconception id.
-    pub id: String,
-    /// The wrong claim, in short.
-    pub label: String,
-    /// The concept it contradicts, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contradicts: Option<String>,
-    /// Where the answer states it.
-    pub evidence: Vec<Evidence>,
-    /// Why it is wrong and what is right.
-    pub feedback: String,
-}
-
 /// A penalty or cap that took points: the answer's score is below its
 /// coverage because of these, and each says by how much.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -136,73 +126,6 @@ pub struct Deduction {
     /// The points this rule took from the score, rounded to one decimal
     /// (0 for a cap that a lower cap or the score itself made moot).
     pub points: f64,
-}
-
-/// The result for one concept.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConceptResult {
-    /// Concept id.
-    pub id: String,
-    /// Concept label.
-    pub label: String,
-    /// Concept weight.
-    pub weight: f64,
-    /// Whether the concept earned anything.
-    pub hit: bool,
-    /// What the answer does with the concept (see [`credit`]).
-    pub status: Status,
-    /// Share of the weight earned: 1 when covered (and explained, if the
-    /// concept asks for depth), the concept's depth credit when only
-    /// mentioned, 0 when missed.
-    pub credit: f64,
-    /// Whether a mention is explained by supporting terms nearby; `null`
-    /// when the concept asks for no depth or is missed.
-    pub explained: Option<bool>,
-    /// What explaining the concept takes, when it was only mentioned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub depth_hint: Option<String>,
-    /// How the best counting mention matched; `null` when missed.
-    pub how: Option<MatchKind>,
-    /// The counting mentions (at most three).
-    pub evidence: Vec<Evidence>,
-    /// Mentions that did not count because of their polarity (at most three):
-    /// "we never write ADRs" is a blocked mention of ADRs.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub blocked: Vec<Evidence>,
-    /// What to add when missed, and why it matters (empty, and left out of
-    /// JSON, when the concept was covered).
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub hint: String,
-    /// The concept's claims and whether the answer makes them (rubric v2).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub claims: Vec<ClaimResult>,
-    /// The misconception that contradicts it, if one was stated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contradicted_by: Option<String>,
-}
-
-impl ConceptResult {
-    /// The claims the answer does not make, in rubric order.
-    pub fn missing_claims(&self) -> impl Iterator<Item = &ClaimResult> {
-        self.claims.iter().filter(|c| !c.made)
-    }
-}
-
-/// A red flag that fired.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RedFlagResult {
-    /// Red flag id.
-    pub id: String,
-    /// Red flag label.
-    pub label: String,
-    /// Points taken off.
-    pub penalty: f64,
-    /// The highest score an answer that fires it can get.
-    pub cap: f64,
-    /// Where the answer affirms the anti-pattern.
-    pub evidence: Vec<Evidence>,
-    /// Why it is a problem and what to say instead.
-    pub feedback: String,
 }
 
 /// The full assessment of one answer against one question's rubric.
@@ -246,15 +169,31 @@ pub struct Assessment {
     pub model: Option<String>,
 }
 
-/// How close an answer comes to a drafted rubric's model answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Closeness {
-    /// The mean, over the model answer's sentences, of the similarity of the
-    /// answer sentence nearest to each (same polarity, centred cosine), 0-1.
-    pub similarity: f64,
-    /// The share of full credit that similarity earns, 0-1: 0 at
-    /// [`CLOSENESS_FLOOR`] and below, 1 at [`CLOSENESS_FULL`] and above.
-    pub credit: f64,
-    /// Coverage points added by it (0 when the concepts earned more).
-    pub points: f64,
+/// The full trace of one scored answer: what each rule kind considered and
+/// decided, beside the [`Assessment`] made from it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Trace {
+    /// Per concept, in rubric order.
+    pub concepts: Vec<ConceptTrace>,
+    /// Per red flag, in rubric order.
+    pub red_flags: Vec<TargetTrace>,
+    /// Per misconception, in rubric order.
+    pub misconceptions: Vec<TargetTrace>,
+    /// Sentences and clauses the semantic stage compared (0 when it is off).
+    pub units: usize,
+    /// Share of the answer's sentences that touch the rubric.
+    pub focus: f64,
+    /// Drafted rubrics: per sentence of the nearest model answer, the
+    /// answer's nearest sentence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub closeness: Vec<ClosenessTrace>,
+    /// Drafted rubrics: affirmed mentions of what the model answer rejects;
+    /// their sentences are left out of the closeness.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub closeness_left_out: Vec<Evidence>,
+}
+
+/// `value` rounded to one decimal, as scores and points are reported.
+pub(crate) fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
 }

@@ -14,8 +14,9 @@
 //! A real answer in bullet points has full clauses, so it is full of function
 //! words ("we", "the", "to", "is") and is never taken for keyword stuffing.
 
+use super::compiled::CompiledQuestion;
+use super::kinds::concept::ConceptTrace;
 use crate::matching::Prepared;
-use crate::CompiledQuestion;
 
 /// Answers shorter than this many words are flagged `too-short`.
 pub const SHORT_ANSWER_WORDS: usize = 40;
@@ -74,6 +75,33 @@ pub fn focus(answer: &Prepared<'_>, touched: &[u32]) -> f64 {
     touched.len() as f64 / sentences as f64
 }
 
+/// The sentences holding a counting mention (token ranges in `mentioned`)
+/// or an accepted semantic match of a concept or claim, sorted.
+pub fn touched_sentences(
+    answer: &Prepared<'_>,
+    mentioned: &[(usize, usize)],
+    concepts: &[ConceptTrace],
+) -> Vec<u32> {
+    let tokens = &answer.tokens;
+    let mut touched: Vec<u32> = mentioned
+        .iter()
+        .filter_map(|&(first, _)| tokens.get(first).map(|t| t.sentence))
+        .collect();
+    for concept in concepts {
+        for semantic in std::iter::once(&concept.target)
+            .chain(&concept.claims)
+            .filter_map(|t| t.semantic.as_ref())
+            .filter(|s| s.accepted)
+        {
+            let at = tokens.partition_point(|t| t.end <= semantic.evidence.start);
+            touched.extend(tokens.get(at).map(|t| t.sentence));
+        }
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    touched
+}
+
 /// Runs every check; `mentioned` holds the token ranges of counting
 /// mentions, and `uncollected` counts mentions beyond the collection cap
 /// (each covers at least one word).
@@ -92,7 +120,7 @@ pub fn check(
     }
     // Against a drafted rubric "short" is relative to its model answer: a
     // four-word answer to "At the main function" is as long as the model.
-    let (tiny, short, per_word) = match entry.model_words {
+    let (tiny, short, per_word) = match entry.model_answer_words {
         Some(model) => {
             let tiny = TINY_ANSWER_WORDS.min(model.div_ceil(2)).max(1);
             (tiny, SHORT_ANSWER_WORDS.min(model), 100.0 / tiny as f64)

@@ -1,11 +1,14 @@
-//! The scoring trace: every mention and semantic match scoring considered,
-//! why each counted or was blocked, and the findings each credit decision
-//! was made from. `mock explain` and `mock rubric test` render it; nothing
-//! outside scoring re-derives a rule.
+//! The scoring trace's building blocks: every mention and semantic match
+//! scoring considered, why each counted or was blocked, and the findings
+//! each credit decision was made from; with their plain-text description,
+//! which each rule kind's explanation is made of. `mock explain` and `mock
+//! rubric test` show it; nothing outside scoring re-derives a rule. The
+//! whole trace of an answer is [`super::Trace`].
+
+use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::credit::{Findings, Status};
 use super::Evidence;
 use crate::matching::MatchKind;
 
@@ -94,59 +97,77 @@ impl TargetTrace {
     pub fn holds(&self) -> bool {
         self.counted() || self.semantic.as_ref().is_some_and(|s| s.accepted)
     }
+
+    /// Every mention and the semantic match, one line each, for people.
+    pub fn describe(&self, indent: &str) -> String {
+        let mut out = String::new();
+        for mention in &self.mentions {
+            out.push_str(indent);
+            out.push_str(&mention.describe());
+        }
+        if let Some(semantic) = &self.semantic {
+            out.push_str(indent);
+            out.push_str(&semantic.describe());
+        }
+        out
+    }
 }
 
-/// The decision for one concept with everything it was made from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConceptTrace {
-    /// Concept id.
-    pub id: String,
-    /// Its phrases and patterns, and its exemplars.
-    pub target: TargetTrace,
-    /// Per claim, its phrases and exemplars.
-    pub claims: Vec<TargetTrace>,
-    /// A sentence that shares the concept's gist (rubric v1 fallback).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub paraphrase: Option<Evidence>,
-    /// The findings the credit rule read.
-    #[serde(skip)]
-    pub findings: Findings,
-    /// The decision.
-    pub status: Status,
-    /// The share of the weight earned.
-    pub credit: f64,
+impl MentionTrace {
+    /// One line: the verdict, where, what matched, misspellings, negation.
+    pub fn describe(&self) -> String {
+        let e = &self.evidence;
+        let mut out = format!(
+            "{}: {:?} at {}:{} matches {:?} ({:?})",
+            self.verdict.describe(),
+            e.text,
+            e.line,
+            e.column,
+            e.matched,
+            self.kind
+        );
+        for note in &e.fuzzy {
+            let _ = write!(
+                out,
+                "; misspelling {:?} taken for {:?} (distance {})",
+                note.found, note.expected, note.distance
+            );
+        }
+        if let Some(cue) = &e.negated_by {
+            let _ = write!(out, "; negated by {cue:?}");
+        }
+        out.push('\n');
+        out
+    }
 }
 
-/// The full trace of one scored answer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Trace {
-    /// Per concept, in rubric order.
-    pub concepts: Vec<ConceptTrace>,
-    /// Per red flag, in rubric order.
-    pub red_flags: Vec<TargetTrace>,
-    /// Per misconception, in rubric order.
-    pub misconceptions: Vec<TargetTrace>,
-    /// Sentences and clauses the semantic stage compared (0 when it is off).
-    pub units: usize,
-    /// Share of the answer's sentences that touch the rubric.
-    pub focus: f64,
-    /// Drafted rubrics: per sentence of the nearest model answer, the
-    /// answer's nearest sentence.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub closeness: Vec<ClosenessTrace>,
-    /// Drafted rubrics: affirmed mentions of what the model answer rejects;
-    /// their sentences are left out of the closeness.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub closeness_left_out: Vec<Evidence>,
+impl SemanticTrace {
+    /// One line: the nearest sentence, its similarity and the threshold.
+    pub fn describe(&self) -> String {
+        let e = &self.evidence;
+        format!(
+            "{}: the sentence at {}:{} ({:?}) is {:.2} similar to {:?} (needs {:.2})\n",
+            if self.accepted {
+                "in other words"
+            } else {
+                "nearest in meaning"
+            },
+            e.line,
+            e.column,
+            shorten(&e.text, 100),
+            self.similarity,
+            self.exemplar,
+            self.threshold
+        )
+    }
 }
 
-/// One sentence of the model answer and the answer sentence nearest to it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ClosenessTrace {
-    /// The model answer's sentence.
-    pub sentence: String,
-    /// The nearest answer sentence of the same polarity, if any.
-    pub nearest: Option<Evidence>,
-    /// Their centred cosine similarity (0 when there is none).
-    pub similarity: f64,
+/// `text` on one line, cut to `max` characters.
+fn shorten(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    format!("{cut}...")
 }

@@ -1,12 +1,16 @@
-//! Order: a rubric may say that some concepts form a process (frame, explore,
-//! decide, document, communicate). An answer earns a sequence's weight in
-//! proportion to the longest run of its steps told in order, counted over
-//! all the steps, so a step that is missing or out of place costs its share.
+//! The sequence kind: concepts that form a process whose order matters
+//! (frame, explore, decide, document, communicate). An answer earns a
+//! sequence's weight in proportion to the longest run of its steps told in
+//! order, counted over all the steps, so a step that is missing or out of
+//! place costs its share.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::ConceptResult;
-use crate::rubric::Sequence;
+use super::{Item, LintContext, Place};
+use crate::rubric::{Concept, Sequence};
+use crate::scoring::ConceptResult;
 
 /// How well an answer keeps the order of one sequence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,7 +30,7 @@ pub struct SequenceResult {
 }
 
 /// Assesses one sequence from the concept results.
-pub fn assess(sequence: &Sequence, concepts: &[ConceptResult]) -> SequenceResult {
+pub(crate) fn assess(sequence: &Sequence, concepts: &[ConceptResult]) -> SequenceResult {
     // (position in the answer, position in the sequence) of each step found.
     let mut found: Vec<(usize, usize)> = sequence
         .concepts
@@ -70,6 +74,35 @@ fn longest_increasing(values: &[usize]) -> usize {
         }
     }
     tails.len()
+}
+
+/// The checks of every sequence: a unique id (among concepts, red flags and
+/// sequences), a positive weight, and only concepts of the rubric (an
+/// unknown id would make the order impossible to tell).
+pub(crate) fn lint(sequences: &[Sequence], concepts: &[Concept], context: &mut LintContext) {
+    let mut occurrences: HashMap<&str, usize> = HashMap::new();
+    for (index, sequence) in sequences.iter().enumerate() {
+        let n = occurrences.entry(sequence.id.as_str()).or_default();
+        let at = Item::new("sequences", &sequence.id, *n, index);
+        *n += 1;
+        let id = &sequence.id;
+        if !context.ids.insert(sequence.id.clone()) {
+            context.error(Place::item(at.clone()), format!("duplicate id {id:?}"));
+        }
+        if !(sequence.weight.is_finite() && sequence.weight > 0.0) {
+            let message = format!("sequence {id:?}: weight must be a positive number");
+            context.error(Place::key_in(at.clone(), "weight"), message);
+        }
+        for concept in &sequence.concepts {
+            if !concepts.iter().any(|c| &c.id == concept) {
+                let message = format!(
+                    "sequence {id:?} names {concept:?}, which is not a concept of this rubric"
+                );
+                let place = Place::key_in(at.clone(), "concepts").with_value(concept, 10);
+                context.error(place, message);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

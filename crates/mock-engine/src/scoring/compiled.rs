@@ -4,9 +4,11 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashSet;
 
+use super::kinds::{CompiledRubric, Explaining, Kind};
+use super::Trace;
 use crate::analysis::analyze;
 use crate::matching::gist::{self, Gist};
-use crate::matching::{CompileProblem, Matcher};
+use crate::matching::CompileProblem;
 use crate::rubric::{Question, Rubric};
 use crate::semantic::{Encoder, SemanticIndex};
 
@@ -17,8 +19,8 @@ pub struct CompiledQuestion {
     pub question: Question,
     /// Its rubric.
     pub rubric: Rubric,
-    /// The rubric compiled for matching.
-    pub matcher: Matcher,
+    /// The rubric compiled: its vocabulary and each kind's rules.
+    pub compiled: CompiledRubric,
     /// Per concept, its gist for recognising paraphrases.
     pub gists: Vec<Gist>,
     /// The stems of the question's words, for spotting an echoed question.
@@ -27,7 +29,7 @@ pub struct CompiledQuestion {
     /// concepts' example sentences): the length checks measure an answer
     /// against it, so that a one-sentence answer to a one-sentence model
     /// answer is not too short. `None` for a written rubric.
-    pub model_words: Option<usize>,
+    pub model_answer_words: Option<usize>,
     /// The encoder of the semantic stage; `None` scores lexically only.
     encoder: Option<Arc<dyn Encoder>>,
     /// The centre of the semantic space, when not the rubric's own mean.
@@ -44,14 +46,13 @@ impl CompiledQuestion {
     /// Compiles `rubric` for `question`; every phrase or pattern that does not
     /// compile is reported.
     pub fn compile(question: Question, rubric: Rubric) -> Result<Self, Vec<CompileProblem>> {
-        let matcher =
-            Matcher::compile(&rubric.concepts, &rubric.red_flags, &rubric.misconceptions)?;
-        Ok(Self::with_matcher(question, rubric, matcher))
+        let compiled = CompiledRubric::compile(&rubric)?;
+        Ok(Self::with_compiled(question, rubric, compiled))
     }
 
-    /// Assembles a compiled question from a matcher already compiled from
-    /// `rubric` (validation compiles it once and hands it over).
-    pub fn with_matcher(question: Question, rubric: Rubric, matcher: Matcher) -> Self {
+    /// Assembles a compiled question from `rubric` compiled already (the
+    /// lint compiles it once and hands it over).
+    pub fn with_compiled(question: Question, rubric: Rubric, compiled: CompiledRubric) -> Self {
         let gists = rubric
             .concepts
             .iter()
@@ -61,7 +62,7 @@ impl CompiledQuestion {
             .into_iter()
             .map(|t| t.stem.into_string())
             .collect();
-        let model_words = rubric.scored_as_drafted().then(|| {
+        let model_answer_words = rubric.scored_as_drafted().then(|| {
             let mut sentences: Vec<&str> = rubric
                 .concepts
                 .iter()
@@ -74,10 +75,10 @@ impl CompiledQuestion {
         CompiledQuestion {
             question,
             rubric,
-            matcher,
+            compiled,
             gists,
             question_stems,
-            model_words,
+            model_answer_words,
             encoder: None,
             centroid: None,
             semantic: OnceLock::new(),
@@ -96,7 +97,7 @@ impl CompiledQuestion {
     }
 
     /// Turns the semantic stage on, centred on `centroid` (see
-    /// [`SemanticIndex::build_centred`]).
+    /// [`SemanticIndex::build`]).
     pub fn set_encoder_centred(&mut self, encoder: Arc<dyn Encoder>, centroid: Vec<f32>) {
         self.encoder = Some(encoder);
         self.centroid = Some(centroid);
@@ -108,10 +109,39 @@ impl CompiledQuestion {
         self.semantic
             .get_or_init(|| {
                 self.encoder.as_ref().map(|e| {
-                    SemanticIndex::build_centred(&self.rubric, Arc::clone(e), self.centroid.clone())
+                    SemanticIndex::build(
+                        &self.compiled.exemplars,
+                        &self.rubric,
+                        Arc::clone(e),
+                        self.centroid.clone(),
+                    )
                 })
             })
             .as_ref()
+    }
+
+    /// The explanation of every rule's decision on `answer`, kind by kind,
+    /// from its `trace` (see [`Kind::explain`]).
+    pub fn explain(&self, trace: &Trace, answer: &str) -> String {
+        let explaining = self.compiled.explaining(answer);
+        let mut out = String::new();
+        for kind in Kind::ALL {
+            for index in 0..kind.count(&self.rubric) {
+                out.push_str(&self.explain_rule(kind, trace, &explaining, index));
+            }
+        }
+        out
+    }
+
+    /// The explanation of the decision on rule `index` of `kind`.
+    pub fn explain_rule(
+        &self,
+        kind: Kind,
+        trace: &Trace,
+        explaining: &Explaining<'_>,
+        index: usize,
+    ) -> String {
+        kind.explain(&self.rubric, &self.compiled, trace, explaining, index)
     }
 
     /// Drops gist words shared by too many concepts across a whole bank, so
