@@ -35,14 +35,14 @@ pub fn ensure_empty(dir: &Path, force: bool) -> Result<(), crate::error::Error> 
     if dir.exists() && !dir.is_dir() {
         return Err(crate::error::Error::Usage(format!(
             "{} exists and is not a folder",
-            dir.display()
+            crate::escape::path(dir)
         )));
     }
     let non_empty = dir.is_dir() && std::fs::read_dir(dir)?.next().is_some();
     if non_empty && !force {
         return Err(crate::error::Error::Usage(format!(
             "{} is not empty; choose a new folder or pass --force to write into it",
-            dir.display()
+            crate::escape::path(dir)
         )));
     }
     Ok(())

@@ -55,7 +55,7 @@ pub fn parse_with_warnings(
     drafter: &LibraryDrafter,
 ) -> Result<(Vec<Imported>, Vec<String>), Error> {
     let mut warnings = Vec::new();
-    let name = path.display();
+    let name = crate::escape::path(path);
     let attribute = Regex::new(r"\s*\{#([A-Za-z0-9_-]+)\}\s*$").expect("valid");
     let numbering = Regex::new(r"^(?:Q\s*\d+|Question\s+\d+)\s*[:.)-]\s*").expect("valid");
     let theme_prefix = Regex::new(r"^(?i:theme)\s*\d*\s*[:.)-]\s*").expect("valid");

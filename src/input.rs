@@ -362,20 +362,22 @@ fn split_front_matter(
         None
     } else if let Some(id) = plain_question_line(yaml) {
         Some(id.to_owned())
-    } else if let Some((line, column)) = crate::yaml::too_deep(yaml, crate::yaml::MAX_NESTING) {
-        // The YAML starts on line 2 of the file.
-        return Err(AnswerError::FrontMatter {
-            path: format!("{source}:{}:{column}", line + 1),
-            message: format!("front matter {}", crate::yaml::too_deep_message()),
-        });
     } else {
-        let front: FrontMatter = serde_norway::from_str(yaml).map_err(|e| {
-            let line = e.location().map_or(2, |l| l.line() + 1);
-            AnswerError::FrontMatter {
-                path: format!("{source}:{line}"),
-                message: format!("front matter is not valid YAML: {e}"),
-            }
-        })?;
+        let front: FrontMatter =
+            crate::yaml::from_str(yaml, MAX_ANSWER_BYTES).map_err(|error| match error {
+                // The YAML starts on line 2 of the file.
+                crate::yaml::Error::Refused(refusal) => AnswerError::FrontMatter {
+                    path: format!("{source}:{}:{}", refusal.line + 1, refusal.column),
+                    message: format!("front matter {}", refusal.message),
+                },
+                crate::yaml::Error::Yaml(e) => {
+                    let line = e.location().map_or(2, |l| l.line() + 1);
+                    AnswerError::FrontMatter {
+                        path: format!("{source}:{line}"),
+                        message: format!("front matter is not valid YAML: {e}"),
+                    }
+                }
+            })?;
         front.question
     };
     // Each character becomes as many spaces as it has bytes (newlines kept),

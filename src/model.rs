@@ -22,7 +22,10 @@ pub fn load(dir: &Path) -> Result<Arc<dyn Encoder>, Error> {
         .map(StaticEncoder::leak)
         .map_err(|e| match e {
             mock_embed::ModelError::Io { .. } => Error::Usage(format!("--model: {e}")),
-            other => Error::Usage(format!("--model {}: {other}", dir.join("").display())),
+            other => Error::Usage(format!(
+                "--model {}: {other}",
+                crate::escape::path(&dir.join(""))
+            )),
         })
 }
 

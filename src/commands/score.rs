@@ -168,7 +168,11 @@ fn report_below(below: &[(String, String, f64)], count: usize, min: f64) {
         if count == 1 { " scores" } else { "s score" }
     );
     for (source, question, score) in below.iter().take(BELOW_NAMED) {
-        eprintln!("  {source} ({question}): {score:.1}");
+        eprintln!(
+            "  {} ({}): {score:.1}",
+            crate::escape::inline(source),
+            crate::escape::inline(question)
+        );
     }
     if count > below.len() {
         eprintln!("  ... and {} more", count - below.len());

@@ -13,7 +13,8 @@ pub fn to_jsonl(attempts: &[Attempt]) -> String {
         .collect()
 }
 
-/// A CSV summary (one row per attempt; concepts as `id:hit` pairs).
+/// A CSV summary (one row per attempt; concepts as `id:hit` pairs). Text
+/// that a spreadsheet would read as a formula is made [`inert`].
 pub fn to_csv(attempts: &[Attempt]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record([
@@ -39,23 +40,34 @@ pub fn to_csv(attempts: &[Attempt]) -> String {
             .map(|c| c.id.as_str())
             .collect();
         let _ = writer.write_record([
-            a.uid.as_str(),
-            &a.question,
-            &a.theme,
-            &a.source,
+            &*inert(&a.uid),
+            &inert(&a.question),
+            &inert(&a.theme),
+            &inert(&a.source),
             &a.started_at.to_string(),
             &a.ended_at.to_string(),
             &a.time_box_minutes.to_string(),
             &a.score.to_string(),
             &a.coverage.to_string(),
-            &missed.join(" "),
-            &a.red_flags.join(" "),
-            &a.bank_hash,
-            &a.answer,
+            &inert(&missed.join(" ")),
+            &inert(&a.red_flags.join(" ")),
+            &inert(&a.bank_hash),
+            &inert(&a.answer),
         ]);
     }
     String::from_utf8(writer.into_inner().expect("writing to memory"))
         .expect("CSV of UTF-8 is UTF-8")
+}
+
+/// A text cell that a spreadsheet will not run as a formula: one starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`
+/// (OWASP's advice for CSV injection), which spreadsheets show as text.
+fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// Reads a JSON Lines export; a bad line is an error naming it.
