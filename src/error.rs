@@ -112,6 +112,14 @@ pub enum AnswerError {
         /// The limit.
         limit: u64,
     },
+    /// A link in an answers folder leads out of it; it is not followed.
+    #[error("{}: links outside {} (to a file or folder elsewhere); not read: copy the answer into the folder instead", inline(.path), inline(.folder))]
+    OutsideFolder {
+        /// The link.
+        path: String,
+        /// The folder named on the command line.
+        folder: String,
+    },
     /// A folder holds no answer file.
     #[error("{0}: no answers found in {0} (answer files end in .md, .markdown or .txt)", inline(.path))]
     NoAnswers {

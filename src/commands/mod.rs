@@ -62,8 +62,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
             out: dir,
             force,
         }) => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Error::Usage(format!("{}: {e}", crate::escape::path(file))))?;
+            let text = crate::import::read_document(file)?;
             let drafter = builtin_drafter(&cli)?;
             let (imported, warnings) = crate::import::parse_with_warnings(file, &text, &drafter)?;
             for warning in &warnings {

@@ -126,3 +126,37 @@ pub fn peak_kb(args: &[&str], dir: &Path) -> Option<u64> {
         .parse()
         .ok()
 }
+
+/// The user CPU time of a run of `mock` in seconds, measured by GNU time,
+/// killed after `timeout` seconds (then infinite); `None` without GNU time
+/// and `timeout`. CPU time, not wall time: the machine is shared, and file
+/// syncs wait on the disk.
+pub fn cpu_seconds(args: &[&str], dir: &Path, timeout: u64) -> Option<f64> {
+    let time = Path::new("/usr/bin/time");
+    let kill = Path::new("/usr/bin/timeout");
+    if !time.exists() || !kill.exists() {
+        return None;
+    }
+    let mut command = std::process::Command::new(time);
+    super::hermetic(&mut command);
+    let output = command
+        .args(["-f", "%U"])
+        .arg(kill)
+        .args(["-s", "KILL", &timeout.to_string()])
+        .arg(super::bin())
+        .args(args)
+        .env("MOCK_DATA_DIR", dir.join("data"))
+        .env("MOCK_DB", dir.join("h.db"))
+        .stdout(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    if output.status.code() == Some(137) || output.status.code() == Some(124) {
+        return Some(f64::INFINITY);
+    }
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .last()?
+        .trim()
+        .parse()
+        .ok()
+}
