@@ -102,7 +102,7 @@ pub enum AnswerError {
         path: String,
     },
     /// The file is larger than an answer can reasonably be.
-    #[error("{}: {} is too large for an answer (limit {limit} MB)", inline(.path), match .megabytes { Some(mb) => format!("{mb:.1} MB"), None => format!("more than {limit} MB") })]
+    #[error("{}: {} is too large for an answer (limit {limit} MB)", inline(.path), over_limit(*.megabytes, *.limit))]
     TooLarge {
         /// The path.
         path: String,
@@ -161,6 +161,16 @@ pub enum AnswerError {
         /// What is wrong.
         message: String,
     },
+}
+
+/// A size over a limit in megabytes, as shown: `16.5 MB`, and never a size
+/// that reads as within the limit (16 MB and a few bytes is "more than
+/// 16 MB", not "16.0 MB").
+pub fn over_limit(megabytes: Option<f64>, limit: u64) -> String {
+    match megabytes {
+        Some(mb) if (mb * 10.0).round() / 10.0 > limit as f64 => format!("{mb:.1} MB"),
+        _ => format!("more than {limit} MB"),
+    }
 }
 
 /// Any error a command can end with.

@@ -508,3 +508,46 @@ fn a_broken_newest_draft_does_not_block_resume() {
         resumed.stdout
     );
 }
+
+// Low: rubric checks, and sizes over a limit.
+
+#[test]
+fn misconceptions_nothing_can_find_and_empty_ids_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let rubric = "question: q\nconcepts:\n  - id: c\n    label: C\n    weight: 1\n    phrases: [outbox]\n    hint: H\n    claims:\n      - id: \"\"\n        text: L\n        phrases: [outbox table]\n  - id: \"\"\n    label: Nameless\n    weight: 1\n    phrases: [saga]\n    hint: H\nmisconceptions:\n  - id: m\n    label: M\n    feedback: F\n  - id: n\n    label: N\n    exemplars: [Two-phase commit is the way.]\n    feedback: F\n";
+    let bank = common::hostile::bank(d, rubric);
+    let checked = run(mock(d).args(["--bank", &bank, "rubric", "check", "--strict"]));
+    assert_eq!(checked.code, Some(1), "{}", checked.stdout);
+    for expected in [
+        "error: concept \"c\": a claim's id is empty",
+        "error: concept \"Nameless\": the id is empty",
+        "error: misconception \"m\" has no phrases, patterns or exemplars",
+        "warning: misconception \"n\" has no phrases or patterns",
+    ] {
+        assert!(
+            checked.stdout.contains(expected),
+            "{expected}: {}",
+            checked.stdout
+        );
+    }
+}
+
+#[test]
+fn a_size_just_over_a_limit_never_reads_as_within_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let answer = write(
+        d,
+        "big.md",
+        format!("{GOOD}{}", "a".repeat((16 << 20) + 10 - GOOD.len())),
+    );
+    let out = run(mock(d).args(["score", &answer]));
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("big.md: more than 16 MB is too large for an answer (limit 16 MB)"),
+        "{}",
+        out.stderr
+    );
+}

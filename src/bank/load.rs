@@ -178,8 +178,11 @@ pub fn folder_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
                         column: 1,
                         severity: Severity::Error,
                         message: format!(
-                            "{:.1} MB is too large for a bank file (limit {MAX_BANK_FILE_MB} MB)",
-                            size as f64 / f64::from(1 << 20)
+                            "{} is too large for a bank file (limit {MAX_BANK_FILE_MB} MB)",
+                            crate::error::over_limit(
+                                Some(size as f64 / f64::from(1 << 20)),
+                                MAX_BANK_FILE_MB
+                            )
                         ),
                     }]));
                 }

@@ -274,6 +274,10 @@ fn check_rubric_content(
 
     let mut ids = HashSet::new();
     for (concept, at) in rubric.concepts.iter().zip(concept_items) {
+        if concept.id.trim().is_empty() {
+            let message = format!("concept {:?}: the id is empty", concept.label);
+            report.push(file, *at, Severity::Error, message);
+        }
         if !ids.insert(concept.id.as_str()) {
             report.push(
                 file,
@@ -431,6 +435,15 @@ fn check_v2(
     for (concept, at) in rubric.concepts.iter().zip(concept_items) {
         let mut claim_ids = HashSet::new();
         for claim in &concept.claims {
+            if claim.id.trim().is_empty() {
+                let message = format!("concept {:?}: a claim's id is empty", concept.id);
+                report.push(
+                    file,
+                    locator.key(*at, "claims").or(*at),
+                    Severity::Error,
+                    message,
+                );
+            }
             if !claim_ids.insert(claim.id.as_str()) {
                 let message = format!(
                     "concept {:?}: duplicate claim id {:?}",
@@ -533,6 +546,22 @@ fn check_v2(
                     message,
                 );
             }
+        }
+        if wrong.phrases.is_empty() && wrong.patterns.is_empty() {
+            // Only the semantic stage, with exemplars, could find it; with
+            // none, nothing can.
+            let (severity, message) = if wrong.exemplars.is_empty() {
+                (
+                    Severity::Error,
+                    format!("misconception {:?} has no phrases, patterns or exemplars: no answer can ever state it", wrong.id),
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    format!("misconception {:?} has no phrases or patterns: only the semantic stage can find it (never with --lexical-only); add the phrases that state it", wrong.id),
+                )
+            };
+            report.push(file, at, severity, message);
         }
         if lints {
             if wrong.feedback.trim().is_empty() {

@@ -721,3 +721,19 @@ mod hint_tests {
         assert!(super::TYPING_HINT.ends_with("'.'"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The fallback for an answer whose draft could not be saved lives in
+    /// the shared temporary folder: only its owner may read it (it was
+    /// created 0644).
+    #[cfg(unix)]
+    #[test]
+    fn the_fallback_answer_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = super::keep_private(b"my answer").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+}

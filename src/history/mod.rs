@@ -414,7 +414,30 @@ impl Store {
                 })
             })
             .map_err(sqlite)?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(sqlite)
+        // A row of the wrong types (written by something else: a text
+        // timestamp) is left out with a warning; it failed every command
+        // that reads the history, export included.
+        let mut attempts = Vec::new();
+        let mut unreadable = 0usize;
+        for row in rows {
+            match row {
+                Ok(attempt) => attempts.push(attempt),
+                Err(
+                    rusqlite::Error::InvalidColumnType(..)
+                    | rusqlite::Error::FromSqlConversionFailure(..)
+                    | rusqlite::Error::IntegralValueOutOfRange(..),
+                ) => unreadable += 1,
+                Err(error) => return Err(sqlite(error)),
+            }
+        }
+        if unreadable > 0 {
+            crate::terminal::error_line(&format!(
+                "warning: {}: {unreadable} attempt{} with values of the wrong type left out",
+                crate::escape::path(&self.path),
+                if unreadable == 1 { "" } else { "s" }
+            ));
+        }
+        Ok(attempts)
     }
 }
 
