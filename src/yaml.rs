@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::mem::MaybeUninit;
 
 use serde::de::DeserializeOwned;
-use unsafe_libyaml_norway as sys;
+use unsafe_libyaml_norway as unsafe_libyaml;
 
 /// Deepest nesting of collections accepted in a YAML file. Real bank files
 /// nest five levels at most.
@@ -193,25 +193,32 @@ enum Event {
 struct Parser<'a> {
     /// Boxed: libyaml keeps a pointer to the parser in it, so it must not
     /// move once the input is set.
-    sys: Box<MaybeUninit<sys::yaml_parser_t>>,
+    sys: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
     done: bool,
     _text: std::marker::PhantomData<&'a str>,
 }
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Parser<'a> {
-        let mut sys = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+        let mut sys = Box::new(MaybeUninit::<unsafe_libyaml::yaml_parser_t>::uninit());
         // SAFETY: `yaml_parser_initialize` fills the whole struct (it zeroes
         // it, then allocates its buffers); it only fails when allocation
         // fails, which aborts in Rust. The input string outlives the parser
         // (`'a`), and the boxed parser never moves.
         let done = unsafe {
             let parser = sys.as_mut_ptr();
-            if sys::yaml_parser_initialize(parser).fail {
+            if unsafe_libyaml::yaml_parser_initialize(parser).fail {
                 true
             } else {
-                sys::yaml_parser_set_encoding(parser, sys::YAML_UTF8_ENCODING);
-                sys::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
+                unsafe_libyaml::yaml_parser_set_encoding(
+                    parser,
+                    unsafe_libyaml::YAML_UTF8_ENCODING,
+                );
+                unsafe_libyaml::yaml_parser_set_input_string(
+                    parser,
+                    text.as_ptr(),
+                    text.len() as u64,
+                );
                 false
             }
         };
@@ -228,7 +235,7 @@ impl<'a> Parser<'a> {
         if self.done {
             return None;
         }
-        let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+        let mut event = MaybeUninit::<unsafe_libyaml::yaml_event_t>::uninit();
         // SAFETY: the parser was initialized (`done` is false otherwise) and
         // is never used again after it failed. A successful
         // `yaml_parser_parse` initializes the event; its strings are
@@ -236,7 +243,7 @@ impl<'a> Parser<'a> {
         // which is called once, after they were copied.
         unsafe {
             let parser = self.sys.as_mut_ptr();
-            if sys::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
+            if unsafe_libyaml::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
                 self.done = true;
                 return None;
             }
@@ -245,28 +252,29 @@ impl<'a> Parser<'a> {
             let at = (mark.line as usize + 1, mark.column as usize + 1);
             let data = &(*event).data;
             let kind = match (*event).type_ {
-                sys::YAML_STREAM_END_EVENT => {
+                unsafe_libyaml::YAML_STREAM_END_EVENT => {
                     self.done = true;
                     Event::Other
                 }
-                sys::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
-                sys::YAML_SEQUENCE_START_EVENT => Event::Start {
+                unsafe_libyaml::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
+                unsafe_libyaml::YAML_SEQUENCE_START_EVENT => Event::Start {
                     anchor: name(data.sequence_start.anchor),
                 },
-                sys::YAML_MAPPING_START_EVENT => Event::Start {
+                unsafe_libyaml::YAML_MAPPING_START_EVENT => Event::Start {
                     anchor: name(data.mapping_start.anchor),
                 },
-                sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => Event::End,
-                sys::YAML_SCALAR_EVENT => Event::Scalar {
+                unsafe_libyaml::YAML_SEQUENCE_END_EVENT
+                | unsafe_libyaml::YAML_MAPPING_END_EVENT => Event::End,
+                unsafe_libyaml::YAML_SCALAR_EVENT => Event::Scalar {
                     anchor: name(data.scalar.anchor),
                     length: data.scalar.length,
                 },
-                sys::YAML_ALIAS_EVENT => Event::Alias {
+                unsafe_libyaml::YAML_ALIAS_EVENT => Event::Alias {
                     anchor: name(data.alias.anchor).unwrap_or_default(),
                 },
                 _ => Event::Other,
             };
-            sys::yaml_event_delete(event);
+            unsafe_libyaml::yaml_event_delete(event);
             Some((kind, at))
         }
     }
@@ -291,7 +299,7 @@ impl Drop for Parser<'_> {
         // SAFETY: `yaml_parser_initialize` ran in `new` (on its failure the
         // struct is zeroed, which `yaml_parser_delete` accepts as well:
         // every buffer is null). Deleting frees libyaml's buffers once.
-        unsafe { sys::yaml_parser_delete(self.sys.as_mut_ptr()) };
+        unsafe { unsafe_libyaml::yaml_parser_delete(self.sys.as_mut_ptr()) };
     }
 }
 
@@ -375,7 +383,7 @@ mod tests {
             let below = format!("*l{}", level - 1);
             laughs.push_str(&format!(
                 "l{level}: &l{level} [{}]\n",
-                vec![below.as_str(); 10].join(", ")
+                [below.as_str(); 10].join(", ")
             ));
         }
         let refused = check(&laughs, LIMIT).unwrap_err();

@@ -185,7 +185,7 @@ fn alias_bombs_and_self_references_are_refused() {
         let below = format!("*l{}", level - 1);
         laughs.push_str(&format!(
             "  - &l{level} [{}]\n",
-            vec![below.as_str(); 10].join(", ")
+            [below.as_str(); 10].join(", ")
         ));
     }
     let bank = bank(d, &format!("{RUBRIC}{laughs}"));

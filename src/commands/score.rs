@@ -133,9 +133,9 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     let mut unrecorded = false;
     if history.is_some() {
         let stored = match spool.take().expect("spooled when recording") {
-            Ok(spool) => super::practice::store(context)
-                .map_err(Error::from)
-                .and_then(|mut store| spool.record(&mut store)),
+            Ok(spool) => {
+                super::practice::store(context).and_then(|mut store| spool.record(&mut store))
+            }
             Err(error) => Err(error),
         };
         if let Err(error) = stored {
