@@ -125,3 +125,118 @@ fn a_foreign_row_does_not_break_reading_the_history() {
     let export = run(mock(d).arg("export"));
     assert_eq!(export.stdout.lines().count(), 1);
 }
+
+/// A folder that cannot be written: a read-only tmpfs where mounting is
+/// allowed (as root, where permissions restrict nothing), else a folder
+/// without write permission. `None` when neither works.
+#[cfg(target_os = "linux")]
+struct Unwritable {
+    dir: std::path::PathBuf,
+    mounted: bool,
+}
+
+#[cfg(target_os = "linux")]
+impl Unwritable {
+    /// Mounts a tmpfs of `kb` KB at `dir` (root only).
+    fn mount(dir: &std::path::Path, kb: u32) -> bool {
+        std::fs::create_dir_all(dir).unwrap();
+        std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
+            .arg(dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    fn remount(&self, options: &str) {
+        let done = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,{options}")])
+            .arg(&self.dir)
+            .status()
+            .unwrap();
+        assert!(done.success());
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Unwritable {
+    fn drop(&mut self) {
+        if self.mounted {
+            let _ = std::process::Command::new("umount").arg(&self.dir).status();
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+/// On a read-only disk `history`, `stats`, `due` and `export` read the
+/// history (they failed: SQLite cannot create its shared-memory file), and
+/// `score --record` says the history is read-only; on a full disk it says
+/// the disk is full (it said "disk I/O error") and the readers still read.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_or_read_only_disk_is_named_and_the_history_still_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let good = write(d, "a.md", GOOD);
+    let data = d.join("disk");
+    let mounted = Unwritable::mount(&data, 400);
+    let disk = Unwritable {
+        dir: data.clone(),
+        mounted,
+    };
+    let mock_on_disk = || {
+        let mut command = common::mock();
+        command
+            .env("MOCK_DATA_DIR", data.join("data"))
+            .env("MOCK_DB", data.join("h.db"));
+        command
+    };
+    let recorded = run(mock_on_disk().args(["score", "--record", &good]));
+    assert_eq!(recorded.code, Some(0), "{}", recorded.stderr);
+    let readers = |what: &str| {
+        for args in [vec!["history"], vec!["stats"], vec!["due"], vec!["export"]] {
+            let out = run(mock_on_disk().args(&args));
+            assert_eq!(out.code, Some(0), "{what} {args:?}: {}", out.stderr);
+        }
+        let export = run(mock_on_disk().arg("export"));
+        assert_eq!(export.stdout.lines().count(), 1, "{what}");
+    };
+    if mounted {
+        // Full: fill the disk.
+        let mut filler = std::fs::File::create(data.join("filler")).unwrap();
+        let _ = std::io::Write::write_all(&mut filler, &vec![0u8; 1 << 20]);
+        drop(filler);
+        let full = run(mock_on_disk().args(["score", "--record", &good]));
+        assert_eq!(full.code, Some(2), "{}", full.stderr);
+        assert!(
+            full.stderr
+                .contains("h.db: the disk is full; nothing was recorded"),
+            "{}",
+            full.stderr
+        );
+        readers("full");
+        std::fs::remove_file(data.join("filler")).unwrap();
+        disk.remount("ro");
+    } else {
+        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o555)).unwrap();
+        if std::fs::write(data.join("probe"), b"x").is_ok() {
+            return; // Permissions restrict nothing here, and no mount: nothing to test.
+        }
+    }
+    let read_only = run(mock_on_disk().args(["score", "--record", &good]));
+    assert_eq!(read_only.code, Some(2), "{}", read_only.stderr);
+    assert!(
+        read_only
+            .stderr
+            .contains("h.db: the history database is read-only; nothing was recorded"),
+        "{}",
+        read_only.stderr
+    );
+    readers("read-only");
+    if mounted {
+        disk.remount("rw");
+    }
+}

@@ -183,7 +183,7 @@ fn pick<'a>(context: &'a Context, args: &AskArgs) -> Result<&'a Entry, Error> {
         return question(&context.bank, id);
     }
     if args.due {
-        let attempts = super::practice::store(context)?.attempts(&Filter::default())?;
+        let attempts = super::practice::reading_store(context)?.attempts(&Filter::default())?;
         let ids = context.bank.ids();
         let most_due = schedule::order(&ids, &attempts)
             .into_iter()

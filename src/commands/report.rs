@@ -88,7 +88,7 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     };
     // With --history the HTML page charts the practice over time.
     let attempts = if args.history && args.format == Format::Html {
-        Some(super::practice::store(context)?.attempts(&crate::history::Filter::default())?)
+        Some(super::practice::reading_store(context)?.attempts(&crate::history::Filter::default())?)
     } else {
         None
     };
