@@ -113,14 +113,46 @@ impl Chosen {
     }
 }
 
+/// Fewest dimensions a model may have: with fewer, unrelated texts come out
+/// close (with one dimension every pair of texts is identical or opposite:
+/// an off-topic answer scored 50 instead of 0).
+pub const MIN_DIMS: usize = 16;
+
+/// How the model folder was named: the flag, or the environment variable
+/// (errors name the one the user set).
+fn named_by(dir: &Path) -> &'static str {
+    let flag = std::env::args_os().any(|a| {
+        let a = a.to_string_lossy();
+        a == "--model" || a.starts_with("--model=")
+    });
+    let from_env = std::env::var_os("MOCK_MODEL").is_some_and(|v| Path::new(&v) == dir);
+    if from_env && !flag {
+        "MOCK_MODEL"
+    } else {
+        "--model"
+    }
+}
+
 /// The model in `dir` with its calibration, loaded now so that a missing,
 /// truncated or mismatched file is one clear error (exit 2) before any
-/// answer is scored.
+/// answer is scored. A model with fewer than [`MIN_DIMS`] dimensions is
+/// refused.
 pub fn load(dir: &Path) -> Result<Chosen, Error> {
+    let name = named_by(dir);
+    let shown = crate::escape::path(&dir.join(""));
     let model = StaticModel::from_dir(dir).map_err(|e| match e {
-        mock_embed::ModelError::Io { .. } => Error::Usage(format!("--model: {e}")),
-        other => Error::Usage(format!("--model {}: {other}", dir.join("").display())),
+        mock_embed::ModelError::Io { .. } | mock_embed::ModelError::TooLarge { .. } => {
+            Error::Usage(format!("{name}: {}", crate::escape::inline(&e.to_string())))
+        }
+        other => Error::Usage(format!("{name} {shown}: {other}")),
     })?;
+    if model.dims() < MIN_DIMS {
+        return Err(Error::Usage(format!(
+            "{name} {shown}: the model has {} dimension{}; at least {MIN_DIMS} are needed for its similarities to mean anything",
+            model.dims(),
+            if model.dims() == 1 { "" } else { "s" }
+        )));
+    }
     let fingerprint = model.fingerprint().to_owned();
     let (calibration, warning) = calibration_for(dir, &fingerprint)?;
     let encoder = StaticEncoder {

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use crate::escape::inline;
+
 /// Exit code for success.
 pub const EXIT_OK: i32 = 0;
 /// Exit code when a score threshold was not met.
@@ -30,7 +32,7 @@ pub enum Severity {
 
 /// One problem in a bank file, located at a line and column.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{path}:{line}:{column}: {}: {message}", match .severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Note => "note" })]
+#[error("{}:{line}:{column}: {}: {}", inline(.path), match .severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Note => "note" }, inline(.message))]
 pub struct Diagnostic {
     /// File path as shown to the user.
     pub path: String,
@@ -48,7 +50,7 @@ pub struct Diagnostic {
 #[derive(Debug, Error)]
 pub enum BankError {
     /// A file or folder could not be read.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::escape::path(.path))]
     Io {
         /// The path that failed.
         path: PathBuf,
@@ -57,7 +59,8 @@ pub enum BankError {
     },
     /// The folder holds no questions.
     #[error(
-        "{0}: no questions found (expected questions/<theme>/<id>.yaml and rubrics/<id>.yaml)"
+        "{}: no questions found (expected questions/<theme>/<id>.yaml and rubrics/<id>.yaml)",
+        crate::escape::path(.0)
     )]
     Empty(PathBuf),
     /// One or more files are invalid; every problem is listed, one per line.
@@ -69,7 +72,7 @@ pub enum BankError {
 #[derive(Debug, Error)]
 pub enum AnswerError {
     /// The file could not be read.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", inline(.path))]
     Io {
         /// The path that failed.
         path: String,
@@ -77,7 +80,7 @@ pub enum AnswerError {
         source: std::io::Error,
     },
     /// The file is not UTF-8 text.
-    #[error("{path}: not valid UTF-8 text (byte {offset}); save the answer as UTF-8")]
+    #[error("{}: not valid UTF-8 text (byte {offset}); save the answer as UTF-8", inline(.path))]
     NotUtf8 {
         /// The path.
         path: String,
@@ -85,7 +88,7 @@ pub enum AnswerError {
         offset: usize,
     },
     /// The YAML front matter is broken.
-    #[error("{path}: {message}")]
+    #[error("{}: {}", inline(.path), inline(.message))]
     FrontMatter {
         /// The path.
         path: String,
@@ -93,13 +96,13 @@ pub enum AnswerError {
         message: String,
     },
     /// The file holds no answer text (only front matter or white space).
-    #[error("{path}: empty answer (no text after the front matter)")]
+    #[error("{}: empty answer (no text after the front matter)", inline(.path))]
     Empty {
         /// The path.
         path: String,
     },
     /// The file is larger than an answer can reasonably be.
-    #[error("{path}: {} is too large for an answer (limit {limit} MB)", match .megabytes { Some(mb) => format!("{mb:.1} MB"), None => format!("more than {limit} MB") })]
+    #[error("{}: {} is too large for an answer (limit {limit} MB)", inline(.path), over_limit(*.megabytes, *.limit))]
     TooLarge {
         /// The path.
         path: String,
@@ -109,20 +112,28 @@ pub enum AnswerError {
         /// The limit.
         limit: u64,
     },
+    /// A link in an answers folder leads out of it; it is not followed.
+    #[error("{}: links outside {} (to a file or folder elsewhere); not read: copy the answer into the folder instead", inline(.path), inline(.folder))]
+    OutsideFolder {
+        /// The link.
+        path: String,
+        /// The folder named on the command line.
+        folder: String,
+    },
     /// A folder holds no answer file.
-    #[error("{path}: no answers found in {path} (answer files end in .md, .markdown or .txt)")]
+    #[error("{0}: no answers found in {0} (answer files end in .md, .markdown or .txt)", inline(.path))]
     NoAnswers {
         /// The folder.
         path: String,
     },
     /// No question id was given for the answer.
-    #[error("{path}: no question id: add front matter `question: <id>` or pass --question")]
+    #[error("{}: no question id: add front matter `question: <id>` or pass --question", inline(.path))]
     NoQuestion {
         /// The path.
         path: String,
     },
     /// The answer names a question the bank does not have.
-    #[error("{path}: unknown question {id:?}; valid ids: {valid}")]
+    #[error("{}: unknown question {}; valid ids: {valid}", inline(.path), inline(&format!("{:?}", .id)))]
     UnknownQuestion {
         /// The path.
         path: String,
@@ -133,7 +144,7 @@ pub enum AnswerError {
     },
     /// A bug in `mock` (a panic) while reading or scoring this input; the
     /// rest of a batch is still scored.
-    #[error("{path}: internal error: {message} (please report this bug)")]
+    #[error("{}: internal error: {} (please report this bug)", inline(.path), inline(.message))]
     Internal {
         /// The path.
         path: String,
@@ -141,7 +152,7 @@ pub enum AnswerError {
         message: String,
     },
     /// A JSONL line is not a valid answer record.
-    #[error("{path}:{line}: {message}")]
+    #[error("{}:{line}: {}", inline(.path), inline(.message))]
     Jsonl {
         /// The path.
         path: String,
@@ -150,6 +161,16 @@ pub enum AnswerError {
         /// What is wrong.
         message: String,
     },
+}
+
+/// A size over a limit in megabytes, as shown: `16.5 MB`, and never a size
+/// that reads as within the limit (16 MB and a few bytes is "more than
+/// 16 MB", not "16.0 MB").
+pub fn over_limit(megabytes: Option<f64>, limit: u64) -> String {
+    match megabytes {
+        Some(mb) if (mb * 10.0).round() / 10.0 > limit as f64 => format!("{mb:.1} MB"),
+        _ => format!("more than {limit} MB"),
+    }
 }
 
 /// Any error a command can end with.
@@ -192,13 +213,13 @@ pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 #[derive(Debug, Error)]
 pub enum HistoryError {
     /// The file exists but is not an SQLite database.
-    #[error("{0}: not a mock history database (not SQLite); it was left untouched - move it away or pass --db")]
+    #[error("{}: not a mock history database (not SQLite); it was left untouched - move it away or pass --db", crate::escape::path(.0))]
     NotADatabase(PathBuf),
     /// An SQLite database that belongs to something else.
-    #[error("{0}: an SQLite database that is not mock's history; it was left untouched - pass --db to use another file")]
+    #[error("{}: an SQLite database that is not mock's history; it was left untouched - pass --db to use another file", crate::escape::path(.0))]
     Foreign(PathBuf),
     /// Written by a newer mock.
-    #[error("{path}: history schema version {found} is newer than this mock supports ({supported}); upgrade mock")]
+    #[error("{}: history schema version {found} is newer than this mock supports ({supported}); upgrade mock", crate::escape::path(.path))]
     Newer {
         /// The database.
         path: PathBuf,
@@ -208,16 +229,16 @@ pub enum HistoryError {
         supported: i64,
     },
     /// The database cannot be written.
-    #[error("{0}: the history database is read-only; nothing was recorded")]
+    #[error("{}: the history database is read-only; nothing was recorded", crate::escape::path(.0))]
     ReadOnly(PathBuf),
     /// The disk (or the user's quota) is full.
-    #[error("{0}: the disk is full; nothing was recorded")]
+    #[error("{}: the disk is full; nothing was recorded", crate::escape::path(.0))]
     DiskFull(PathBuf),
     /// Another process holds the database for longer than the busy timeout.
-    #[error("{0}: the history database is locked by another process (waited {secs} s)", secs = BUSY_TIMEOUT.as_secs())]
+    #[error("{}: the history database is locked by another process (waited {secs} s)", crate::escape::path(.0), secs = BUSY_TIMEOUT.as_secs())]
     Locked(PathBuf),
     /// Any other SQLite error.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::escape::path(.path))]
     Sqlite {
         /// The database.
         path: PathBuf,
@@ -225,7 +246,7 @@ pub enum HistoryError {
         source: rusqlite::Error,
     },
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::escape::path(.path))]
     Io {
         /// The file.
         path: PathBuf,
@@ -233,7 +254,7 @@ pub enum HistoryError {
         source: std::io::Error,
     },
     /// A record could not be imported.
-    #[error("{path}:{line}: {message}")]
+    #[error("{}:{line}: {}", crate::escape::path(.path), inline(.message))]
     Import {
         /// The file.
         path: PathBuf,

@@ -54,6 +54,11 @@ pub enum InputFile {
 /// Unreadable folders are reported as errors in place, so a batch goes on;
 /// so is a folder without any answer file, which is a mistake (a wrong path
 /// in a CI gate would otherwise pass with nothing scored).
+///
+/// The walk stays in the named folder: a link to a file or a folder outside
+/// it (`answers/link -> /usr`, or to a key) is an error in place and is not
+/// followed, and a link back to a folder being walked is a loop, reported
+/// once. Links that stay inside are followed.
 pub fn expand(paths: &[PathBuf], exclude: Option<&Path>) -> Vec<Result<InputFile, AnswerError>> {
     let excluded = exclude.and_then(|p| p.canonicalize().ok());
     let mut files = Vec::new();
@@ -62,29 +67,7 @@ pub fn expand(paths: &[PathBuf], exclude: Option<&Path>) -> Vec<Result<InputFile
             files.push(Ok(InputFile::Stdin));
         } else if path.is_dir() {
             let before = files.len();
-            for item in walkdir::WalkDir::new(path)
-                .follow_links(true)
-                .sort_by_file_name()
-            {
-                match item {
-                    Ok(item)
-                        if item.file_type().is_file()
-                            && has_extension(item.path(), ANSWER_EXTENSIONS) =>
-                    {
-                        if excluded.is_some() && item.path().canonicalize().ok() == excluded {
-                            continue;
-                        }
-                        files.push(Ok(InputFile::Text(item.into_path())));
-                    }
-                    Ok(_) => {}
-                    Err(error) => files.push(Err(AnswerError::Io {
-                        path: error.path().unwrap_or(path).display().to_string(),
-                        source: error
-                            .into_io_error()
-                            .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
-                    })),
-                }
-            }
+            walk(path, excluded.as_deref(), &mut files);
             if files.len() == before {
                 files.push(Err(AnswerError::NoAnswers {
                     path: path.display().to_string(),
@@ -97,6 +80,76 @@ pub fn expand(paths: &[PathBuf], exclude: Option<&Path>) -> Vec<Result<InputFile
         }
     }
     files
+}
+
+/// The answer files of the folder `root`, in name order, into `files`.
+fn walk(root: &Path, excluded: Option<&Path>, files: &mut Vec<Result<InputFile, AnswerError>>) {
+    let real_root = match root.canonicalize() {
+        Ok(real) => real,
+        Err(source) => {
+            files.push(Err(AnswerError::Io {
+                path: root.display().to_string(),
+                source,
+            }));
+            return;
+        }
+    };
+    // Links out of the folder, found while pruning them from the walk.
+    let outside = std::cell::RefCell::new(Vec::new());
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() == 0 || !entry.path_is_symlink() {
+                return true;
+            }
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&real_root));
+            // Only what would be read or walked: another file is no answer.
+            let relevant =
+                entry.file_type().is_dir() || has_extension(entry.path(), ANSWER_EXTENSIONS);
+            if !inside && relevant {
+                outside.borrow_mut().push(AnswerError::OutsideFolder {
+                    path: entry.path().display().to_string(),
+                    folder: root.display().to_string(),
+                });
+            }
+            inside
+        });
+    for item in walker {
+        // Links pruned so far are reported in name order, where they were.
+        files.extend(outside.borrow_mut().drain(..).map(Err));
+        match item {
+            Ok(item)
+                if item.file_type().is_file() && has_extension(item.path(), ANSWER_EXTENSIONS) =>
+            {
+                if excluded.is_some() && item.path().canonicalize().ok().as_deref() == excluded {
+                    continue;
+                }
+                files.push(Ok(InputFile::Text(item.into_path())));
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let loop_found = error.loop_ancestor().is_some();
+                files.push(Err(AnswerError::Io {
+                    path: error.path().unwrap_or(root).display().to_string(),
+                    source: if loop_found {
+                        std::io::Error::other(
+                            "a link back to a folder above it (a loop); not followed",
+                        )
+                    } else {
+                        error
+                            .into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("cannot be walked"))
+                    },
+                }));
+            }
+        }
+    }
+    files.extend(outside.borrow_mut().drain(..).map(Err));
 }
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {
@@ -362,20 +415,22 @@ fn split_front_matter(
         None
     } else if let Some(id) = plain_question_line(yaml) {
         Some(id.to_owned())
-    } else if let Some((line, column)) = crate::yaml::too_deep(yaml, crate::yaml::MAX_NESTING) {
-        // The YAML starts on line 2 of the file.
-        return Err(AnswerError::FrontMatter {
-            path: format!("{source}:{}:{column}", line + 1),
-            message: format!("front matter {}", crate::yaml::too_deep_message()),
-        });
     } else {
-        let front: FrontMatter = serde_norway::from_str(yaml).map_err(|e| {
-            let line = e.location().map_or(2, |l| l.line() + 1);
-            AnswerError::FrontMatter {
-                path: format!("{source}:{line}"),
-                message: format!("front matter is not valid YAML: {e}"),
-            }
-        })?;
+        let front: FrontMatter =
+            crate::yaml::from_str(yaml, MAX_ANSWER_BYTES).map_err(|error| match error {
+                // The YAML starts on line 2 of the file.
+                crate::yaml::Error::Refused(refusal) => AnswerError::FrontMatter {
+                    path: format!("{source}:{}:{}", refusal.line + 1, refusal.column),
+                    message: format!("front matter {}", refusal.message),
+                },
+                crate::yaml::Error::Yaml(e) => {
+                    let line = e.location().map_or(2, |l| l.line() + 1);
+                    AnswerError::FrontMatter {
+                        path: format!("{source}:{line}"),
+                        message: format!("front matter is not valid YAML: {e}"),
+                    }
+                }
+            })?;
         front.question
     };
     // Each character becomes as many spaces as it has bytes (newlines kept),

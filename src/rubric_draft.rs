@@ -295,10 +295,16 @@ fn candidates(texts: &[&str], avoid: &std::collections::HashSet<String>) -> Vec<
             })
             .or_insert(candidate);
     };
-    let acronym =
+    // Compiled once: compiling them for every drafted question was most of
+    // the time of `bank import`.
+    static ACRONYM: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    static EMPHASIS: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let acronym = ACRONYM.get_or_init(|| {
         Regex::new(r"((?:[A-Za-z][\w-]*\s+){1,6}?[A-Za-z][\w-]*)\s*\(([A-Z][A-Za-z0-9]{1,9})\)")
-            .expect("valid");
-    let emphasis = Regex::new(r"\*\*([^*]{2,80})\*\*|`([^`]{1,60})`").expect("valid");
+            .expect("valid")
+    });
+    let emphasis =
+        EMPHASIS.get_or_init(|| Regex::new(r"\*\*([^*]{2,80})\*\*|`([^`]{1,60})`").expect("valid"));
     for raw in texts {
         let cleaned = plain(raw);
         let text = cleaned.as_str();
@@ -885,7 +891,9 @@ pub fn slug(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars() {
         if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
+            // Lower-casing may add a mark (`İ` is `i` and U+0307), which is
+            // no slug character.
+            slug.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }

@@ -18,8 +18,14 @@ const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
 pub struct ControlFilter {
     /// Keep SGR colour sequences.
     keep_color: bool,
-    /// Bytes held back: the start of an escape sequence or of a C1 character.
+    /// Bytes held back: the start of an escape sequence, of a C1 character
+    /// or of a bidirectional control.
     pending: Vec<u8>,
+    /// Only spaces and tabs since the start of the line.
+    line_start: bool,
+    /// A `:` at the start of a line, held until the next byte shows whether
+    /// it starts a workflow command (`::`).
+    colon: bool,
 }
 
 impl ControlFilter {
@@ -28,6 +34,8 @@ impl ControlFilter {
         ControlFilter {
             keep_color,
             pending: Vec::new(),
+            line_start: true,
+            colon: false,
         }
     }
 
@@ -40,11 +48,33 @@ impl ControlFilter {
                 self.settle(out);
                 continue;
             }
+            if std::mem::take(&mut self.colon) {
+                // `::` at the start of a line would be read as a workflow
+                // command by a CI runner: its first colon is shown as `�`.
+                out.extend_from_slice(if byte == b':' { REPLACEMENT } else { b":" });
+                self.line_start = false;
+            }
             match byte {
-                b'\n' | b'\t' => out.push(byte),
+                b'\n' => {
+                    out.push(byte);
+                    self.line_start = true;
+                    continue;
+                }
+                b' ' | b'\t' => {
+                    out.push(byte);
+                    continue;
+                }
+                b':' if self.line_start => {
+                    self.colon = true;
+                    continue;
+                }
+                _ => self.line_start = false,
+            }
+            match byte {
                 0x1b if self.keep_color => self.pending.push(byte),
-                // C1 controls are U+0080..U+009F: 0xC2 0x80..0x9F in UTF-8.
-                0xc2 => self.pending.push(byte),
+                // C1 controls are U+0080..U+009F: 0xC2 0x80..0x9F in UTF-8;
+                // the bidirectional controls start with 0xE2.
+                0xc2 | 0xe2 => self.pending.push(byte),
                 0x00..=0x1f | 0x7f => out.extend_from_slice(REPLACEMENT),
                 _ => out.push(byte),
             }
@@ -61,6 +91,27 @@ impl ControlFilter {
                 out.extend_from_slice(pending);
             }
             self.pending.clear();
+            return;
+        }
+        if pending[0] == 0xe2 {
+            if pending.len() < 3 && matches!(pending[1], 0x80 | 0x81) {
+                return;
+            }
+            let bidi = std::str::from_utf8(pending)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .is_some_and(crate::escape::is_bidi_control);
+            if bidi {
+                out.extend_from_slice(REPLACEMENT);
+                self.pending.clear();
+            } else {
+                // Not a bidirectional control: the bytes after the first are
+                // filtered anew (one of them may start a sequence).
+                let rest = self.pending.split_off(1);
+                self.pending.clear();
+                out.push(0xe2);
+                self.push(&rest, out);
+            }
             return;
         }
         // ESC: `ESC [ (digit | ;)* m` is colour; anything else is not.
@@ -81,6 +132,9 @@ impl ControlFilter {
 
     /// Flushes what is held back (an unfinished sequence is not colour).
     pub fn finish(&mut self, out: &mut Vec<u8>) {
+        if std::mem::take(&mut self.colon) {
+            out.push(b':');
+        }
         if self.pending.is_empty() {
             return;
         }
@@ -94,26 +148,43 @@ impl ControlFilter {
     }
 }
 
-/// `text` with every control character but newline and tab replaced by
-/// U+FFFD; for messages on stderr and other plain text.
+/// Whether [`safe`] replaces `c`: a control character but newline and tab,
+/// or a bidirectional control.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || crate::escape::is_bidi_control(c)
+}
+
+/// Whether a line would be read as a workflow command (`::name ...`) by the
+/// GitHub Actions runner, which looks for one on stdout and stderr.
+fn workflow_command(line: &str) -> bool {
+    line.trim_start_matches([' ', '\t']).starts_with("::")
+}
+
+/// `text` with every control character but newline and tab, and every
+/// bidirectional control, replaced by U+FFFD, and no line that starts a
+/// workflow command (its first colon replaced); for messages on stderr and
+/// other plain text.
 pub fn safe(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if !text.chars().any(unsafe_char) && !text.split('\n').any(workflow_command) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if c.is_control() && c != '\n' && c != '\t' {
-                    '\u{FFFD}'
-                } else {
-                    c
-                }
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len());
+    for (index, mut line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        if workflow_command(line) {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            out.push_str(&line[..indent]);
+            out.push('\u{FFFD}');
+            line = &line[indent + 1..];
+        }
+        out.extend(
+            line.chars()
+                .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c }),
+        );
+    }
+    Cow::Owned(out)
 }
 
 /// Prints `mock: <message>` on stderr, cleaned by [`safe`]. A closed or
@@ -199,6 +270,17 @@ mod tests {
         );
         assert_eq!(safe("file\x1b[2J.md"), "file\u{FFFD}[2J.md");
         assert!(matches!(safe("plain é"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn no_line_starts_a_workflow_command_and_bidi_controls_are_replaced() {
+        let hostile = "a: x\n  ::error::forged\n::stop-commands::t\nk :: v\n:a\u{202E}b\u{2066}\u{2019}\u{e9}";
+        let expected = "a: x\n  \u{FFFD}:error::forged\n\u{FFFD}:stop-commands::t\nk :: v\n:a\u{FFFD}b\u{FFFD}\u{2019}\u{e9}";
+        assert_eq!(filtered(false, &[hostile.as_bytes()]), expected);
+        let split: Vec<&[u8]> = hostile.as_bytes().chunks(1).collect();
+        assert_eq!(filtered(true, &split), expected);
+        assert_eq!(safe(hostile), expected);
+        assert_eq!(filtered(false, &[b":"]), ":");
     }
 }
 

@@ -160,7 +160,10 @@ fn wait_for_md(dir: &Path) {
             .filter_map(Result::ok)
             .any(|e| {
                 let name = e.file_name().to_string_lossy().to_string();
-                name.ends_with(".md") && !name.starts_with('.')
+                // The draft is created empty when the interview starts, and
+                // holds the answer once the first line is saved.
+                let saved = e.metadata().is_ok_and(|m| m.len() > 0);
+                name.ends_with(".md") && !name.starts_with('.') && saved
             });
         if found {
             return;

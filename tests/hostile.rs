@@ -402,7 +402,7 @@ fn deeply_nested_yaml_is_a_located_error() {
     assert!(
         report
             .stderr
-            .contains(".mock.yaml:66:66: error: nested deeper than 64 levels"),
+            .contains(".mock.yaml:66:64: error: nested deeper than 64 levels"),
         "{}",
         report.stderr
     );

@@ -177,8 +177,11 @@ pub fn folder_files(dir: &Path) -> Result<Vec<BankFile>, BankError> {
                         column: 1,
                         severity: Severity::Error,
                         message: format!(
-                            "{:.1} MB is too large for a bank file (limit {MAX_BANK_FILE_MB} MB)",
-                            size as f64 / f64::from(1 << 20)
+                            "{} is too large for a bank file (limit {MAX_BANK_FILE_MB} MB)",
+                            crate::error::over_limit(
+                                Some(size as f64 / f64::from(1 << 20)),
+                                MAX_BANK_FILE_MB
+                            )
                         ),
                     }]));
                 }
@@ -220,35 +223,32 @@ fn is_yaml(path: &Path) -> bool {
 }
 
 fn parse<T: DeserializeOwned>(file: &BankFile, diagnostics: &mut Vec<Diagnostic>) -> Option<T> {
-    if let Some((line, column)) = crate::yaml::too_deep(&file.text, crate::yaml::MAX_NESTING) {
-        diagnostics.push(Diagnostic {
-            path: file.path.clone(),
-            line,
-            column,
-            severity: Severity::Error,
-            message: crate::yaml::too_deep_message(),
-        });
-        return None;
-    }
-    match serde_norway::from_str(&file.text) {
-        Ok(value) => Some(value),
-        Err(error) => {
+    let (line, column, message) = match crate::yaml::from_str(&file.text, MAX_BANK_FILE_MB << 20) {
+        Ok(value) => return Some(value),
+        Err(crate::yaml::Error::Refused(refusal)) => {
+            (refusal.line, refusal.column, refusal.message)
+        }
+        Err(crate::yaml::Error::Yaml(error)) => {
             let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
             // The location is already in our prefix; drop serde's " at line X column Y".
             let message = error.to_string();
             let message = message.split(" at line ").next().unwrap_or(&message);
             // Never the whole of a scalar: a few words locate the problem.
-            let message = crate::error::shorten_quotes(message, MAX_QUOTE);
-            diagnostics.push(Diagnostic {
-                path: file.path.clone(),
+            (
                 line,
                 column,
-                severity: Severity::Error,
-                message,
-            });
-            None
+                crate::error::shorten_quotes(message, MAX_QUOTE),
+            )
         }
-    }
+    };
+    diagnostics.push(Diagnostic {
+        path: file.path.clone(),
+        line,
+        column,
+        severity: Severity::Error,
+        message,
+    });
+    None
 }
 
 /// Parses every file and resolves every rubric against the library (the

@@ -183,7 +183,7 @@ fn pick<'a>(context: &'a Context, args: &AskArgs) -> Result<&'a CompiledQuestion
         return question(&context.bank, id);
     }
     if args.due {
-        let attempts = super::practice::store(context)?.attempts(&Filter::default())?;
+        let attempts = super::practice::reading_store(context)?.attempts(&Filter::default())?;
         let ids = context.bank.ids();
         let most_due = schedule::order(&ids, &attempts)
             .into_iter()
@@ -208,30 +208,56 @@ fn resume(
     context: &Context,
 ) -> Result<(&CompiledQuestion, Option<PathBuf>, String, Duration), Error> {
     let dir = crate::paths::drafts_dir();
-    let newest = std::fs::read_dir(&dir)
+    let mut drafts: Vec<PathBuf> = std::fs::read_dir(&dir)
         .ok()
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "md") && !is_hidden(p))
-        .max()
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "no unfinished draft to resume in {}",
-                dir.display()
-            ))
-        })?;
-    let bytes = std::fs::read(&newest)?;
-    let source = newest.display().to_string();
+        // An empty file is a draft just created by a `mock ask` still
+        // waiting for its first line (or killed before it).
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > 0))
+        .collect();
+    drafts.sort();
+    let mut problems = Vec::new();
+    // The newest draft that can be read: a broken one does not block the
+    // others, and is named.
+    while let Some(newest) = drafts.pop() {
+        match read_draft(context, &newest) {
+            Ok((entry, text, spent)) => {
+                for problem in &problems {
+                    crate::terminal::error_line(&format!("{problem}; resuming an older draft"));
+                }
+                return Ok((entry, Some(newest), text, spent));
+            }
+            Err(error) => problems.push(error.to_string()),
+        }
+    }
+    match problems.pop() {
+        Some(problem) => Err(Error::Usage(problem)),
+        None => Err(Error::Usage(format!(
+            "no unfinished draft to resume in {}",
+            dir.display()
+        ))),
+    }
+}
+
+/// A draft's question, its text and the time already spent on it.
+fn read_draft<'a>(
+    context: &'a Context,
+    path: &Path,
+) -> Result<(&'a CompiledQuestion, String, Duration), Error> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    let source = path.display().to_string();
     let answer = crate::batch::guarded(&source, || crate::input::parse_text(&source, &bytes))?;
-    let id = answer.question.ok_or_else(|| {
-        Error::Usage(format!("{}: the draft names no question", newest.display()))
-    })?;
+    let id = answer
+        .question
+        .ok_or_else(|| Error::Usage(format!("{}: the draft names no question", path.display())))?;
     let text = String::from_utf8_lossy(&bytes);
     Ok((
         question(&context.bank, &id)?,
-        Some(newest),
         body(&text).to_owned(),
         Duration::from_secs(saved_elapsed(&text)),
     ))
@@ -339,18 +365,41 @@ fn type_answer(
     // so it is saved at most once a second, and when the input ends.
     let mut saved: Option<std::time::Instant> = None;
     let mut unsaved = false;
+    // Before any error ends the answer, what was typed is saved: the error
+    // then says where, and it is true.
+    let save_then = |typed: &str, unsaved: bool, problem: String| -> Error {
+        if unsaved {
+            if let Err(error) = save_draft(draft, entry, &join(previous, typed), clock) {
+                return error;
+            }
+        }
+        Error::Usage(format!(
+            "{problem}; the text before it is saved in {}",
+            draft.display()
+        ))
+    };
     loop {
-        match lines.read()? {
+        let read = match lines.read() {
+            Ok(read) => read,
+            Err(Error::Usage(problem)) => return Err(save_then(&typed, unsaved, problem)),
+            Err(error) => {
+                if unsaved {
+                    save_draft(draft, entry, &join(previous, &typed), clock)?;
+                }
+                return Err(error);
+            }
+        };
+        match read {
             Read::Entry(line) if line.trim() == "." => break,
             Read::Entry(line) => {
                 if (previous.len() + typed.len() + line.len()) as u64
                     > crate::input::MAX_ANSWER_BYTES
                 {
-                    return Err(Error::Usage(format!(
-                        "the answer is over the {} MB limit; the text before this line is saved in {}",
-                        crate::input::MAX_ANSWER_MB,
-                        draft.display()
-                    )));
+                    let problem = format!(
+                        "the answer is over the {} MB limit at this line",
+                        crate::input::MAX_ANSWER_MB
+                    );
+                    return Err(save_then(&typed, unsaved, problem));
                 }
                 typed.push_str(&line);
                 typed.push('\n');
@@ -456,7 +505,9 @@ fn edit(
     Ok(answer)
 }
 
-/// A new draft path: `<drafts>/<unix-ms>-<id>.md`.
+/// A new draft: `<drafts>/<unix-ms>-<id>.md`, created empty and
+/// exclusively, so that two `mock ask` started in the same millisecond
+/// never share (and overwrite) one draft; the second gets `-2`, and so on.
 fn new_draft(id: &str) -> Result<PathBuf, Error> {
     let dir = crate::paths::drafts_dir();
     std::fs::create_dir_all(&dir).map_err(|e| {
@@ -468,7 +519,29 @@ fn new_draft(id: &str) -> Result<PathBuf, Error> {
     let stamp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
-    Ok(dir.join(format!("{stamp}-{id}.md")))
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{stamp}-{id}.md")
+        } else {
+            format!("{stamp}-{id}-{n}.md")
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(_) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) => {
+                return Err(Error::Usage(format!(
+                    "cannot create the draft {}: {e} (set MOCK_DATA_DIR)",
+                    path.display()
+                )))
+            }
+        }
+    }
 }
 
 /// When the draft was started, from its name (Unix milliseconds first).
@@ -481,20 +554,57 @@ fn draft_started_at(draft: &Path) -> i64 {
         .map_or_else(history::now, |ms| ms / 1000)
 }
 
-/// Moves a finished draft to the answers folder.
+/// Moves a finished draft to the answers folder, under a name no other
+/// answer has (an existing answer is never replaced).
 fn keep_answer(draft: &Path) -> Result<PathBuf, Error> {
     let dir = crate::paths::answers_dir();
-    let kept = dir.join(draft.file_name().expect("drafts have names"));
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::rename(draft, &kept))
-        .map_err(|e| {
-            Error::Usage(format!(
-                "cannot move the answer to {}: {e}; it stays in {}",
-                kept.display(),
-                draft.display()
-            ))
-        })?;
-    Ok(kept)
+    let name = draft.file_name().expect("drafts have names").to_owned();
+    let stays = || {
+        if draft.exists() {
+            format!("it stays in {}", draft.display())
+        } else {
+            format!("and the draft {} is gone", draft.display())
+        }
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Error::Usage(format!(
+            "cannot create {} to keep the answer: {e}; {}",
+            dir.display(),
+            stays()
+        ))
+    })?;
+    let mut n = 1;
+    loop {
+        let kept = if n == 1 {
+            dir.join(&name)
+        } else {
+            let stem = Path::new(&name).file_stem().unwrap_or_default();
+            dir.join(format!("{}-{n}.md", stem.to_string_lossy()))
+        };
+        // A hard link fails where a file exists; rename would replace it.
+        let moved = match std::fs::hard_link(draft, &kept) {
+            Ok(()) => {
+                // Kept: a draft that cannot be removed is only a leftover.
+                let _ = std::fs::remove_file(draft);
+                Ok(true)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            // No hard links on this file system: rename, after a check.
+            Err(_) if !kept.exists() => std::fs::rename(draft, &kept).map(|()| true),
+            Err(_) => Ok(false),
+        };
+        match moved {
+            Ok(true) => return Ok(kept),
+            Ok(false) => n += 1,
+            Err(e) => {
+                return Err(Error::Usage(format!(
+                    "cannot move the answer to {}: {e}; {}",
+                    kept.display(),
+                    stays()
+                )))
+            }
+        }
+    }
 }
 
 /// Writes the draft atomically (a temporary file renamed over the old one),
@@ -516,12 +626,8 @@ fn save_draft(
     let Err(error) = crate::fsutil::write_atomic(path, text.as_bytes()) else {
         return Ok(());
     };
-    let stamp = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis());
-    let fallback = std::env::temp_dir().join(format!("mock-answer-{stamp}.md"));
-    let kept = match crate::fsutil::write_atomic(&fallback, text.as_bytes()) {
-        Ok(()) => format!("your answer is kept in {}", fallback.display()),
+    let kept = match keep_private(text.as_bytes()) {
+        Ok(fallback) => format!("your answer is kept in {}", fallback.display()),
         Err(_) => {
             print_back(answer);
             "your answer so far is printed above".to_owned()
@@ -531,6 +637,19 @@ fn save_draft(
         "cannot save the draft {}: {error}; {kept}",
         path.display()
     )))
+}
+
+/// Writes an answer whose draft could not be saved to a new file in the
+/// temporary folder, readable by its owner only (the folder is shared).
+fn keep_private(bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let mut file = tempfile::Builder::new()
+        .prefix("mock-answer-")
+        .suffix(".md")
+        .tempfile_in(std::env::temp_dir())?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    let (_, path) = file.keep().map_err(|e| e.error)?;
+    Ok(path)
 }
 
 /// Prints an answer that could not be saved, on stderr.
@@ -576,11 +695,14 @@ fn install_interrupt_handler() {
 /// key.
 #[allow(clippy::print_stderr)]
 fn interrupted() -> ! {
-    let draft = DRAFT
-        .lock()
-        .ok()
-        .and_then(|d| d.clone())
-        .filter(|p| p.exists());
+    let draft = DRAFT.lock().ok().and_then(|d| d.clone()).filter(|p| {
+        let typed = std::fs::metadata(p).is_ok_and(|m| m.len() > 0);
+        if !typed {
+            // The empty draft created at the start: nothing to keep.
+            let _ = std::fs::remove_file(p);
+        }
+        typed
+    });
     match draft {
         Some(path) => eprintln!(
             "\nmock: interrupted; your answer so far is saved in {} (continue with: mock ask --resume)",
@@ -604,5 +726,21 @@ mod hint_tests {
         // reads as the end-of-answer marker.
         assert!(super::TYPING_HINT.chars().count() <= 79);
         assert!(super::TYPING_HINT.ends_with("'.'"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The fallback for an answer whose draft could not be saved lives in
+    /// the shared temporary folder: only its owner may read it (it was
+    /// created 0644).
+    #[cfg(unix)]
+    #[test]
+    fn the_fallback_answer_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = super::keep_private(b"my answer").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
     }
 }

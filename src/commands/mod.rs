@@ -63,8 +63,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<i32, Error> {
             out: dir,
             force,
         }) => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
+            let text = crate::import::read_document(file)?;
             let drafter = builtin_drafter(&cli)?;
             let (imported, warnings) = crate::import::parse_with_warnings(file, &text, &drafter)?;
             for warning in &warnings {
@@ -306,15 +305,35 @@ fn reference_bank(
         .collect::<Result<Vec<_>, _>>()?;
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let id = question.unwrap_or("reference").to_owned();
+    // The id names the drafted question: a slug, as in any bank, checked
+    // here so that a bad one is an error about the flag, not about a file
+    // the user never wrote.
+    if !crate::bank::validate::is_slug(&id) {
+        return Err(Error::Usage(format!(
+            "--question {}: not a question id (use letters, digits, '-' and '_', at most {} characters)",
+            crate::escape::inline(&format!("{id:?}")),
+            crate::bank::validate::MAX_ID_CHARS
+        )));
+    }
     let rubric = builtin_drafter(cli)?.draft(&id, "", &refs, crate::rubric_draft::DEFAULT_CONCEPTS);
     if rubric.concepts.is_empty() {
-        let names: Vec<String> = references.iter().map(|p| p.display().to_string()).collect();
+        let names: Vec<String> = references.iter().map(|p| crate::escape::path(p)).collect();
         return Err(Error::Usage(format!(
             "{}: no key phrase to draft a rubric from (the reference needs words beyond punctuation, numbers and the most common English words)",
             names.join(", ")
         )));
     }
-    let question = format!("id: {id}\ntheme: reference\ntitle: Scored against a reference answer\nquestion: (reference answer)\nprobes: Drafted from the reference.\ntime_box_minutes: 5\n");
+    let question = serde_norway::to_string(&crate::bank::Question {
+        id,
+        theme: "reference".to_owned(),
+        title: "Scored against a reference answer".to_owned(),
+        question: "(reference answer)".to_owned(),
+        probes: "Drafted from the reference.".to_owned(),
+        time_box_minutes: 5,
+        follow_ups: Vec::new(),
+        key_points: Vec::new(),
+    })
+    .expect("a question serializes");
     let files = vec![
         crate::bank::load::BankFile {
             path: "<reference>/question.yaml".into(),

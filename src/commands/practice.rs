@@ -18,6 +18,16 @@ pub fn store(context: &Context) -> Result<Store, Error> {
     Ok(Store::open(path)?)
 }
 
+/// The practice history, opened for reading only: on a full or read-only
+/// disk it is still read (`history`, `stats`, `due`, `export`).
+pub fn reading_store(context: &Context) -> Result<Store, Error> {
+    let path = context
+        .history
+        .as_ref()
+        .ok_or_else(|| Error::Usage("the practice history is off (--no-history)".into()))?;
+    Ok(Store::open_for_reading(path)?)
+}
+
 /// `mock history`.
 pub fn history(context: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Result<i32, Error> {
     check_theme(&context.bank, args.theme.as_deref())?;
@@ -28,7 +38,7 @@ pub fn history(context: &Context, args: &HistoryArgs, out: &mut dyn Write) -> Re
         question: args.question.clone(),
         theme: args.theme.clone(),
     };
-    let mut attempts = store(context)?.attempts(&filter)?;
+    let mut attempts = reading_store(context)?.attempts(&filter)?;
     attempts.reverse();
     attempts.truncate(args.limit);
     if args.format == ListFormat::Json {
@@ -54,7 +64,7 @@ pub fn stats(context: &Context, args: &StatsArgs, out: &mut dyn Write) -> Result
         question: None,
         theme: args.theme.clone(),
     };
-    let attempts = store(context)?.attempts(&filter)?;
+    let attempts = reading_store(context)?.attempts(&filter)?;
     let stats = stats::question_stats(&context.bank, &attempts, args.theme.as_deref());
     let rendered = match args.format {
         StatsFormat::Json => serde_json::to_string_pretty(&stats).expect("serializable") + "\n",
@@ -77,7 +87,7 @@ const DEFAULT_MIN_SCORE: f64 = 60.0;
 
 /// `mock due`.
 pub fn due(context: &Context, out: &mut dyn Write) -> Result<i32, Error> {
-    let attempts = store(context)?.attempts(&Filter::default())?;
+    let attempts = reading_store(context)?.attempts(&Filter::default())?;
     let ids = context.bank.ids();
     let now = crate::history::now();
     let due = schedule::order(&ids, &attempts);
@@ -87,7 +97,7 @@ pub fn due(context: &Context, out: &mut dyn Write) -> Result<i32, Error> {
 
 /// `mock export`.
 pub fn export(context: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let attempts = store(context)?.attempts(&Filter::default())?;
+    let attempts = reading_store(context)?.attempts(&Filter::default())?;
     let text = match args.format {
         ExportFormat::Jsonl => exchange::to_jsonl(&attempts),
         ExportFormat::Csv => exchange::to_csv(&attempts),

@@ -15,7 +15,7 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     if !args.dir.is_dir() {
         return Err(Error::Usage(format!(
             "{}: not a folder of answers",
-            args.dir.display()
+            crate::escape::path(&args.dir)
         )));
     }
     let config_path = args.config.clone().or_else(|| config::discover(&args.dir));
@@ -33,7 +33,7 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     config.fail_on_red_flags &= !args.allow_red_flags;
     let name = config_path
         .as_deref()
-        .map_or(".mock.yaml".to_owned(), |p| p.display().to_string());
+        .map_or(".mock.yaml".to_owned(), crate::escape::path);
     config
         .check_against(&context.bank)
         .map_err(|problem| Error::Usage(format!("{name}: {problem}")))?;
@@ -79,7 +79,7 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     progress.finish_and_clear();
 
     let messages = errors.iter().map(ToString::to_string).collect();
-    let config_name = config_path.map(|p| p.display().to_string());
+    let config_name = config_path.as_deref().map(crate::escape::path);
     let report = readiness::build(&context.bank, &scored, messages, &config, config_name);
     let style = if args.output.is_some() {
         crate::output::Style::PLAIN
@@ -88,7 +88,7 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     };
     // With --history the HTML page charts the practice over time.
     let attempts = if args.history && args.format == Format::Html {
-        Some(super::practice::store(context)?.attempts(&crate::history::Filter::default())?)
+        Some(super::practice::reading_store(context)?.attempts(&crate::history::Filter::default())?)
     } else {
         None
     };
@@ -100,7 +100,10 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
     let rendered = output::render_readiness(args.format, &readiness, &style);
     match &args.output {
         Some(path) => crate::fsutil::write_atomic(path, rendered.as_bytes()).map_err(|e| {
-            Error::Usage(format!("{}: cannot write the report: {e}", path.display()))
+            Error::Usage(format!(
+                "{}: cannot write the report: {e}",
+                crate::escape::path(path)
+            ))
         })?,
         None => {
             out.write_all(rendered.as_bytes())?;

@@ -144,7 +144,9 @@ fn test(cli: &Cli, out: &mut dyn Write) -> Result<i32, Error> {
         writeln!(
             out,
             "FAIL {}: {}: {}",
-            failure.rubric_path, failure.target, failure.expectation
+            crate::escape::inline(&failure.rubric_path),
+            crate::escape::inline(&failure.target),
+            failure.expectation
         )?;
         writeln!(out, "  sentence: {:?}", failure.sentence)?;
         for line in failure.trace.lines() {

@@ -59,7 +59,7 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
         verbose: args.verbose,
         ..context.style
     };
-    let mut recorded: Vec<crate::history::Attempt> = Vec::new();
+    let mut spool = args.record.then(Spool::new);
     let streaming = args.format == Format::Jsonl;
     // The store is opened after the results are printed: a history that
     // cannot be written never costs the results.
@@ -105,14 +105,17 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
                     .get(&result.assessment.question)
                     .map_or(0, |e| e.question.time_box_minutes);
                 let source = format!("score:{}", result.source);
-                recorded.push(crate::history::Attempt::new(
+                let attempt = crate::history::Attempt::new(
                     &result.assessment,
                     &source,
                     answer.text.trim(),
                     (now, now),
                     time_box,
                     hash,
-                ));
+                );
+                if let Some(Ok(spool)) = &mut spool {
+                    spool.push(&attempt);
+                }
             }
             totals.add(result.assessment.score);
             match line {
@@ -129,10 +132,12 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     out.flush()?;
     let mut unrecorded = false;
     if history.is_some() {
-        let stored = super::practice::store(context).and_then(|mut store| {
-            store.record(&recorded)?;
-            Ok(())
-        });
+        let stored = match spool.take().expect("spooled when recording") {
+            Ok(spool) => {
+                super::practice::store(context).and_then(|mut store| spool.record(&mut store))
+            }
+            Err(error) => Err(error),
+        };
         if let Err(error) = stored {
             let message = error.to_string();
             let note = if message.ends_with("nothing was recorded") {
@@ -156,6 +161,92 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<i
     })
 }
 
+/// The attempts of `score --record`, written to an anonymous temporary file
+/// as they are scored and stored in batches once the results are printed,
+/// so memory does not grow with the batch (20,000 answers held 673 MB,
+/// against 141 MB without `--record`).
+struct Spool {
+    file: std::io::BufWriter<std::fs::File>,
+    count: usize,
+    broken: Option<std::io::Error>,
+}
+
+/// Attempts stored per transaction.
+const RECORD_BATCH: usize = 500;
+
+impl Spool {
+    fn new() -> Result<Spool, Error> {
+        let file = tempfile::tempfile().map_err(|e| {
+            Error::Usage(format!(
+                "cannot keep the attempts to record in a temporary file: {e}; nothing was recorded"
+            ))
+        })?;
+        Ok(Spool {
+            file: std::io::BufWriter::new(file),
+            count: 0,
+            broken: None,
+        })
+    }
+
+    /// Adds an attempt; a write error is kept, and reported when recording
+    /// (after the results are printed).
+    fn push(&mut self, attempt: &crate::history::Attempt) {
+        if self.broken.is_some() {
+            return;
+        }
+        let written = serde_json::to_writer(&mut self.file, attempt)
+            .map_err(std::io::Error::from)
+            .and_then(|()| self.file.write_all(b"\n"));
+        match written {
+            Ok(()) => self.count += 1,
+            Err(error) => self.broken = Some(error),
+        }
+    }
+
+    /// Stores every attempt, a batch per transaction.
+    fn record(self, store: &mut crate::history::Store) -> Result<(), Error> {
+        use std::io::{BufRead, Seek};
+        let Spool {
+            file,
+            count,
+            broken,
+        } = self;
+        let io = |e: std::io::Error| {
+            Error::Usage(format!(
+                "cannot read back the attempts to record: {e}; nothing was recorded"
+            ))
+        };
+        if let Some(error) = broken {
+            return Err(io(error));
+        }
+        let mut file = file.into_inner().map_err(|e| io(e.into_error()))?;
+        file.rewind().map_err(io)?;
+        let mut stored = 0usize;
+        let mut batch = Vec::with_capacity(RECORD_BATCH.min(count));
+        let mut lines = std::io::BufReader::new(file).lines();
+        loop {
+            let line = lines.next().transpose().map_err(io)?;
+            if let Some(line) = &line {
+                batch.push(serde_json::from_str(line).expect("written above"));
+            }
+            if batch.len() == RECORD_BATCH || (line.is_none() && !batch.is_empty()) {
+                store.record(&batch).map_err(|e| {
+                    if stored == 0 {
+                        Error::from(e)
+                    } else {
+                        Error::Usage(format!("{e}; {stored} of {count} attempts were recorded"))
+                    }
+                })?;
+                stored += batch.len();
+                batch.clear();
+            }
+            if line.is_none() {
+                return Ok(());
+            }
+        }
+    }
+}
+
 /// Answers below `--min-score` named on stderr (stdout keeps the chosen
 /// format), at most [`BELOW_NAMED`] of them.
 #[allow(clippy::print_stderr)]
@@ -168,7 +259,11 @@ fn report_below(below: &[(String, String, f64)], count: usize, min: f64) {
         if count == 1 { " scores" } else { "s score" }
     );
     for (source, question, score) in below.iter().take(BELOW_NAMED) {
-        eprintln!("  {source} ({question}): {score:.1}");
+        eprintln!(
+            "  {} ({}): {score:.1}",
+            crate::escape::inline(source),
+            crate::escape::inline(question)
+        );
     }
     if count > below.len() {
         eprintln!("  ... and {} more", count - below.len());

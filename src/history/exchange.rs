@@ -1,6 +1,7 @@
 //! Moving history between machines: export as JSON Lines or CSV, import
 //! JSON Lines. Attempts carry a uid, so importing twice adds nothing.
 
+use std::io::BufRead;
 use std::path::Path;
 
 use super::{Attempt, HistoryError};
@@ -13,7 +14,8 @@ pub fn to_jsonl(attempts: &[Attempt]) -> String {
         .collect()
 }
 
-/// A CSV summary (one row per attempt; concepts as `id:hit` pairs).
+/// A CSV summary (one row per attempt; concepts as `id:hit` pairs). Text
+/// that a spreadsheet would read as a formula is made [`inert`].
 pub fn to_csv(attempts: &[Attempt]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record([
@@ -39,40 +41,84 @@ pub fn to_csv(attempts: &[Attempt]) -> String {
             .map(|c| c.id.as_str())
             .collect();
         let _ = writer.write_record([
-            a.uid.as_str(),
-            &a.question,
-            &a.theme,
-            &a.source,
+            &*inert(&a.uid),
+            &inert(&a.question),
+            &inert(&a.theme),
+            &inert(&a.source),
             &a.started_at.to_string(),
             &a.ended_at.to_string(),
             &a.time_box_minutes.to_string(),
             &a.score.to_string(),
             &a.coverage.to_string(),
-            &missed.join(" "),
-            &a.red_flags.join(" "),
-            &a.bank_hash,
-            &a.answer,
+            &inert(&missed.join(" ")),
+            &inert(&a.red_flags.join(" ")),
+            &inert(&a.bank_hash),
+            &inert(&a.answer),
         ]);
     }
     String::from_utf8(writer.into_inner().expect("writing to memory"))
         .expect("CSV of UTF-8 is UTF-8")
 }
 
-/// Reads a JSON Lines export; a bad line is an error naming it.
+/// A text cell that a spreadsheet will not run as a formula: one starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`
+/// (OWASP's advice for CSV injection), which spreadsheets show as text.
+fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Longest line of an export read, in bytes: an attempt holds an answer of
+/// at most 16 MB, which JSON escaping can make a few times longer.
+pub const MAX_RECORD_BYTES: u64 = 128 << 20;
+
+/// Reads a JSON Lines export line by line; a bad line is an error naming
+/// it. A line longer than [`MAX_RECORD_BYTES`] ends the reading (a device
+/// without end, such as a link to `/dev/zero`, is refused, not read whole).
 pub fn from_jsonl(path: &Path) -> Result<Vec<Attempt>, HistoryError> {
-    let text = std::fs::read_to_string(path).map_err(|source| HistoryError::Io {
+    let io = |source| HistoryError::Io {
         path: path.to_owned(),
         source,
-    })?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| {
-            serde_json::from_str(line).map_err(|e| HistoryError::Import {
+    };
+    let mut reader = std::io::BufReader::new(std::fs::File::open(path).map_err(io)?);
+    let mut attempts = Vec::new();
+    let mut bytes = Vec::new();
+    for number in 1.. {
+        bytes.clear();
+        let read = std::io::Read::take(&mut reader, MAX_RECORD_BYTES + 1)
+            .read_until(b'\n', &mut bytes)
+            .map_err(io)?;
+        if read == 0 {
+            break;
+        }
+        let problem = if bytes.len() as u64 > MAX_RECORD_BYTES {
+            Some(format!(
+                "longer than {} MB; not an exported attempt",
+                MAX_RECORD_BYTES >> 20
+            ))
+        } else {
+            match std::str::from_utf8(&bytes) {
+                Err(e) => Some(format!("not valid UTF-8 (byte {})", e.valid_up_to())),
+                Ok(line) if line.trim().is_empty() => None,
+                Ok(line) => match serde_json::from_str(line) {
+                    Ok(attempt) => {
+                        attempts.push(attempt);
+                        None
+                    }
+                    Err(e) => Some(format!("not an exported attempt: {e}")),
+                },
+            }
+        };
+        if let Some(message) = problem {
+            return Err(HistoryError::Import {
                 path: path.to_owned(),
-                line: index + 1,
-                message: format!("not an exported attempt: {e}"),
-            })
-        })
-        .collect()
+                line: number,
+                message,
+            });
+        }
+    }
+    Ok(attempts)
 }

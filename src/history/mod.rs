@@ -260,6 +260,59 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the database at `path` for reading: as [`open`](Self::open),
+    /// and, where the disk is full or read-only (SQLite cannot create its
+    /// shared-memory file there), read as it is on disk ("immutable"), when
+    /// no write-ahead log holds attempts the file does not.
+    pub fn open_for_reading(path: &Path) -> Result<Store, HistoryError> {
+        let error = match Store::open(path) {
+            Ok(store) => return Ok(store),
+            Err(error) => error,
+        };
+        let unwritable = match &error {
+            HistoryError::DiskFull(_) | HistoryError::ReadOnly(_) => true,
+            HistoryError::Sqlite { source, .. } => matches!(
+                source.sqlite_error_code(),
+                Some(
+                    rusqlite::ffi::ErrorCode::SystemIoFailure
+                        | rusqlite::ffi::ErrorCode::CannotOpen
+                )
+            ),
+            _ => false,
+        };
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let wal = path.with_file_name(format!("{name}-wal"));
+        let logged = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+        if !unwritable || logged || !path.is_file() {
+            return Err(error);
+        }
+        let Ok(absolute) = path.canonicalize() else {
+            return Err(error);
+        };
+        // A URI: `%`, `?` and `#` in the path are escaped.
+        let mut uri = String::from("file:");
+        for c in absolute.to_string_lossy().chars() {
+            match c {
+                '%' => uri.push_str("%25"),
+                '?' => uri.push_str("%3f"),
+                '#' => uri.push_str("%23"),
+                c => uri.push(c),
+            }
+        }
+        uri.push_str("?immutable=1");
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|_| error)?;
+        let mut store = Store {
+            conn,
+            path: path.to_owned(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -414,7 +467,30 @@ impl Store {
                 })
             })
             .map_err(sqlite)?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(sqlite)
+        // A row of the wrong types (written by something else: a text
+        // timestamp) is left out with a warning; it failed every command
+        // that reads the history, export included.
+        let mut attempts = Vec::new();
+        let mut unreadable = 0usize;
+        for row in rows {
+            match row {
+                Ok(attempt) => attempts.push(attempt),
+                Err(
+                    rusqlite::Error::InvalidColumnType(..)
+                    | rusqlite::Error::FromSqlConversionFailure(..)
+                    | rusqlite::Error::IntegralValueOutOfRange(..),
+                ) => unreadable += 1,
+                Err(error) => return Err(sqlite(error)),
+            }
+        }
+        if unreadable > 0 {
+            crate::terminal::error_line(&format!(
+                "warning: {}: {unreadable} attempt{} with values of the wrong type left out",
+                crate::escape::path(&self.path),
+                if unreadable == 1 { "" } else { "s" }
+            ));
+        }
+        Ok(attempts)
     }
 }
 
@@ -446,11 +522,41 @@ fn classify(path: &Path, source: rusqlite::Error) -> HistoryError {
             HistoryError::Locked(path.to_owned())
         }
         Some(ErrorCode::NotADatabase) => HistoryError::NotADatabase(path.to_owned()),
+        // SQLite says "disk I/O error" (or "unable to open") when it cannot
+        // write its log or shared-memory file: a full or read-only disk is
+        // told apart by trying to write beside the database.
+        Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen) => match unwritable(path) {
+            Some(std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded) => {
+                HistoryError::DiskFull(path.to_owned())
+            }
+            Some(std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied) => {
+                HistoryError::ReadOnly(path.to_owned())
+            }
+            _ => HistoryError::Sqlite {
+                path: path.to_owned(),
+                source,
+            },
+        },
         _ => HistoryError::Sqlite {
             path: path.to_owned(),
             source,
         },
     }
+}
+
+/// Why a file cannot be written beside the database, if it cannot: 64 KB
+/// written to a temporary file in its folder and synced (and removed).
+fn unwritable(path: &Path) -> Option<std::io::ErrorKind> {
+    use std::io::Write;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = tempfile::tempfile_in(folder).and_then(|mut file| {
+        file.write_all(&[0u8; 64 << 10])?;
+        file.sync_all()
+    });
+    probe.err().map(|e| e.kind())
 }
 
 /// A fingerprint of a bank: SHA-256 over its questions and rubrics and the

@@ -79,7 +79,10 @@ fn page(title: &str, body: Markup) -> String {
         }
         (NL)
     };
-    page.into_string()
+    // The template escapes markup, not control characters (ESC, BEL from a
+    // file name), bidirectional overrides or line breaks.
+    let page = page.into_string();
+    crate::escape::markup_lines(&crate::escape::html_controls(&page)).into_owned()
 }
 
 /// The readiness report as one page.

@@ -15,6 +15,7 @@ use std::fmt::Write;
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
 use super::{Exporter, Readiness, Style};
+use crate::escape::inline;
 use crate::outcome::{Batch, FailureKind, Report};
 use crate::scoring::missed_by_weight;
 
@@ -66,12 +67,9 @@ fn render_scores(batch: &Batch) -> String {
             }
         };
         let mut case = TestCase::new(a.question.clone(), status);
-        case.set_classname(
-            result
-                .label
-                .clone()
-                .unwrap_or_else(|| result.source.clone()),
-        );
+        // One line: a line break in a file name or an id would end up in
+        // the attribute as it is.
+        case.set_classname(inline(result.label.as_deref().unwrap_or(&result.source)).into_owned());
         case.add_property(("score", format!("{:.1}", a.score).as_str()));
         case.add_property(("coverage", format!("{:.1}", a.coverage).as_str()));
         if let Some(closeness) = &a.closeness {
@@ -85,9 +83,16 @@ fn render_scores(batch: &Batch) -> String {
         suite.add_test_case(case);
     }
     junit.add_test_suite(suite);
-    junit
+    finish(&junit)
+}
+
+/// The XML of `junit`, with no line that starts a workflow command (bank
+/// text in a failure's body may hold line breaks).
+fn finish(junit: &JunitReport) -> String {
+    let xml = junit
         .to_string()
-        .expect("JUnit serialization into a string cannot fail")
+        .expect("JUnit serialization into a string cannot fail");
+    crate::escape::markup_lines(&xml).into_owned()
 }
 
 /// Renders the readiness report as JUnit XML.
@@ -129,13 +134,13 @@ fn render(report: &Report) -> String {
                     );
                 }
                 status
-                    .set_message(failures.join("; "))
+                    .set_message(inline(&failures.join("; ")).into_owned())
                     .set_type("threshold")
                     .set_description(body);
                 status
             };
             let mut case = TestCase::new(q.question.clone(), status);
-            case.set_classname(q.source.clone());
+            case.set_classname(inline(&q.source).into_owned());
             case.add_property(("score", format!("{:.1}", q.score).as_str()));
             case.add_property(("coverage", format!("{:.1}", q.coverage).as_str()));
             suite.add_test_case(case);
@@ -191,7 +196,5 @@ fn render(report: &Report) -> String {
         suite.add_test_case(TestCase::new("readiness", status));
         junit.add_test_suite(suite);
     }
-    junit
-        .to_string()
-        .expect("JUnit serialization into a string cannot fail")
+    finish(&junit)
 }

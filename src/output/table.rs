@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use super::style::{score_color, Color, Fit, Style};
 use super::{render_detail, Exporter, Readiness};
+use crate::escape::inline;
 use crate::history::schedule::Due;
 use crate::history::stats::{QuestionStats, ThemeStats};
 use crate::history::Attempt;
@@ -67,8 +68,10 @@ fn row(result: &ScoredAnswer) -> Vec<Cell> {
             .map(|m| format!("wrong claim: {}", m.label)),
     );
     vec![
-        plain(result.label.as_deref().unwrap_or(&result.source)),
-        plain(&a.question),
+        // Names and ids on one line: a line break in a file name or a JSONL
+        // id cannot start a line of its own.
+        plain(inline(result.label.as_deref().unwrap_or(&result.source))),
+        plain(inline(&a.question)),
         (format!("{:.1}", a.score), Some(score_color(a.score))),
         plain(format!("{:.1}", a.coverage)),
         plain(missed),
@@ -152,8 +155,8 @@ fn render_report(report: &Report, style: &Style) -> String {
             }
             let detail = detail.trim_end_matches("; ").to_owned();
             vec![
-                plain(&q.question),
-                plain(&q.source),
+                plain(inline(&q.question)),
+                plain(inline(&q.source)),
                 (format!("{:.1}", q.score), Some(score_color(q.score))),
                 plain(q.min_score.to_string()),
                 status,

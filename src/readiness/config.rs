@@ -14,6 +14,10 @@ use crate::error::{Diagnostic, Error, Severity};
 /// The name of the configuration file.
 pub const FILE_NAME: &str = ".mock.yaml";
 
+/// Largest configuration file read, in bytes (as a bank file): a link to a
+/// device or a huge file is refused, not read whole.
+pub const MAX_CONFIG_BYTES: u64 = crate::bank::load::MAX_BANK_FILE_MB << 20;
+
 /// Thresholds for `mock report`. Every field is optional; an empty file is
 /// the defaults.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
@@ -61,30 +65,32 @@ impl Config {
         {
             return Ok(Config::default());
         }
-        if let Some((line, column)) = crate::yaml::too_deep(text, crate::yaml::MAX_NESTING) {
-            return Err(Diagnostic {
-                path: path.to_owned(),
-                line,
-                column,
-                severity: Severity::Error,
-                message: crate::yaml::too_deep_message(),
-            });
-        }
-        let config: Config = serde_norway::from_str(text).map_err(|error| {
-            let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
-            let message = error.to_string();
-            Diagnostic {
-                path: path.to_owned(),
-                line,
-                column,
-                severity: Severity::Error,
-                message: message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_owned(),
-            }
-        })?;
+        let config: Config =
+            crate::yaml::from_str(text, MAX_CONFIG_BYTES).map_err(|error| match error {
+                crate::yaml::Error::Refused(refusal) => Diagnostic {
+                    path: path.to_owned(),
+                    line: refusal.line,
+                    column: refusal.column,
+                    severity: Severity::Error,
+                    message: refusal.message,
+                },
+                crate::yaml::Error::Yaml(error) => {
+                    let (line, column) =
+                        error.location().map_or((1, 1), |l| (l.line(), l.column()));
+                    let message = error.to_string();
+                    Diagnostic {
+                        path: path.to_owned(),
+                        line,
+                        column,
+                        severity: Severity::Error,
+                        message: message
+                            .split(" at line ")
+                            .next()
+                            .unwrap_or(&message)
+                            .to_owned(),
+                    }
+                }
+            })?;
         let percentages = std::iter::once(("min_score", config.min_score))
             .chain(config.min_readiness.map(|v| ("min_readiness", v)))
             .chain(config.themes.values().map(|&v| ("themes", v)))
@@ -139,13 +145,34 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 impl Config {
     /// Reads and parses the configuration file at `path`.
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let cannot = |e: &dyn std::fmt::Display| {
             Error::Usage(format!(
                 "{}: cannot read the configuration: {e}",
-                path.display()
+                crate::escape::path(path)
+            ))
+        };
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|file| {
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(file, MAX_CONFIG_BYTES + 1),
+                    &mut bytes,
+                )
+            })
+            .map_err(|e| cannot(&e))?;
+        if bytes.len() as u64 > MAX_CONFIG_BYTES {
+            return Err(cannot(&format!(
+                "larger than the limit of {} MB",
+                MAX_CONFIG_BYTES >> 20
+            )));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            cannot(&format!(
+                "not valid UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
             ))
         })?;
-        Config::parse(&path.display().to_string(), &text).map_err(|d| Error::Usage(d.to_string()))
+        Config::parse(&crate::escape::path(path), &text).map_err(|d| Error::Usage(d.to_string()))
     }
 
     /// Question ids, themes and required concepts of the configuration must

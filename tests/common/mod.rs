@@ -61,3 +61,5 @@ pub fn mock() -> assert_cmd::Command {
 pub fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("mock")
 }
+
+pub mod hostile;

@@ -30,6 +30,17 @@ pub enum ModelError {
         /// Number of rows of the `embeddings` tensor.
         rows: usize,
     },
+    /// A model file is larger than its limit (only
+    /// [`StaticModel::from_dir`](crate::StaticModel::from_dir)).
+    #[error("{}: {} is too large for this file (limit {})", path.display(), size(*bytes), size(*limit))]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// A model file could not be read (only [`StaticModel::from_dir`](crate::StaticModel::from_dir)).
     #[error("cannot read {}: {source}", path.display())]
     Io {
@@ -39,4 +50,17 @@ pub enum ModelError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// A size for messages: `3.0 GB`, `40 MB`, `512 KB`.
+fn size(bytes: u64) -> String {
+    const MB: f64 = (1 << 20) as f64;
+    let b = bytes as f64;
+    if b >= 1024.0 * MB {
+        format!("{:.1} GB", b / (1024.0 * MB))
+    } else if b >= MB {
+        format!("{:.0} MB", (b / MB).max(1.0))
+    } else {
+        format!("{:.0} KB", (b / 1024.0).ceil())
+    }
 }

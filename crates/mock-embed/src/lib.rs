@@ -301,19 +301,25 @@ impl StaticModel {
     /// Reads a model folder (`tokenizer.json`, `model.safetensors`, optional
     /// `config.json`) and parses it with [`from_bytes`](Self::from_bytes).
     ///
+    /// Each file is checked before it is read: it must be a regular file (a
+    /// FIFO would block, a device never end) within its size limit
+    /// ([`MAX_TOKENIZER_BYTES`], [`MAX_WEIGHTS_BYTES`], [`MAX_CONFIG_BYTES`]),
+    /// and the header of `model.safetensors` is read first: the file must be
+    /// exactly as long as its header says (an interrupted download is not),
+    /// so a broken file costs a few bytes of reading, not its size.
+    ///
     /// # Errors
     ///
-    /// [`ModelError::Io`] if a file cannot be read, otherwise as
-    /// [`from_bytes`](Self::from_bytes).
+    /// [`ModelError::Io`] if a file cannot be read, [`ModelError::TooLarge`]
+    /// over a limit, [`ModelError::Weights`] for a header that does not fit
+    /// its file, otherwise as [`from_bytes`](Self::from_bytes).
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<StaticModel, ModelError> {
         let dir = dir.as_ref();
-        let read = |name: &str| {
-            let path = dir.join(name);
-            std::fs::read(&path).map_err(|source| ModelError::Io { path, source })
-        };
-        let tokenizer = read("tokenizer.json")?;
-        let weights = read("model.safetensors")?;
-        let config = match read("config.json") {
+        let tokenizer = read_capped(&dir.join("tokenizer.json"), MAX_TOKENIZER_BYTES)?;
+        let weights_path = dir.join("model.safetensors");
+        check_safetensors_header(&weights_path)?;
+        let weights = read_capped(&weights_path, MAX_WEIGHTS_BYTES)?;
+        let config = match read_capped(&dir.join("config.json"), MAX_CONFIG_BYTES) {
             Ok(bytes) => Some(bytes),
             Err(ModelError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                 None
@@ -353,6 +359,33 @@ impl StaticModel {
                 )
             })
             .as_ref()
+    }
+
+    /// The [fingerprint](Self::fingerprint) of the embedded model, computed
+    /// from its files without parsing them, so that a model loaded from a
+    /// folder can be told from it cheaply.
+    pub fn builtin_fingerprint() -> &'static str {
+        static FINGERPRINT: OnceLock<String> = OnceLock::new();
+        FINGERPRINT.get_or_init(|| {
+            let name = Config::parse(BUILTIN_CONFIG)
+                .ok()
+                .and_then(|c| c.name)
+                .unwrap_or_default();
+            let dims = safetensors::SafeTensors::read_metadata(BUILTIN_WEIGHTS)
+                .ok()
+                .and_then(|(_, m)| {
+                    let info = m.info("embeddings")?;
+                    info.shape.get(1).copied()
+                })
+                .unwrap_or(0);
+            fingerprint(
+                fingerprint_name(Some(&name)),
+                dims,
+                BUILTIN_TOKENIZER,
+                BUILTIN_WEIGHTS,
+                Some(BUILTIN_CONFIG),
+            )
+        })
     }
 
     /// Whether [`builtin`](Self::builtin) has parsed the embedded model yet
@@ -489,6 +522,107 @@ impl StaticModel {
         let norm = sum_sq.sqrt();
         Embedding::from_vec(acc.iter().map(|&a| ((a / n) / norm) as f32).collect())
     }
+}
+
+/// Largest `tokenizer.json` read by [`StaticModel::from_dir`]: 32 MB (a
+/// BERT vocabulary of 30,000 tokens takes 0.5 MB, a multilingual one of
+/// 120,000 under 3 MB).
+pub const MAX_TOKENIZER_BYTES: u64 = 32 << 20;
+
+/// Largest `model.safetensors` read by [`StaticModel::from_dir`]: 2 GB
+/// (500,000 tokens of 1,024 f32 dimensions; the built-in model takes 8 MB).
+pub const MAX_WEIGHTS_BYTES: u64 = 2 << 30;
+
+/// Largest `config.json` read by [`StaticModel::from_dir`]: 1 MB.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// The header of a safetensors file is at most this long (the safetensors
+/// crate's own limit).
+const MAX_HEADER_BYTES: u64 = 100_000_000;
+
+/// A file's metadata, which must be a regular file of at most `limit` bytes.
+fn check_file(path: &Path, limit: u64) -> Result<std::fs::Metadata, ModelError> {
+    let io = |source| ModelError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    // Following links; a FIFO is refused before it is opened (opening one
+    // blocks until something writes to it).
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if !metadata.is_file() {
+        return Err(io(std::io::Error::other(
+            "not a regular file (a folder, a FIFO or a device)",
+        )));
+    }
+    if metadata.len() > limit {
+        return Err(ModelError::TooLarge {
+            path: path.to_owned(),
+            bytes: metadata.len(),
+            limit,
+        });
+    }
+    Ok(metadata)
+}
+
+/// Reads a regular file of at most `limit` bytes (never more, even if it
+/// grows meanwhile).
+fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ModelError> {
+    use std::io::Read;
+    let metadata = check_file(path, limit)?;
+    let io = |source| ModelError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ModelError::TooLarge {
+            path: path.to_owned(),
+            bytes: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads only the header of a safetensors file and checks that the file is
+/// exactly as long as the header says, before the file is read whole.
+fn check_safetensors_header(path: &Path) -> Result<(), ModelError> {
+    use std::io::Read;
+    let size = check_file(path, MAX_WEIGHTS_BYTES)?.len();
+    let io = |source| ModelError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let weights = |message: String| ModelError::Weights(message);
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut length = [0u8; 8];
+    if size < 8 {
+        return Err(weights(format!(
+            "the file is {size} bytes, too short for a safetensors header"
+        )));
+    }
+    file.read_exact(&mut length).map_err(io)?;
+    let header = u64::from_le_bytes(length);
+    if header > MAX_HEADER_BYTES || header > size - 8 {
+        return Err(weights(format!(
+            "its header length ({header} bytes) does not fit the file of {size} bytes; not a \
+             safetensors file, or an interrupted download"
+        )));
+    }
+    let mut text = vec![0u8; header as usize];
+    file.read_exact(&mut text).map_err(io)?;
+    let metadata: safetensors::tensor::Metadata = serde_json::from_slice(&text)
+        .map_err(|e| weights(format!("cannot parse: invalid header: {e}")))?;
+    let expected = 8 + header + metadata.data_len() as u64;
+    if expected != size {
+        return Err(weights(format!(
+            "the file is {size} bytes but its header describes {expected}; an interrupted \
+             download, or not one file"
+        )));
+    }
+    Ok(())
 }
 
 /// The name part of the fingerprint: short identifiers only, else `m2v`.

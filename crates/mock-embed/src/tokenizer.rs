@@ -28,6 +28,7 @@
 
 use std::borrow::Cow;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -80,10 +81,13 @@ pub(crate) struct WordPiece {
     unk_id: u32,
     max_chars: usize,
     normalizer: Option<BertNormalizer>,
-    /// Added tokens matched in the raw text, longest first.
+    /// Added tokens, each with its id, in the order of `added_matcher`'s
+    /// patterns.
     added: Vec<(Box<str>, u32)>,
-    /// Which bytes can start an added token.
-    added_first_byte: [bool; 256],
+    /// Finds the added tokens in the raw text, leftmost-longest, in one pass
+    /// whatever their number (trying each token at each position cost
+    /// 50,000 comparisons per `[` with 50,000 tokens starting with `[`).
+    added_matcher: Option<AhoCorasick>,
     /// Largest id + 1 over the vocabulary and the added tokens.
     vocab_size: usize,
 }
@@ -168,6 +172,10 @@ struct RawAddedToken {
     normalized: bool,
 }
 
+/// The longest word split into pieces, in characters, as in BERT
+/// (`max_input_chars_per_word`); a longer word is one `[UNK]`.
+pub(crate) const MAX_WORD_CHARS: usize = 100;
+
 fn tok_err(msg: impl Into<String>) -> ModelError {
     ModelError::Tokenizer(msg.into())
 }
@@ -233,14 +241,23 @@ impl WordPiece {
             return Err(tok_err("the vocabulary is empty"));
         }
 
+        // BERT's limit: a longer word is one [UNK]. A larger limit in the
+        // file (10^12 has been seen in a crafted one) is held to it, so that
+        // no word is ever buffered or split beyond 100 characters.
+        let max_chars = model.max_input_chars_per_word.min(MAX_WORD_CHARS);
         let prefix = model.continuing_subword_prefix.as_str();
         let mut continuing: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut max_token_bytes = 0;
         let mut max_continuing_bytes = 0;
         let mut max_id = 0;
         for (token, &id) in &model.vocab {
-            max_token_bytes = max_token_bytes.max(token.len());
             max_id = max_id.max(id);
+            // A token longer than a word can be never matches; leaving it
+            // out of the longest length keeps every split short.
+            if token.chars().count() > max_chars + prefix.chars().count() {
+                continue;
+            }
+            max_token_bytes = max_token_bytes.max(token.len());
             if let Some(rest) = token.strip_prefix(prefix) {
                 if !rest.is_empty() {
                     max_continuing_bytes = max_continuing_bytes.max(rest.len());
@@ -250,7 +267,7 @@ impl WordPiece {
         }
 
         let mut added: Vec<(Box<str>, u32)> = Vec::with_capacity(raw.added_tokens.len());
-        let mut added_first_byte = [false; 256];
+        let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
         for t in raw.added_tokens {
             if t.single_word || t.lstrip || t.rstrip || t.normalized {
                 return Err(tok_err(format!(
@@ -263,11 +280,21 @@ impl WordPiece {
                 continue;
             }
             max_id = max_id.max(t.id);
-            added_first_byte[usize::from(t.content.as_bytes()[0])] = true;
-            added.push((t.content.into_boxed_str(), t.id));
+            // The first of two equal tokens wins, as before.
+            if seen.insert(t.content.clone()) {
+                added.push((t.content.into_boxed_str(), t.id));
+            }
         }
-        // Longest first, so that the first match at a position is the longest.
-        added.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        let added_matcher = if added.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(added.iter().map(|(token, _)| token.as_bytes()))
+                    .map_err(|e| tok_err(format!("cannot index the added tokens: {e}")))?,
+            )
+        };
 
         let vocab_size = usize::try_from(max_id)
             .ok()
@@ -280,10 +307,10 @@ impl WordPiece {
             max_token_bytes,
             max_continuing_bytes,
             unk_id,
-            max_chars: model.max_input_chars_per_word,
+            max_chars,
             normalizer,
             added,
-            added_first_byte,
+            added_matcher,
             vocab_size,
         })
     }
@@ -321,28 +348,17 @@ impl WordPiece {
             pieces,
             chars: 0,
         };
-        if self.added.is_empty() {
+        let Some(matcher) = &self.added_matcher else {
             self.segment(text, &mut word, marks, emit);
             return;
-        }
-        let bytes = text.as_bytes();
+        };
         let mut segment_start = 0;
-        let mut i = 0;
-        'scan: while i < bytes.len() {
-            if self.added_first_byte[usize::from(bytes[i])] {
-                for (token, id) in &self.added {
-                    // A match starts at a character boundary: the token is
-                    // UTF-8 and so starts with a leading byte.
-                    if bytes[i..].starts_with(token.as_bytes()) {
-                        self.segment(&text[segment_start..i], &mut word, marks, emit);
-                        emit(*id);
-                        i += token.len();
-                        segment_start = i;
-                        continue 'scan;
-                    }
-                }
-            }
-            i += 1;
+        // Matches are UTF-8 tokens, so they start and end at character
+        // boundaries.
+        for found in matcher.find_iter(text) {
+            self.segment(&text[segment_start..found.start()], &mut word, marks, emit);
+            emit(self.added[found.pattern().as_usize()].1);
+            segment_start = found.end();
         }
         self.segment(&text[segment_start..], &mut word, marks, emit);
     }

@@ -173,6 +173,10 @@ pub(crate) fn lint(concept: &Concept, at: &Item, context: &mut LintContext) {
     let mut ids = HashSet::new();
     for claim in &concept.claims {
         let place = Place::key_in(at.clone(), "claims");
+        if claim.id.trim().is_empty() {
+            let message = format!("concept {:?}: a claim's id is empty", concept.id);
+            context.error(place.clone(), message);
+        }
         if !ids.insert(claim.id.as_str()) {
             let message = format!(
                 "concept {:?}: duplicate claim id {:?}",

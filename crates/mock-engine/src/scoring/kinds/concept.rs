@@ -503,6 +503,10 @@ pub(crate) fn lint(concepts: &[Concept], context: &mut LintContext) {
         let at = Item::new("concepts", &concept.id, *n, index);
         *n += 1;
         let id = &concept.id;
+        if id.trim().is_empty() {
+            let message = format!("concept {:?}: the id is empty", concept.label);
+            context.error(Place::item(at.clone()), message);
+        }
         if !context.ids.insert(concept.id.clone()) {
             context.error(Place::item(at.clone()), format!("duplicate id {id:?}"));
         }

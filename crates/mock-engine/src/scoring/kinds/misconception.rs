@@ -182,6 +182,17 @@ pub(crate) fn lint(
                 context.error(Place::key_in(at.clone(), "cap"), message);
             }
         }
+        if wrong.phrases.is_empty() && wrong.patterns.is_empty() {
+            // Only the semantic stage, with exemplars, could find it; with
+            // none, nothing can.
+            if wrong.exemplars.is_empty() {
+                let message = format!("misconception {id:?} has no phrases, patterns or exemplars: no answer can ever state it");
+                context.error(Place::item(at.clone()), message);
+            } else {
+                let message = format!("misconception {id:?} has no phrases or patterns: only the semantic stage can find it (never with --lexical-only); add the phrases that state it");
+                context.warning(Place::item(at.clone()), message);
+            }
+        }
         if wrong.feedback.trim().is_empty() {
             let message = format!(
                 "misconception {id:?} has no feedback: say why it is wrong and what is right"
