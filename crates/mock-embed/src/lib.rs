@@ -98,6 +98,7 @@
 mod embedding;
 mod error;
 mod tokenizer;
+mod transformer;
 #[rustfmt::skip]
 mod unicode_tables;
 mod weights;
@@ -110,6 +111,7 @@ use sha2::{Digest, Sha256};
 
 pub use embedding::Embedding;
 pub use error::ModelError;
+pub use transformer::{quantize_int8, Transformer, TransformerFiles};
 
 use tokenizer::{TokScratch, WordPiece};
 use weights::Table;
