@@ -87,6 +87,7 @@ fn agrees_with_the_numpy_forward_pass() {
     let mut worst = 0.0f32;
     for ((text, want), in_batch) in golden.iter().zip(&batch) {
         let alone = model.embed(text);
+        assert_eq!(alone, *in_batch, "{text}: alone and in a batch");
         for got in [&alone, in_batch] {
             let diff = got
                 .as_slice()

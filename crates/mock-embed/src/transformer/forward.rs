@@ -3,9 +3,9 @@
 //! of the batch at once, attention stays within each sequence.
 //!
 //! Matrix products go through `matrixmultiply::sgemm` (pure Rust, packed
-//! micro-kernels, SIMD picked at run time, one thread); everything else is
-//! plain loops in a fixed order, so the same batch gives the same bits on
-//! every run on the same CPU.
+//! micro-kernels, SIMD picked at run time, outputs split over
+//! `MATMUL_NUM_THREADS` threads); everything else is plain loops in a fixed
+//! order, so the same text gives the same bits on every run on the same CPU.
 
 use super::config::BertConfig;
 use super::weights::{BertWeights, Linear, Norm};

@@ -22,13 +22,15 @@
 //!
 //! # Determinism
 //!
-//! The same text gives the same bits on every run on a given machine: one
-//! thread, fixed-order loops, and `matrixmultiply`'s kernels, which sum each
-//! product in a fixed order. Its kernel is chosen by the CPU's SIMD features
-//! (AVX-512, AVX2+FMA, AVX, SSE2), so CPUs with different features may differ in
-//! the last bits. A text's vector does not depend on the other texts of a
-//! [batch](Transformer::embed_batch) except through those last bits (the
-//! position of its rows in a kernel's tile); the tests bound the difference.
+//! The same text gives the same bits on every run on a given machine:
+//! fixed-order loops, and `matrixmultiply`'s kernels, which sum each output
+//! of a product in a fixed order from its own row and column only. So a
+//! text's vector is also the same whether it is embedded alone or in a
+//! [batch](Transformer::embed_batch), and whatever number of threads
+//! `matrixmultiply` uses (`MATMUL_NUM_THREADS`, default: the physical cores;
+//! they split the outputs, not the sums); the tests check both. Its kernel is
+//! chosen by the CPU's SIMD features (AVX-512, AVX2+FMA, AVX, SSE2), so CPUs
+//! with different features may differ in the last bits.
 
 mod config;
 mod forward;

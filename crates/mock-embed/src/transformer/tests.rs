@@ -322,10 +322,9 @@ fn a_batch_gives_each_text_its_own_vector() {
     let batch = model.embed_batch(TEXTS);
     assert_eq!(batch.len(), TEXTS.len());
     for (text, v) in TEXTS.iter().zip(&batch) {
-        let alone = model.embed(text);
-        for (a, b) in alone.as_slice().iter().zip(v.as_slice()) {
-            assert!((a - b).abs() < 1e-6, "{text}: {a} vs {b}");
-        }
+        // matrixmultiply computes each output from its row and column alone,
+        // in the same order wherever the row sits in the batch.
+        assert_eq!(bits(&model.embed(text)), bits(v), "{text}");
     }
     // The same batch twice: the same bits.
     let again = model.embed_batch(TEXTS);
@@ -339,8 +338,7 @@ fn batches_longer_than_one_pass_are_split() {
     let batch = model.embed_batch(&many);
     assert_eq!(batch.len(), many.len());
     for (text, v) in many.iter().zip(&batch) {
-        let alone = model.embed(text);
-        assert!(alone.cosine(v) > 0.999_999, "{text}");
+        assert_eq!(bits(&model.embed(text)), bits(v), "{text}");
     }
 }
 
