@@ -15,8 +15,12 @@ fn cpu_ms() -> f64 {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("usage: transformer_units DIR [ROUNDS]");
-    let rounds: usize = std::env::args().nth(2).map_or(5, |r| r.parse().expect("ROUNDS"));
+    let dir = std::env::args()
+        .nth(1)
+        .expect("usage: transformer_units DIR [ROUNDS]");
+    let rounds: usize = std::env::args()
+        .nth(2)
+        .map_or(5, |r| r.parse().expect("ROUNDS"));
     let model = Transformer::from_dir(&dir).expect("a transformer folder");
     let text = include_str!("../benches/answer.txt");
     let units: Vec<&str> = text.split_inclusive(". ").map(str::trim).collect();
@@ -26,7 +30,9 @@ fn main() {
     let digest = |vs: &[mock_embed::Embedding]| {
         vs.iter()
             .flat_map(|v| v.as_slice().iter().map(|x| u64::from(x.to_bits())))
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b).wrapping_mul(0x100_0000_01b3))
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ b).wrapping_mul(0x100_0000_01b3)
+            })
     };
     let single: Vec<_> = units.iter().map(|u| model.embed(u)).collect();
     println!(
