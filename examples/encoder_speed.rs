@@ -4,15 +4,16 @@
 //! `bench/encoder/README.md`; run with
 //! `cargo run --release --example encoder_speed -- --model target/minilm [--rounds N]`.
 //!
-//! Prints, per encoder:
+//! Prints, per encoder, wall and CPU time (all threads; on a shared machine
+//! the wall time also counts other processes):
 //! - the exemplar sentences of each built-in rubric (what `ask` encodes
 //!   before it can score the first answer) and the time to encode them, one
 //!   by one (as the engine's `Encoder` trait does) and, for the transformer,
 //!   in one batch;
 //! - the time to score each answer of `bench/validity/answers` with the
-//!   exemplars already encoded (p50, p95, max), with the answer units the
-//!   engine encoded and their time in one batch;
-//! - the same for a 300-word, 20-sentence answer scored `--rounds` times.
+//!   exemplars already encoded (p50, p95, max), and for the transformer the
+//!   CPU time of encoding the same units in one batch;
+//! - the same for a 300-word, 20-sentence answer scored at least 20 times.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,7 +24,8 @@ use mock::{input, score, Bank};
 use mock_engine::semantic::Encoder;
 
 /// About 300 words in 20 sentences (the answer of `crates/mock-embed/benches/embed.rs`).
-const ANSWER: &str = "Strong consistency matters where the business cost of a wrong answer is high, \
+const ANSWER: &str =
+    "Strong consistency matters where the business cost of a wrong answer is high, \
 such as payments, inventory reservations and anything a regulator will audit. \
 Inside one service I keep the invariants in a single database and a local ACID transaction. \
 Across services I avoid distributed transactions and two-phase commit, because they couple \
@@ -82,12 +84,37 @@ impl Recording {
     }
 }
 
+/// CPU time of every thread of this process in ms (Linux:
+/// /proc/self/task/*/schedstat), else 0: on a shared machine the wall time
+/// also counts the time other processes held the cores.
+fn cpu_ms() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .sum::<f64>()
+        / 1e6
+}
+
+/// Wall and CPU time of `f` in ms.
+fn timed<R>(f: impl FnOnce() -> R) -> (R, f64, f64) {
+    let (t, c) = (Instant::now(), cpu_ms());
+    let r = f();
+    (r, t.elapsed().as_secs_f64() * 1e3, cpu_ms() - c)
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let rank = (p / 100.0 * sorted.len() as f64).ceil() as usize;
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
 fn summary(label: &str, mut ms: Vec<f64>) {
+    if ms.is_empty() {
+        return;
+    }
     ms.sort_by(|a, b| a.total_cmp(b));
     println!(
         "  {label}: n {}, p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
@@ -132,25 +159,29 @@ fn main() {
         answers.push((question, answer.text));
     }
 
-    let mut encoders: Vec<(String, Arc<dyn Encoder>)> =
-        vec![("static (built-in)".to_owned(), mock::model::builtin_encoder())];
+    let mut encoders: Vec<(String, Arc<dyn Encoder>)> = vec![(
+        "static (built-in)".to_owned(),
+        mock::model::builtin_encoder(),
+    )];
     let mut transformer = None;
     if let Some(dir) = &model_dir {
-        let t = Instant::now();
-        let model = mock_embed::Transformer::from_dir(dir).expect("--model DIR is a transformer folder");
+        let (enc, wall, cpu) = timed(|| mock::model::load(dir).expect("--model DIR loads"));
         println!(
-            "transformer {} loaded in {:.0} ms",
-            model.fingerprint(),
-            t.elapsed().as_secs_f64() * 1e3
+            "--model {}: loaded in {wall:.0} ms wall, {cpu:.0} ms CPU",
+            dir.display()
         );
-        transformer = Some(Arc::new(model));
-        let t = Instant::now();
-        let enc = mock::model::load(dir).expect("loads");
-        println!("  (through mock::model::load: {:.0} ms)", t.elapsed().as_secs_f64() * 1e3);
-        encoders.push(("transformer".to_owned(), enc));
+        encoders.push(("--model".to_owned(), enc));
+        transformer = Some(Arc::new(
+            mock_embed::Transformer::from_dir(dir).expect("--model DIR is a transformer folder"),
+        ));
     }
+    println!(
+        "timings: wall and CPU (all threads) in ms; MATMUL_NUM_THREADS={}",
+        std::env::var("MATMUL_NUM_THREADS").unwrap_or_else(|_| "unset (physical cores)".into())
+    );
 
     for (label, inner) in &encoders {
+        let is_transformer = label == "--model";
         println!("\n== {label}: {}", inner.fingerprint());
         let rec = Arc::new(Recording {
             inner: Arc::clone(inner),
@@ -161,82 +192,85 @@ fn main() {
         bank.set_encoder(Some(rec.clone() as Arc<dyn Encoder>));
         // Exemplars: the first score of a question builds its index.
         println!("exemplars per rubric (encoded before the first answer is scored):");
-        let mut total = 0;
+        let (mut total, mut total_wall, mut total_cpu, mut total_batch) = (0, 0.0, 0.0, 0.0);
         for entry in bank.entries() {
-            let t = Instant::now();
-            entry.semantic();
-            let wall = t.elapsed().as_secs_f64() * 1e3;
-            let (texts, ms) = rec.take();
+            let (_, wall, cpu) = timed(|| entry.semantic().is_some());
+            let (texts, _) = rec.take();
             total += texts.len();
+            total_wall += wall;
+            total_cpu += cpu;
             let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
-            let batch = transformer.as_ref().map(|m| {
+            let batch = transformer.as_ref().filter(|_| is_transformer).map(|m| {
                 let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-                let t = Instant::now();
-                m.embed_batch(&refs);
-                t.elapsed().as_secs_f64() * 1e3
+                let (_, wall, cpu) = timed(|| m.embed_batch(&refs));
+                total_batch += cpu;
+                format!("; in one batch {wall:.0} / {cpu:.0}")
             });
             println!(
-                "  {:<28} {:>4} texts {:>5} words: {:>7.1} ms one by one ({:.1} ms index build){}",
+                "  {:<28} {:>4} texts {:>5} words: one by one {wall:>7.1} / {cpu:>7.1}{}",
                 entry.question.id,
                 texts.len(),
                 words,
-                ms,
-                wall,
-                batch.map_or(String::new(), |b| format!(", {b:.1} ms in one batch"))
+                batch.unwrap_or_default()
             );
         }
-        println!("  all rubrics: {total} texts");
+        println!(
+            "  all rubrics: {total} texts, one by one {total_wall:.0} / {total_cpu:.0}{}",
+            if is_transformer {
+                format!("; in batches (CPU) {total_batch:.0}")
+            } else {
+                String::new()
+            }
+        );
 
         // Answers, index built: median of `rounds` scorings per answer.
-        let mut per_answer = Vec::new();
-        let mut per_answer_batch = Vec::new();
-        let mut long = Vec::new();
+        let (mut walls, mut cpus, mut long_walls, mut long_cpus, mut batch_cpus) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut units = 0;
         for (question, text) in &answers {
             let entry = bank.get(question).expect("known question");
-            let mut times = Vec::new();
+            let (mut w, mut c) = (Vec::new(), Vec::new());
             let mut texts = Vec::new();
             for _ in 0..rounds {
-                let t = Instant::now();
-                score(entry, text);
-                times.push(t.elapsed().as_secs_f64() * 1e3);
+                let (_, wall, cpu) = timed(|| score(entry, text));
+                w.push(wall);
+                c.push(cpu);
                 texts = rec.take().0;
             }
             units += texts.len();
-            let m = median(times);
-            per_answer.push(m);
+            let (w, c) = (median(w), median(c));
+            walls.push(w);
+            cpus.push(c);
             if (250..=400).contains(&text.split_whitespace().count()) {
-                long.push(m);
+                long_walls.push(w);
+                long_cpus.push(c);
             }
-            if let Some(model) = &transformer {
+            if let Some(model) = transformer.as_ref().filter(|_| is_transformer) {
                 let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-                let t = Instant::now();
-                model.embed_batch(&refs);
-                per_answer_batch.push(t.elapsed().as_secs_f64() * 1e3);
+                batch_cpus.push(timed(|| model.embed_batch(&refs)).2);
             }
         }
         println!(
-            "validity answers ({} answers, {:.1} encoded units per answer on average), score time, median of {rounds}:",
+            "score one answer, exemplars already encoded ({} validity answers, {:.1} encoded units each on average; median of {rounds} runs each):",
             answers.len(),
             units as f64 / answers.len() as f64
         );
-        summary("all answers", per_answer);
-        if !long.is_empty() {
-            summary("answers of 250-400 words", long);
-        }
-        if !per_answer_batch.is_empty() {
-            summary("their units in one batch (encoding only)", per_answer_batch);
+        summary("all answers, wall", walls);
+        summary("all answers, CPU", cpus);
+        summary("answers of 250-400 words, wall", long_walls);
+        summary("answers of 250-400 words, CPU", long_cpus);
+        if !batch_cpus.is_empty() {
+            summary("their units encoded in one batch, CPU", batch_cpus);
         }
 
         // The 300-word answer.
         let entry = bank.get("data-consistency").expect("built-in question");
-        let mut times = Vec::new();
-        let mut enc = Vec::new();
+        let (mut walls, mut cpus, mut enc) = (Vec::new(), Vec::new(), Vec::new());
         let mut texts = Vec::new();
         for _ in 0..rounds.max(20) {
-            let t = Instant::now();
-            score(entry, ANSWER);
-            times.push(t.elapsed().as_secs_f64() * 1e3);
+            let (_, wall, cpu) = timed(|| score(entry, ANSWER));
+            walls.push(wall);
+            cpus.push(cpu);
             let (tx, ms) = rec.take();
             enc.push(ms);
             texts = tx;
@@ -245,20 +279,21 @@ fn main() {
             "300-word answer ({} words, {} encoded units), {} runs:",
             ANSWER.split_whitespace().count(),
             texts.len(),
-            times.len()
+            walls.len()
         );
-        summary("score", times);
-        summary("of it encoding", enc);
-        if let Some(model) = &transformer {
+        summary("score, wall", walls);
+        summary("score, CPU", cpus);
+        summary("of it encoding, wall", enc);
+        if let Some(model) = transformer.as_ref().filter(|_| is_transformer) {
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let batch: Vec<f64> = (0..rounds.max(20))
+            let (walls, cpus): (Vec<f64>, Vec<f64>) = (0..rounds.max(20))
                 .map(|_| {
-                    let t = Instant::now();
-                    model.embed_batch(&refs);
-                    t.elapsed().as_secs_f64() * 1e3
+                    let (_, w, c) = timed(|| model.embed_batch(&refs));
+                    (w, c)
                 })
-                .collect();
-            summary("its units in one batch (encoding only)", batch);
+                .unzip();
+            summary("its units encoded in one batch, wall", walls);
+            summary("its units encoded in one batch, CPU", cpus);
         }
     }
 }

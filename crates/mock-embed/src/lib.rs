@@ -91,6 +91,12 @@
 //! [`StaticModel::builtin`] parses the embedded model the first time it is
 //! called, not at start-up.
 //!
+//! # The transformer
+//!
+//! [`Transformer`] runs the BERT sentence encoder itself (all-MiniLM-L6-v2,
+//! from a Hugging Face folder) for `mock --model DIR`: far slower, not
+//! embedded, opt-in (ADR 0013).
+//!
 //! [Model2Vec]: https://github.com/MinishLab/model2vec
 
 #![warn(missing_docs)]
