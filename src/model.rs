@@ -4,7 +4,7 @@
 //! `model.safetensors`, optional `config.json`), or a BERT sentence
 //! transformer in the Hugging Face layout (`config.json` with `model_type:
 //! "bert"`, `tokenizer.json`, `model.safetensors`), such as the
-//! all-MiniLM-L6-v2 folder `scripts/fetch-minilm` writes (ADR 0014).
+//! all-MiniLM-L6-v2 folder `scripts/fetch-minilm` writes (ADR 0016).
 
 use std::path::Path;
 use std::sync::Arc;

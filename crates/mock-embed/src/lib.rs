@@ -95,7 +95,7 @@
 //!
 //! [`Transformer`] runs the BERT sentence encoder itself (all-MiniLM-L6-v2,
 //! from a Hugging Face folder) for `mock --model DIR`: far slower, not
-//! embedded, opt-in (ADR 0014).
+//! embedded, opt-in (ADR 0016).
 //!
 //! [Model2Vec]: https://github.com/MinishLab/model2vec
 
