@@ -116,9 +116,16 @@ fn main() {
     // them: with the semantic stage on (each sentence of a reference is a
     // claim with that sentence as its exemplar, and the answer is compared
     // with the reference sentence by sentence), centred on everyday English.
-    // ASAG_LEXICAL=1 scores with phrases only, for comparison.
+    // ASAG_LEXICAL=1 scores with phrases only, for comparison; ASAG_MODEL=DIR
+    // with another encoder (`mock --model DIR`, e.g. a transformer folder).
     let lexical = std::env::var("ASAG_LEXICAL").is_ok_and(|v| v == "1");
-    let encoder = mock::encoder::builtin_encoder();
+    let encoder = match std::env::var_os("ASAG_MODEL") {
+        Some(dir) => mock::encoder::load(std::path::Path::new(&dir))
+            .expect("ASAG_MODEL loads")
+            .warned()
+            .expect("a model"),
+        None => mock::encoder::builtin_encoder(),
+    };
     // Drafting knows the built-in concept library, as `mock score
     // --reference` does (ASAG_LIBRARY=0 drafts without it, for comparison):
     // on another field it should recognise nothing and draft as before.

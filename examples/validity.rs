@@ -1,6 +1,6 @@
 //! The validity benchmark: how well do scores agree with human grades?
 //! See `bench/validity/README.md`. Run with
-//! `cargo run --release --example validity [-- --traces]`.
+//! `cargo run --release --example validity [-- --traces] [--version v3] [--lexical-only | --model DIR]`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -41,9 +41,21 @@ fn main() {
         .position(|a| a == "--version")
         .and_then(|i| args.get(i + 1))
         .cloned();
+    // `--model DIR`: another encoder (a static model or a transformer folder,
+    // see bench/encoder/README.md); the engine's thresholds stay as they are.
+    let model = args
+        .iter()
+        .position(|a| a == "--model")
+        .map(|i| std::path::PathBuf::from(args.get(i + 1).expect("--model DIR")));
     let mut bank = Bank::builtin().expect("the built-in bank loads");
     if !lexical_only {
-        bank.set_encoder(Some(mock::encoder::builtin_encoder()));
+        bank.set_encoder(Some(match &model {
+            Some(dir) => mock::encoder::load(dir)
+                .expect("--model DIR loads")
+                .warned()
+                .expect("a model"),
+            None => mock::encoder::builtin_encoder(),
+        }));
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/validity/answers");
     let mut set = Vec::new();

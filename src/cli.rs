@@ -44,8 +44,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub lexical_only: bool,
 
-    /// Use the sentence-embedding model in this folder (Model2Vec layout:
-    /// tokenizer.json, model.safetensors) instead of the built-in one.
+    /// Use the sentence-embedding model in this folder instead of the built-in one:
+    /// a static model (Model2Vec layout: tokenizer.json, model.safetensors) or a
+    /// BERT sentence transformer (Hugging Face layout with config.json, e.g. the
+    /// all-MiniLM-L6-v2 folder scripts/fetch-minilm writes).
     #[arg(long, global = true, value_name = "DIR", env = "MOCK_MODEL")]
     pub model: Option<PathBuf>,
 

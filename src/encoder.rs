@@ -2,7 +2,10 @@
 //! static model embedded in the binary (`crates/mock-embed`), or one the
 //! user names with `--model DIR` (`MOCK_MODEL`), a folder in the Model2Vec
 //! layout (`tokenizer.json`, `model.safetensors`, optional `config.json`)
-//! that may bring its thresholds in `calibration.json`.
+//! that may bring its thresholds in `calibration.json`, or a BERT sentence
+//! transformer in the Hugging Face layout (`config.json` with `model_type:
+//! "bert"`, `tokenizer.json`, `model.safetensors`), such as the
+//! all-MiniLM-L6-v2 folder `scripts/fetch-minilm` writes (ADR 0016).
 //!
 //! The engine sees the model only through its `Encoder` trait; this is the
 //! adapter. The thresholds are looked up by the model's fingerprint: the
@@ -87,6 +90,36 @@ impl Encoder for StaticEncoder {
     }
 }
 
+/// A BERT sentence transformer ([`mock_embed::Transformer`]) as an
+/// [`Encoder`]: each text through the whole network, mean-pooled and
+/// normalised.
+#[derive(Debug)]
+struct TransformerEncoder {
+    model: mock_embed::Transformer,
+    calibration: Calibration,
+}
+
+impl Encoder for TransformerEncoder {
+    fn encode(&self, text: &str) -> Vec<f32> {
+        self.model.embed(text).into_vec()
+    }
+
+    fn fingerprint(&self) -> String {
+        self.model.fingerprint().to_owned()
+    }
+
+    fn calibration(&self) -> Calibration {
+        self.calibration
+    }
+}
+
+/// Whether `dir` holds a transformer rather than a static model: its
+/// `config.json` describes a BERT encoder.
+pub fn is_transformer_dir(dir: &Path) -> bool {
+    std::fs::read(dir.join("config.json"))
+        .is_ok_and(|bytes| mock_embed::Transformer::is_transformer_config(&bytes))
+}
+
 /// The embedded model, parsed only when a question is first scored.
 pub fn builtin_encoder() -> Arc<dyn Encoder> {
     Arc::new(StaticEncoder {
@@ -140,12 +173,21 @@ fn named_by(dir: &Path) -> &'static str {
 pub fn load(dir: &Path) -> Result<Chosen, Error> {
     let name = named_by(dir);
     let shown = crate::escape::path(&dir.join(""));
-    let model = StaticModel::from_dir(dir).map_err(|e| match e {
+    let usage = |e: mock_embed::ModelError| match e {
         mock_embed::ModelError::Io { .. } | mock_embed::ModelError::TooLarge { .. } => {
             Error::Usage(format!("{name}: {}", crate::escape::inline(&e.to_string())))
         }
         other => Error::Usage(format!("{name} {shown}: {other}")),
-    })?;
+    };
+    if is_transformer_dir(dir) {
+        let model = mock_embed::Transformer::from_dir(dir).map_err(usage)?;
+        let (calibration, warning) = calibration_for(dir, model.fingerprint())?;
+        return Ok(Chosen {
+            encoder: Some(Arc::new(TransformerEncoder { model, calibration })),
+            warning,
+        });
+    }
+    let model = StaticModel::from_dir(dir).map_err(usage)?;
     if model.dims() < MIN_DIMS {
         return Err(Error::Usage(format!(
             "{name} {shown}: the model has {} dimension{}; at least {MIN_DIMS} are needed for its similarities to mean anything",

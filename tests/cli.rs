@@ -582,6 +582,57 @@ fn question_overrides_front_matter() {
 }
 
 #[test]
+fn a_transformer_model_folder_is_recognised_and_used() {
+    // tests/fixtures/tiny-bert: a random-weight BERT in the Hugging Face
+    // layout (scripts/tiny_bert_fixture.py), standing in for all-MiniLM-L6-v2.
+    let tiny = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny-bert");
+    let answer = example("data-consistency/strong.md");
+    let out = mock()
+        .args([
+            "--model",
+            tiny.to_str().unwrap(),
+            "score",
+            "--format",
+            "json",
+            &answer,
+        ])
+        .assert()
+        .success();
+    let doc = json(&out.get_output().stdout);
+    let model = doc["results"][0]["model"].as_str().unwrap();
+    assert!(model.starts_with("tiny-bert-8:"), "{model}");
+    // The same answer scores the same with the same model (deterministic vectors).
+    let again = mock()
+        .args([
+            "--model",
+            tiny.to_str().unwrap(),
+            "score",
+            "--format",
+            "json",
+            &answer,
+        ])
+        .assert()
+        .success();
+    assert_eq!(doc, json(&again.get_output().stdout));
+    // A transformer folder with broken weights is one clear error, exit 2.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["config.json", "tokenizer.json"] {
+        std::fs::copy(tiny.join(name), dir.path().join(name)).unwrap();
+    }
+    let weights = std::fs::read(tiny.join("model.safetensors")).unwrap();
+    std::fs::write(
+        dir.path().join("model.safetensors"),
+        &weights[..weights.len() / 2],
+    )
+    .unwrap();
+    mock()
+        .args(["--model", dir.path().to_str().unwrap(), "score", &answer])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("model.safetensors"));
+}
+
+#[test]
 fn a_broken_model_folder_is_one_clear_error_and_a_good_one_is_recorded() {
     let dir = tempfile::tempdir().unwrap();
     let model = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/mock-embed/model");

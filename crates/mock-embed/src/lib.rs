@@ -91,6 +91,12 @@
 //! [`StaticModel::builtin`] parses the embedded model the first time it is
 //! called, not at start-up.
 //!
+//! # The transformer
+//!
+//! [`Transformer`] runs the BERT sentence encoder itself (all-MiniLM-L6-v2,
+//! from a Hugging Face folder) for `mock --model DIR`: far slower, not
+//! embedded, opt-in (ADR 0016).
+//!
 //! [Model2Vec]: https://github.com/MinishLab/model2vec
 
 #![warn(missing_docs)]
@@ -98,6 +104,7 @@
 mod embedding;
 mod error;
 mod tokenizer;
+mod transformer;
 #[rustfmt::skip]
 mod unicode_tables;
 mod weights;
@@ -110,6 +117,7 @@ use sha2::{Digest, Sha256};
 
 pub use embedding::Embedding;
 pub use error::ModelError;
+pub use transformer::{quantize_int8, Transformer, TransformerFiles};
 
 use tokenizer::{TokScratch, WordPiece};
 use weights::Table;
