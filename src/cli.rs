@@ -75,7 +75,9 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the questions of the bank.
-    #[command(after_help = "Examples:\n  mock list\n  mock list --theme dotnet")]
+    #[command(
+        after_help = "Examples:\n  mock list\n  mock list --theme dotnet\n  mock list --format json | jq -r '.[].id'"
+    )]
     List(ListArgs),
     /// The concept library: every concept that rubrics use by reference, and who uses it.
     #[command(
@@ -450,6 +452,9 @@ pub struct ListArgs {
     /// Only questions of this theme.
     #[arg(long, short)]
     pub theme: Option<String>,
+    /// Output format: `json` is an array of {id, theme, title, time_box_minutes} for scripts.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 /// Arguments of `mock concepts`.

@@ -133,13 +133,13 @@ pub enum AnswerError {
         path: String,
     },
     /// The answer names a question the bank does not have.
-    #[error("{}: unknown question {}; valid ids: {valid}", inline(.path), inline(&format!("{:?}", .id)))]
+    #[error("{}: unknown question {}; {valid}", inline(.path), inline(&format!("{:?}", .id)))]
     UnknownQuestion {
         /// The path.
         path: String,
         /// The id given.
         id: String,
-        /// The valid ids, comma-separated.
+        /// The valid ids, or the closest of them (see `Bank::valid_ids_for`).
         valid: String,
     },
     /// A bug in `mock` (a panic) while reading or scoring this input; the

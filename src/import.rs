@@ -172,15 +172,10 @@ pub fn parse_with_warnings(
             .trim()
             .trim_matches(['"', '\u{201c}', '\u{201d}'])
             .to_owned();
-        let mut id = heading.id.clone().unwrap_or_else(|| {
-            slug(
-                &question_text
-                    .split_whitespace()
-                    .take(8)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
-        });
+        let mut id = heading
+            .id
+            .clone()
+            .unwrap_or_else(|| crate::question_naming::question_id(&question_text));
         // A repeated title gets `-2`, `-3`, ...: a set of the ids in use and
         // the last suffix tried per base keep this linear (rescanning every
         // question for each suffix made 8,000 equal titles take 419 s).
@@ -201,7 +196,7 @@ pub fn parse_with_warnings(
             )));
         }
         used.insert(id.clone());
-        let title: String = question_text.chars().take(60).collect();
+        let title = crate::question_naming::question_title(&question_text);
         let question = Question {
             id: id.clone(),
             theme: theme.clone(),

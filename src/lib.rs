@@ -76,6 +76,7 @@ pub mod library_draft;
 pub mod outcome;
 pub mod output;
 pub mod paths;
+pub mod question_naming;
 pub mod readiness;
 pub mod rubric_draft;
 pub mod scaffold;

@@ -110,10 +110,11 @@ impl LibraryDrafter {
     /// concept's own phrases counts in it, in so many words (no misspelling,
     /// no lone common word); it *describes* a concept when it comes within
     /// [`RECOGNITION_SIMILARITY`] of one of its exemplars or claims; it
-    /// *explains* it when it makes a claim in the claim's words. A concept
-    /// is one of the answer's points when a sentence names it, or when two
-    /// sentences describe or explain it: a single loose paraphrase is not
-    /// enough, since every leadership sentence is a little like many
+    /// *explains* it when it makes a claim in the claim's words; the
+    /// question naming it counts as two such sentences. A concept is one of
+    /// the answer's points with two pieces of evidence, a name or a claim
+    /// among them: a single mention in passing or a single loose paraphrase
+    /// is not enough, since every leadership sentence is a little like many
     /// concepts.
     pub fn recognise(&self, question: &str, model_answer: &str) -> Vec<Recognised> {
         let Some(compiled) = &self.compiled else {
@@ -121,12 +122,16 @@ impl LibraryDrafter {
         };
         let text = rubric_draft::plain(model_answer);
         let mut tally = vec![Tally::default(); self.ids.len()];
-        for sentence in sentences_of(&text) {
+        let sentences = sentences_of(&text);
+        for sentence in &sentences {
             let (_, trace) = mock_engine::scoring::score_traced(compiled, sentence);
+            let example = is_example(sentence);
             for (tally, concept) in tally.iter_mut().zip(&trace.concepts) {
-                tally.add(concept);
+                tally.add(concept, example);
             }
         }
+        // A short model answer holds only its points: one name is enough.
+        let short = analyze(&text).len() < SHORT_MODEL_ANSWER_WORDS;
         // What the question names is what the answer is about.
         if !question.trim().is_empty() {
             let (_, trace) = mock_engine::scoring::score_traced(compiled, question);
@@ -138,7 +143,7 @@ impl LibraryDrafter {
             .ids
             .iter()
             .zip(&tally)
-            .filter(|(_, t)| t.recognised())
+            .filter(|(_, t)| t.recognised() || (short && t.named > 0))
             .map(|(id, t)| Recognised {
                 full_id: id.clone(),
                 named: t.named > 0,
@@ -184,23 +189,47 @@ impl LibraryDrafter {
                 ..ConceptEntry::default()
             })
             .collect();
-        let taken: HashSet<String> = recognised
+        let mut taken: HashSet<String> = recognised
             .iter()
             .filter_map(|r| self.library.lookup(&r.full_id).ok())
             .map(|e| e.concept.id.clone())
             .collect();
+        // A key phrase of the model answer that is a library concept's name
+        // ("ThoughtWorks Technology Radar") is that concept, with the
+        // weight its salience earned, not a draft of it.
+        let mut promoted = 0;
+        let mut leftovers = Vec::new();
+        for candidate in drafted.concepts {
+            let known = self.named_by(&candidate.label).filter(|full_id| {
+                let id = full_id.rsplit('/').next().unwrap_or(full_id);
+                !taken.contains(id) && !only_in_examples(&candidate.phrases, &joined)
+            });
+            match known {
+                Some(full_id) if recognised.len() + promoted < MAX_LIBRARY_CONCEPTS => {
+                    taken.insert(full_id.rsplit('/').next().unwrap_or(&full_id).to_owned());
+                    concepts.push(ConceptEntry {
+                        uses: Some(full_id),
+                        weight: candidate.weight.clamp(1.0, 3.0),
+                        ..ConceptEntry::default()
+                    });
+                    promoted += 1;
+                }
+                _ => leftovers.push(candidate),
+            }
+        }
+        let recognised_any = !recognised.is_empty() || promoted > 0;
         concepts.extend(
-            drafted
-                .concepts
+            leftovers
                 .into_iter()
                 // A drafted key phrase the library names already is no
                 // second concept; with no library concept, keep the draft.
                 .filter(|c| recognised.is_empty() || !names_covered(&c.phrases, &covered))
                 .filter(|c| !taken.contains(&c.id))
-                .take(beside)
+                .filter(|c| !only_in_examples(&c.phrases, &joined))
+                .take(beside.saturating_sub(promoted))
                 .map(|c| {
                     let mut entry = ConceptEntry::from(c);
-                    if !recognised.is_empty() {
+                    if recognised_any {
                         beside_the_library(&mut entry);
                     }
                     entry
@@ -215,12 +244,27 @@ impl LibraryDrafter {
             drafted: true,
             // Closeness to the model answer scores only a rubric drafted
             // without the library (see `Rubric::scored_as_drafted`).
-            model_answers: if recognised.is_empty() {
+            model_answers: if !recognised_any {
                 drafted.model_answers
             } else {
                 Vec::new()
             },
         }
+    }
+
+    /// The full id of the one library concept that `label` names in its
+    /// own phrases, if exactly one does.
+    fn named_by(&self, label: &str) -> Option<String> {
+        let compiled = self.compiled.as_ref()?;
+        let (_, trace) = mock_engine::scoring::score_traced(compiled, label);
+        let mut named = self
+            .ids
+            .iter()
+            .zip(&trace.concepts)
+            .filter(|(_, c)| c.target.mentions.iter().any(names))
+            .map(|(id, _)| id.clone());
+        let first = named.next()?;
+        named.next().is_none().then_some(first)
     }
 
     /// The stems of every phrase of the recognised concepts.
@@ -249,6 +293,20 @@ fn beside_the_library(entry: &mut ConceptEntry) {
     }
 }
 
+/// Words under which a model answer is short: it holds only its points, so
+/// a library concept it names once is one of them (the drafting heuristic
+/// treats answers under 40 words alike, `docs/rubric-draft.md`).
+pub const SHORT_MODEL_ANSWER_WORDS: usize = 60;
+
+/// Whether a model-answer sentence tells an example ("For example, ...",
+/// "e.g.", "for instance", "such as"): its names are the story's.
+pub fn is_example(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    ["for example", "for instance", "e.g.", "e. g.", "such as"]
+        .iter()
+        .any(|marker| lower.contains(marker))
+}
+
 /// Centred similarity from which a model-answer sentence describes a
 /// library concept (its exemplars or claims' exemplars), against every
 /// concept of the library at once.
@@ -272,8 +330,11 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, concept: &ConceptTrace) {
-        let named = concept.target.mentions.iter().any(names);
+    /// Adds one sentence's trace; an `example` sentence ("For example, can
+    /// Linkerd solve our mTLS needs?") names nothing: its names belong to
+    /// the story, not to what the answer is about.
+    fn add(&mut self, concept: &ConceptTrace, example: bool) {
+        let named = !example && concept.target.mentions.iter().any(names);
         let explained = concept
             .claims
             .iter()
@@ -325,7 +386,7 @@ fn names(mention: &MentionTrace) -> bool {
         && match mention.kind {
             MatchKind::Exact | MatchKind::Stem => {
                 let words = analyze(text);
-                words.len() > 1 || words.iter().any(|t| !t.common)
+                words.len() > 1 || words.iter().any(|t| !t.common) || is_acronym(text)
             }
             MatchKind::Pattern => text.chars().any(char::is_alphabetic),
             MatchKind::Fuzzy | MatchKind::Paraphrase | MatchKind::Semantic => false,
@@ -333,6 +394,32 @@ fn names(mention: &MentionTrace) -> bool {
 }
 
 /// The sentences of a text, as the analyser cuts them.
+/// Whether `text` is written as an acronym ("ACID", "CAP", "SLO"): a
+/// name, although "acid" and "cap" are common words.
+fn is_acronym(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=mock_engine::scoring::kinds::concept::MAX_ACRONYM_LETTERS).contains(&letters)
+        && text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// Whether every sentence of `text` that holds one of `phrases` (as
+/// written, in any case) tells an example: a name from the story ("Booking
+/// Service", "Linkerd") is no point of the answer. False when no sentence
+/// holds one (the phrase may be a stem or a pattern).
+fn only_in_examples(phrases: &[String], text: &str) -> bool {
+    let text = rubric_draft::plain(text);
+    let holding: Vec<&str> = sentences_of(&text)
+        .into_iter()
+        .filter(|sentence| {
+            let lower = sentence.to_lowercase();
+            phrases.iter().any(|p| lower.contains(&p.to_lowercase()))
+        })
+        .collect();
+    !holding.is_empty() && holding.iter().all(|s| is_example(s))
+}
+
 fn sentences_of(text: &str) -> Vec<&str> {
     let tokens = analyze(text);
     let mut out = Vec::new();
@@ -399,7 +486,42 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].full_id, "mock/outbox");
         assert!(found[0].named);
-        assert!(found[0].weight >= 2.0);
+        // Named once and explained once: two pieces of evidence weigh 1.
+        assert_eq!(found[0].weight, 1.0);
+        // The question naming it makes it what the answer is about.
+        let asked = drafter.recognise(
+            "How does a transactional outbox work?",
+            "We use a transactional outbox. The event is written in the same transaction as the order.",
+        );
+        assert_eq!(asked[0].full_id, "mock/outbox");
+        assert_eq!(asked[0].weight, 2.0);
+    }
+
+    #[test]
+    fn a_concept_named_once_in_passing_is_not_recognised() {
+        let drafter = LibraryDrafter::new(&library(), None);
+        let long = "Reconciliation jobs compare ledger totals every night, next to our transactional outbox. \
+            Finance owns the ledger and signs off every change to how totals are computed. \
+            When two totals disagree, a person investigates the difference before the next close. \
+            We keep a week of snapshots so that any difference can be traced to the day it appeared. \
+            Every quarter the auditors sample a few days and repeat the comparison by hand.";
+        assert!(long.split_whitespace().count() >= SHORT_MODEL_ANSWER_WORDS);
+        let found = drafter.recognise("How do you keep totals right?", long);
+        assert!(found.is_empty(), "{found:?}");
+        // In a short model answer, every name is one of its points.
+        let short = drafter.recognise(
+            "How do you publish events?",
+            "We use a transactional outbox.",
+        );
+        assert_eq!(short.len(), 1, "{short:?}");
+    }
+
+    #[test]
+    fn names_in_an_example_are_the_story_not_the_point() {
+        assert!(is_example("For example, can Linkerd solve our mTLS needs?"));
+        assert!(is_example("Tools such as Kafka help."));
+        assert!(!is_example("We publish through an outbox."));
+        assert!(is_acronym("ACID") && is_acronym("SLO") && !is_acronym("Acid") && !is_acronym("A"));
     }
 
     #[test]
@@ -408,7 +530,7 @@ mod tests {
         let file = drafter.draft(
             "q",
             "How do you publish events?",
-            &["We use a transactional outbox, and reconciliation jobs compare ledger totals every night."],
+            &["We use a transactional outbox: the event is written in the same transaction as the order. Reconciliation jobs compare ledger totals every night."],
             10,
         );
         assert_eq!(file.concepts[0].uses.as_deref(), Some("mock/outbox"));

@@ -60,8 +60,17 @@ fn unknown_theme_and_id_are_usage_errors_that_list_the_valid_values() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "unknown question \"nope\"; valid ids: adr-process",
+            "unknown question \"nope\"; closest valid ids: ",
         ));
+    // A misspelled id is answered with the id meant, first.
+    mock()
+        .args(["show", "data-consistancy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "closest valid ids: data-consistency, ",
+        ))
+        .stderr(predicate::str::contains("(mock list shows all "));
 }
 
 #[test]
@@ -250,7 +259,7 @@ fn a_batch_with_broken_inputs_still_scores_the_rest() {
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 6, "one line per broken input:\n{stderr}");
     assert!(lines[0].contains(
-        "unknown-question.md: unknown question \"no-such-question\"; valid ids: adr-process"
+        "unknown-question.md: unknown question \"no-such-question\"; closest valid ids: "
     ));
     assert!(lines[1].contains("unclosed.md: front matter starts with `---`"));
     assert!(lines[2].contains("latin1.txt: not valid UTF-8 text (byte 3)"));

@@ -1,12 +1,31 @@
 //! Engine behaviour on the built-in bank: negation, misspellings, red flags,
 //! and answers of every size.
 
+use std::sync::OnceLock;
+
 use mock::{score, Assessment, Bank};
 use proptest::prelude::*;
 
+/// The built-in bank, loaded once: its rubrics compile (and, with the
+/// semantic stage, encode their exemplars) on first use, so every proptest
+/// case after the first reuses them.
+fn lexical_bank() -> &'static Bank {
+    static BANK: OnceLock<Bank> = OnceLock::new();
+    BANK.get_or_init(|| Bank::builtin().unwrap())
+}
+
+/// The built-in bank with the semantic stage on, loaded once.
+fn semantic_bank() -> &'static Bank {
+    static BANK: OnceLock<Bank> = OnceLock::new();
+    BANK.get_or_init(|| {
+        let mut bank = Bank::builtin().unwrap();
+        bank.set_encoder(Some(mock::encoder::builtin_encoder()));
+        bank
+    })
+}
+
 fn assess(id: &str, answer: &str) -> Assessment {
-    let bank = Bank::builtin().unwrap();
-    score(bank.get(id).unwrap(), answer)
+    score(lexical_bank().get(id).unwrap(), answer)
 }
 
 fn hit(assessment: &Assessment, concept: &str) -> bool {
@@ -125,8 +144,7 @@ proptest! {
 
     #[test]
     fn scoring_never_panics_and_stays_in_range(answer in "\\PC{0,400}") {
-        let bank = Bank::builtin().unwrap();
-        for entry in bank.entries() {
+        for entry in lexical_bank().entries() {
             let a = score(entry, &answer);
             prop_assert!((0.0..=100.0).contains(&a.score));
             prop_assert!(a.coverage >= a.score);
@@ -143,7 +161,7 @@ proptest! {
 /// Sentences built from the built-in rubrics' own phrases and exemplars,
 /// so that the generated answers name, explain and contradict concepts.
 fn rubric_sentences() -> Vec<String> {
-    let bank = Bank::builtin().unwrap();
+    let bank = lexical_bank();
     let mut out = Vec::new();
     for entry in bank.entries() {
         for concept in &entry.rubric.concepts {
@@ -170,9 +188,7 @@ proptest! {
     fn deductions_explain_every_point_below_the_coverage(picks in proptest::collection::vec(any::<proptest::sample::Index>(), 1..12)) {
         let sentences = rubric_sentences();
         let answer: String = picks.iter().map(|i| i.get(&sentences).as_str()).collect::<Vec<_>>().join(" ");
-        let mut bank = Bank::builtin().unwrap();
-        bank.set_encoder(Some(mock::encoder::builtin_encoder()));
-        for entry in bank.entries() {
+        for entry in semantic_bank().entries() {
             let a = score(entry, &answer);
             prop_assert!((0.0..=100.0).contains(&a.score));
             prop_assert!(a.coverage >= a.score);

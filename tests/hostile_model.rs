@@ -141,7 +141,10 @@ fn a_model_that_is_not_the_builtin_one_is_used_with_a_warning() {
     assert!(matches!(out.code, Some(0 | 1)), "{}", out.stderr);
     assert!(
         out.stderr.contains("warning: --model ")
-            && out.stderr.contains("is not the built-in one; the semantic stage's thresholds were calibrated on the built-in model"),
+            && out.stderr.contains("no calibration.json for model ")
+            && out.stderr.contains(
+                "using the default similarity thresholds, calibrated for the built-in model"
+            ),
         "{}",
         out.stderr
     );

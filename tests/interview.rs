@@ -121,9 +121,11 @@ fn history_json(db: &Path) -> serde_json::Value {
 fn a_piped_interview_of_two_questions_records_both_with_their_follow_ups_and_final_scores() {
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("history.db");
+    let bank = common::two_cloud_questions(data.path());
     let output = common::mock()
         .env("MOCK_DATA_DIR", data.path())
         .env("MOCK_DB", &db)
+        .env("MOCK_BANK", &bank)
         .args(["interview", "--theme", "cloud", "--questions", "2"])
         .write_stdin(TWO_QUESTIONS)
         .timeout(Duration::from_secs(60))

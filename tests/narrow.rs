@@ -214,10 +214,15 @@ We check the CNCF maturity level: graduated projects have a track record, incuba
 fn interview_at(columns: Option<u16>) -> String {
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("h.db");
+    let bank = common::two_cloud_questions(data.path());
     run_at(
         columns,
         &["interview", "--theme", "cloud", "--questions", "2"],
-        &[("MOCK_DATA_DIR", data.path()), ("MOCK_DB", &db)],
+        &[
+            ("MOCK_DATA_DIR", data.path()),
+            ("MOCK_DB", &db),
+            ("MOCK_BANK", &bank),
+        ],
         INTERVIEW,
     )
 }

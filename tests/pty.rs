@@ -211,8 +211,14 @@ fn explain_on_a_terminal_without_a_file_says_how_to_give_it_an_answer() {
 /// `mock ARGS` in a pseudo-terminal, with its data and history in `data`.
 fn interview(data: &Path, args: &[&str]) -> PtySession {
     let mut cmd = common::process();
+    // Two cloud questions, cloud-native first, whatever the built-in bank holds.
+    let bank = data.join("bank");
+    if !bank.exists() {
+        common::two_cloud_questions(data);
+    }
     cmd.env("MOCK_DATA_DIR", data)
         .env("MOCK_DB", data.join("history.db"))
+        .env("MOCK_BANK", &bank)
         .env("TERM", "xterm-256color")
         .args(["--color", "never", "interview"])
         .args(args);

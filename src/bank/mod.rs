@@ -30,6 +30,9 @@ pub use mock_engine::rubric::{
 use crate::error::{AnswerError, BankError, Diagnostic, Severity};
 use load::BankFile;
 
+/// How many ids an unknown-question error suggests in a large bank.
+pub const SUGGESTED_IDS: usize = 5;
+
 /// The kinds of bank file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -240,13 +243,39 @@ impl Bank {
         self.get(id).ok_or_else(|| AnswerError::UnknownQuestion {
             path: source.to_owned(),
             id: id.to_owned(),
-            valid: self.ids().join(", "),
+            valid: self.valid_ids_for(id),
         })
     }
 
     /// The question ids, in bank order.
     pub fn ids(&self) -> Vec<&str> {
         self.questions.iter().map(|q| q.id.as_str()).collect()
+    }
+
+    /// What an error about the unknown question id `wrong` says after "unknown
+    /// question": every valid id in a small bank; in a large one the
+    /// [`SUGGESTED_IDS`] closest to `wrong` and where the rest are.
+    pub fn valid_ids_for(&self, wrong: &str) -> String {
+        let ids = self.ids();
+        if ids.len() <= SUGGESTED_IDS * 2 {
+            return format!("valid ids: {}", ids.join(", "));
+        }
+        let mut ranked: Vec<(f64, &str)> = ids
+            .iter()
+            .map(|id| (strsim::normalized_damerau_levenshtein(wrong, id), *id))
+            .collect();
+        // Most similar first; ties in bank order (the sort is stable).
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let closest: Vec<&str> = ranked
+            .iter()
+            .take(SUGGESTED_IDS)
+            .map(|(_, id)| *id)
+            .collect();
+        format!(
+            "closest valid ids: {} (mock list shows all {})",
+            closest.join(", "),
+            ids.len()
+        )
     }
 
     /// The themes, in bank order, without duplicates.

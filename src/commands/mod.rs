@@ -397,10 +397,10 @@ fn question<'a>(bank: &'a Bank, id: &str) -> Result<&'a CompiledQuestion, Error>
     bank.get(id).ok_or_else(|| unknown_question(bank, id))
 }
 
-/// The error for a question id the bank does not have, listing the valid ids.
+/// The error for a question id the bank does not have, naming valid ones.
 fn unknown_question(bank: &Bank, id: &str) -> Error {
     Error::Usage(format!(
-        "unknown question {id:?}; valid ids: {}",
-        bank.ids().join(", ")
+        "unknown question {id:?}; {}",
+        bank.valid_ids_for(id)
     ))
 }

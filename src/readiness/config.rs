@@ -182,8 +182,8 @@ impl Config {
         let ids = self.questions.keys().chain(self.required_concepts.keys());
         if let Some(id) = ids.into_iter().find(|id| bank.get(id).is_none()) {
             return Err(format!(
-                "unknown question {id:?}; valid ids: {}",
-                bank.ids().join(", ")
+                "unknown question {id:?}; {}",
+                bank.valid_ids_for(id)
             ));
         }
         if let Some(theme) = self

@@ -63,3 +63,48 @@ pub fn bin() -> PathBuf {
 }
 
 pub mod hostile;
+
+/// The ten questions of the seed prep document, in bank order.
+pub const SEED_IDS: [&str; 10] = [
+    "adr-process",
+    "microservices-wrong-choice",
+    "cloud-native",
+    "cncf-adoption",
+    "data-consistency",
+    "async-pitfalls",
+    "dotnet-features",
+    "engineering-metrics",
+    "incident-leadership",
+    "testing-strategy",
+];
+
+/// A bank folder `dir/bank` holding the built-in questions `ids` (their
+/// question and rubric files), so that a test's plan, counts and means do
+/// not move when the built-in bank grows. A folder bank uses the built-in
+/// concept library; its order is by theme, then file name.
+pub fn bank_with(dir: &std::path::Path, ids: &[&str]) -> PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bank = dir.join("bank");
+    for id in ids {
+        let theme = std::fs::read_dir(root.join("questions"))
+            .unwrap()
+            .map(|t| t.unwrap().path())
+            .find(|t| t.join(format!("{id}.yaml")).exists())
+            .unwrap_or_else(|| panic!("no built-in question {id}"));
+        let question = format!(
+            "questions/{}/{id}.yaml",
+            theme.file_name().unwrap().to_string_lossy()
+        );
+        let rubric = format!("rubrics/{id}.yaml");
+        for file in [question, rubric] {
+            std::fs::create_dir_all(bank.join(&file).parent().unwrap()).unwrap();
+            std::fs::copy(root.join(&file), bank.join(&file)).unwrap();
+        }
+    }
+    bank
+}
+
+/// A bank of two built-in cloud questions: cloud-native, then cncf-adoption.
+pub fn two_cloud_questions(dir: &std::path::Path) -> PathBuf {
+    bank_with(dir, &["cloud-native", "cncf-adoption"])
+}

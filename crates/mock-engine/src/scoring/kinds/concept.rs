@@ -245,6 +245,10 @@ pub(crate) fn assess(
     (result, trace)
 }
 
+/// Most letters of an acronym: the terms of the field have 2-5 (CAP, ACID,
+/// DORA, CQRS, MTTR); a longer word in capitals is a word.
+pub const MAX_ACRONYM_LETTERS: usize = 5;
+
 /// Whether a mention names the concept: under its polarity, and, for a
 /// heavy v2 concept, not as a lone common word.
 fn verdict(polarity: Polarity, heavy: bool, answer: &Answer<'_, '_>, m: &Mention) -> Verdict {
@@ -253,10 +257,12 @@ fn verdict(polarity: Polarity, heavy: bool, answer: &Answer<'_, '_>, m: &Mention
         (Polarity::Rejected, false) => Verdict::NotRejected,
         _ => Verdict::Counts,
     };
-    // An acronym ("ACID", "CAP") is a term, whatever common word it spells.
+    // An acronym ("ACID", "CAP") is a term, whatever common word it spells;
+    // a longer word in capitals ("DIGNITY") is only shouted.
     let acronym = |t: &Token| {
         let raw = &answer.text[t.start..t.end];
-        raw.chars().count() >= 2 && raw.chars().all(|c| c.is_ascii_uppercase())
+        (2..=MAX_ACRONYM_LETTERS).contains(&raw.chars().count())
+            && raw.chars().all(|c| c.is_ascii_uppercase())
     };
     let lone_common_word = m.first_token == m.last_token
         && m.kind != MatchKind::Pattern
