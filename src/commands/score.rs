@@ -171,8 +171,12 @@ struct Spool {
     broken: Option<std::io::Error>,
 }
 
-/// Attempts stored per transaction.
+/// Most attempts stored per transaction.
 const RECORD_BATCH: usize = 500;
+
+/// Most bytes of spooled attempts held per transaction: 500 answers of 60 KB
+/// would hold 30 MB and more while parsed.
+const RECORD_BATCH_BYTES: usize = 4 << 20;
 
 impl Spool {
     fn new() -> Result<Spool, Error> {
@@ -223,13 +227,17 @@ impl Spool {
         file.rewind().map_err(io)?;
         let mut stored = 0usize;
         let mut batch = Vec::with_capacity(RECORD_BATCH.min(count));
+        let mut batch_bytes = 0usize;
         let mut lines = std::io::BufReader::new(file).lines();
         loop {
             let line = lines.next().transpose().map_err(io)?;
             if let Some(line) = &line {
+                batch_bytes += line.len();
                 batch.push(serde_json::from_str(line).expect("written above"));
             }
-            if batch.len() == RECORD_BATCH || (line.is_none() && !batch.is_empty()) {
+            let full = batch.len() == RECORD_BATCH || batch_bytes >= RECORD_BATCH_BYTES;
+            if full || (line.is_none() && !batch.is_empty()) {
+                batch_bytes = 0;
                 store.record(&batch).map_err(|e| {
                     if stored == 0 {
                         Error::from(e)
