@@ -1,12 +1,32 @@
 //! Does the scorer listen? Scores each probe sentence of `bench/probes/` as
 //! an answer to its question and reports pass rates per kind and split
 //! (see `bench/probes/README.md`). Run with
-//! `cargo run --release --example probes [-- --split dev|heldout] [--failures]`;
+//! `cargo run --release --example probes [-- --split dev|heldout] [--failures] [--calibration FILE] [--examples]`;
 //! `--failures` lists the failing dev probes (never held-out ones).
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+
 use mock::{score, Assessment, Bank, CompiledQuestion};
+use mock_engine::semantic::Encoder;
+use mock_engine::Calibration;
+
+/// The built-in model with other thresholds.
+#[derive(Debug)]
+struct Calibrated(Arc<dyn Encoder>, Calibration);
+
+impl Encoder for Calibrated {
+    fn encode(&self, text: &str) -> Vec<f32> {
+        self.0.encode(text)
+    }
+    fn fingerprint(&self) -> String {
+        self.0.fingerprint()
+    }
+    fn calibration(&self) -> Calibration {
+        self.1
+    }
+}
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -56,6 +76,48 @@ fn judge(probe: &Probe, entry: &CompiledQuestion, a: &Assessment) -> (bool, bool
     (pass, stated)
 }
 
+/// Scores every built-in example answer (examples/answers/<id>/) and
+/// prints the strong, partial and weak scores with any red flag or wrong
+/// claim they trip; `!` marks a question out of order (strong >= 80 >
+/// partial > weak <= 30 is what `tests/example_answers.rs` checks).
+fn check_examples(bank: &Bank) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers");
+    let mut ids: Vec<String> = std::fs::read_dir(&root)
+        .expect("examples/answers")
+        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
+        .collect();
+    ids.sort();
+    for id in ids {
+        let Some(entry) = bank.get(&id) else { continue };
+        let mut scores = Vec::new();
+        let mut tripped = Vec::new();
+        for kind in ["strong", "partial", "weak"] {
+            let text = std::fs::read_to_string(root.join(&id).join(format!("{kind}.md")))
+                .unwrap_or_default();
+            let a = score(entry, &text);
+            scores.push(a.score);
+            for f in &a.red_flags {
+                tripped.push(format!("{kind}: red flag {}", f.id));
+            }
+            for m in &a.misconceptions {
+                tripped.push(format!("{kind}: wrong claim {}", m.id));
+            }
+        }
+        let ordered = scores[0] > scores[1]
+            && scores[1] > scores[2]
+            && scores[0] >= 80.0
+            && scores[2] <= 30.0;
+        println!(
+            "{}{id:<28} {:5.1} {:5.1} {:5.1}  {}",
+            if ordered { " " } else { "!" },
+            scores[0],
+            scores[1],
+            scores[2],
+            tripped.join(", ")
+        );
+    }
+}
+
 fn claim_or_dash(probe: &Probe) -> &str {
     probe.claim.as_deref().unwrap_or("-")
 }
@@ -69,12 +131,32 @@ fn main() {
         .map_or("dev", String::as_str)
         .to_owned();
     let failures = args.iter().any(|a| a == "--failures") && split == "dev";
+    let mut bank = Bank::builtin().expect("the built-in bank");
+    // As `ask` and `score` do: the semantic stage with the built-in model;
+    // `--calibration FILE` tries other thresholds (a calibration JSON).
+    let builtin = mock::encoder::builtin_encoder();
+    let encoder: Arc<dyn Encoder> = match args.iter().position(|a| a == "--calibration") {
+        Some(i) => {
+            let path = args.get(i + 1).expect("--calibration FILE");
+            let text = std::fs::read_to_string(path).expect("a calibration file");
+            let calibration: Calibration = serde_json::from_str(&text).expect("a calibration");
+            Arc::new(Calibrated(builtin, calibration))
+        }
+        None => builtin,
+    };
+    bank.set_encoder(Some(encoder));
+    // `--examples`: the built-in example answers under these thresholds
+    // instead: their order, and every red flag or wrong claim they trip.
+    if args.iter().any(|a| a == "--examples") {
+        check_examples(&bank);
+        return;
+    }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/probes");
     let mut probes: Vec<Probe> = Vec::new();
     for n in 1..=4 {
         let path = dir.join(format!("probes-{n}.jsonl"));
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let probe: Probe = serde_json::from_str(line).expect("a probe");
             if probe.split == split {
@@ -82,7 +164,6 @@ fn main() {
             }
         }
     }
-    let bank = Bank::builtin().expect("the built-in bank");
     // kind -> (passed, total, misconception stated)
     let mut tally: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for probe in &probes {
@@ -113,7 +194,10 @@ fn main() {
         }
     }
     println!("probes, split {split}");
-    println!("{:<14} {:>6} {:>6} {:>7}", "kind", "passed", "total", "rate");
+    println!(
+        "{:<14} {:>6} {:>6} {:>7}",
+        "kind", "passed", "total", "rate"
+    );
     let (mut passed, mut total) = (0, 0);
     for kind in KINDS {
         let Some(&(p, n, stated)) = tally.get(kind) else {
