@@ -85,7 +85,9 @@ pub struct Calibration {
     /// Sentences shorter than this many words earn nothing semantically:
     /// the mean vector of three or four words is too noisy ("I fix it
     /// myself" comes close to "my job is to support the people fixing it").
-    /// Short sentences still count through phrases.
+    /// Short sentences still count through phrases. ADR 0018: 4 or 3 words
+    /// raise terse answers by 0.2 and wrong ones by 0.4-0.5 (Spearman
+    /// 0.769 -> 0.768, 0.767).
     pub min_unit_words: usize,
     /// ... against a drafted rubric, whose exemplars are the model answer's
     /// own sentences, often as short as the answers: down to one word, a
