@@ -1,6 +1,7 @@
 //! The validity benchmark: how well do scores agree with human grades?
 //! See `bench/validity/README.md`. Run with
-//! `cargo run --release --example validity [-- --traces] [--version v3] [--lexical-only | --model DIR]`.
+//! `cargo run --release --example validity [-- --traces] [--scores] [--calibration FILE] [--version v3] [--lexical-only | --model DIR]`
+//! (`--scores` lists each dev answer's kind, grade and score).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -30,6 +31,41 @@ struct Graded {
     text: String,
 }
 
+/// The built-in model with other thresholds.
+#[derive(Debug)]
+struct Calibrated(
+    std::sync::Arc<dyn mock_engine::semantic::Encoder>,
+    mock_engine::Calibration,
+);
+
+impl mock_engine::semantic::Encoder for Calibrated {
+    fn encode(&self, text: &str) -> Vec<f32> {
+        self.0.encode(text)
+    }
+    fn fingerprint(&self) -> String {
+        self.0.fingerprint()
+    }
+    fn calibration(&self) -> mock_engine::Calibration {
+        self.1
+    }
+}
+
+/// `encoder`, with the thresholds of `--calibration FILE` if given.
+fn calibrated(
+    args: &[String],
+    encoder: std::sync::Arc<dyn mock_engine::semantic::Encoder>,
+) -> std::sync::Arc<dyn mock_engine::semantic::Encoder> {
+    match args.iter().position(|a| a == "--calibration") {
+        Some(i) => {
+            let path = args.get(i + 1).expect("--calibration FILE");
+            let text = std::fs::read_to_string(path).expect("a calibration file");
+            let calibration = serde_json::from_str(&text).expect("a calibration");
+            std::sync::Arc::new(Calibrated(encoder, calibration))
+        }
+        None => encoder,
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let traces = args.iter().any(|a| a == "--traces");
@@ -54,7 +90,7 @@ fn main() {
                 .expect("--model DIR loads")
                 .warned()
                 .expect("a model"),
-            None => mock::encoder::builtin_encoder(),
+            None => calibrated(&args, mock::encoder::builtin_encoder()),
         }));
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/validity/answers");
@@ -92,6 +128,15 @@ fn main() {
             kind: front.kind.unwrap_or_else(|| "v1".to_owned()),
             text: answer.text,
         });
+    }
+    // `--scores`: every dev answer's kind, grade and score (never a held-out one).
+    if args.iter().any(|a| a == "--scores") {
+        for g in set.iter().filter(|g| g.split == "dev") {
+            println!(
+                "{:<48} {:<9} {:.0} {:5.1}",
+                g.path, g.kind, g.grade, g.score
+            );
+        }
     }
     println!(
         "Validity benchmark: {} graded answers ({} held out)\n",

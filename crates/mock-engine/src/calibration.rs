@@ -61,25 +61,33 @@ pub struct Calibration {
     /// 0.5/0.7/0.7, 0.7315 for 0.4/0.8/0.7 and 0.3/0.7/0.5; 0.7225 without
     /// closeness). ADR 0012.
     pub closeness_weight: f64,
-    /// Similarity at which a sentence states a misconception. Set above
-    /// anything measured with the built-in model: on dev answers wrong
-    /// statements reached 0.49 and correct ones 0.58, so it cannot tell them
-    /// apart and misconceptions are in practice found by their phrases.
+    /// Similarity at which a sentence states a misconception (with the
+    /// margin below). Was 0.70, above anything measured (dev wrong
+    /// statements reached 0.49, correct ones 0.58). ADR 0018: at 0.55 the
+    /// dev probes that state a wrong claim in plain words are called wrong
+    /// 32 times in 84 rather than 23, no built-in example answer states
+    /// one, and validity is unchanged (Spearman 0.769); at 0.50 a dev
+    /// excellent answer loses points.
     pub misconception: f64,
     /// ... when the sentence is also closer to the misconception than to
     /// any claim or exemplar of the concept it contradicts, by this much.
     pub misconception_margin: f64,
     /// Similarity at which a sentence that endorses a practice states a red
-    /// flag's harmful practice: effectively off with the built-in model. At
-    /// 0.45 (dev Spearman 0.711 -> 0.728) it fired on the built-in partial
-    /// data-consistency example ("I think most data between microservices
-    /// can be eventually consistent", 0.54 from a distributed-transaction
-    /// exemplar), between the two dev true positives (0.51, 0.62). ADR 0010.
+    /// flag's harmful practice. At 0.45 (dev Spearman 0.711 -> 0.728, ADR
+    /// 0010) it fired on the built-in partial data-consistency example ("I
+    /// think most data between microservices can be eventually consistent",
+    /// 0.54 from a distributed-transaction exemplar), so it was 0.70, in
+    /// effect off. ADR 0018: 0.55 is the lowest at which no built-in strong
+    /// or partial example fires one; plain-words harmful probes fire 21 of
+    /// 53 times (18 at 0.70), rejecting ones never, and whole-bank Spearman
+    /// goes 0.765 -> 0.769.
     pub red_flag: f64,
     /// Sentences shorter than this many words earn nothing semantically:
     /// the mean vector of three or four words is too noisy ("I fix it
     /// myself" comes close to "my job is to support the people fixing it").
-    /// Short sentences still count through phrases.
+    /// Short sentences still count through phrases. ADR 0018: 4 or 3 words
+    /// raise terse answers by 0.2 and wrong ones by 0.4-0.5 (Spearman
+    /// 0.769 -> 0.768, 0.767).
     pub min_unit_words: usize,
     /// ... against a drafted rubric, whose exemplars are the model answer's
     /// own sentences, often as short as the answers: down to one word, a
@@ -104,9 +112,9 @@ impl Calibration {
         closeness_floor: 0.5,
         closeness_full: 0.7,
         closeness_weight: 0.7,
-        misconception: 0.70,
+        misconception: 0.55,
         misconception_margin: 0.08,
-        red_flag: 0.70,
+        red_flag: 0.55,
         min_unit_words: 5,
         drafted_min_unit_words: 1,
         min_clause_words: 5,

@@ -77,14 +77,40 @@ pub struct SetId(usize);
 /// when it was compiled; encoded by [`SemanticIndex::build`].
 #[derive(Debug, Clone, Default)]
 pub struct ExemplarSets {
-    sets: Vec<(Vec<String>, Centring)>,
+    sets: Vec<(Vec<String>, Centring, Rejections)>,
+}
+
+/// Whether a set's negated exemplars may match negated answer units: only
+/// a rejected concept's ("we never let one commit span two services" says
+/// what "avoid distributed transactions" means). Elsewhere a negated unit
+/// earns nothing: "we don't need tests against the old system" is close in
+/// meaning to a negated exemplar of characterisation tests, and denies them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Rejections {
+    /// Negated units match the set's negated exemplars (and affirmed units
+    /// only its affirmed ones).
+    Match,
+    /// Negated units match nothing of the set.
+    #[default]
+    Ignored,
 }
 
 impl ExemplarSets {
     /// Registers the sentences of one concept, claim, red flag or
     /// misconception.
     pub fn add(&mut self, texts: &[String], centring: Centring) -> SetId {
-        self.sets.push((texts.to_vec(), centring));
+        self.add_with(texts, centring, Rejections::Ignored)
+    }
+
+    /// Registers the sentences of a rejected concept, whose negated
+    /// exemplars negated answer units may match.
+    pub fn add_with(
+        &mut self,
+        texts: &[String],
+        centring: Centring,
+        rejections: Rejections,
+    ) -> SetId {
+        self.sets.push((texts.to_vec(), centring, rejections));
         SetId(self.sets.len() - 1)
     }
 }
@@ -96,6 +122,15 @@ pub struct Exemplars {
     pub texts: Vec<String>,
     /// Their centred unit vectors (zero vectors are dropped with their text).
     vectors: Vec<Vec<f32>>,
+    /// Per exemplar, whether it is negated, in a set that takes rejections
+    /// ([`Rejections`]): there a unit matches only the exemplars of its own
+    /// polarity ("I avoid one transaction across services" means "we never
+    /// let a commit span services"; "I use one transaction across services"
+    /// means its contrary). All false in other sets, which negated units
+    /// never match.
+    negated: Vec<bool>,
+    /// Whether the set takes rejections.
+    rejections: Rejections,
 }
 
 impl Exemplars {
@@ -119,9 +154,6 @@ pub struct SemanticIndex {
     calibration: Calibration,
     /// Answer sentences shorter than this are not embedded.
     min_unit_words: usize,
-    /// Whether negated answer units are encoded too: against model answers
-    /// a negated sentence is compared with the negated sentences.
-    encode_negated: bool,
 }
 
 /// A model answer of a drafted rubric, cut into sentences and encoded.
@@ -178,7 +210,8 @@ pub struct Unit {
     pub first_token: usize,
     /// Index of its last token.
     pub last_token: usize,
-    /// Whether a negation cue stands in it (it then earns nothing).
+    /// Whether a negation cue stands in it (it then matches only negated
+    /// exemplars).
     pub negated: bool,
     /// Shared, so that a copy of the units with some re-encoded (the
     /// concept's name masked out) copies no vector.
@@ -210,7 +243,7 @@ impl SemanticIndex {
         let encoded: Vec<(Encoded, Centring)> = sets
             .sets
             .iter()
-            .map(|(texts, centring)| {
+            .map(|(texts, centring, _)| {
                 let vectors = texts
                     .iter()
                     .map(|t| (t.clone(), encoder.encode(t)))
@@ -239,12 +272,22 @@ impl SemanticIndex {
         });
         let sets = encoded
             .into_iter()
-            .map(|(group, _)| {
+            .zip(&sets.sets)
+            .map(|((group, _), (_, _, rejections))| {
                 let (texts, vectors): (Vec<String>, Vec<Vec<f32>>) = group
                     .into_iter()
                     .map(|(t, v)| (t, centre(&v, &centroid)))
                     .unzip();
-                Exemplars { texts, vectors }
+                let negated = texts
+                    .iter()
+                    .map(|t| *rejections == Rejections::Match && is_negated(t))
+                    .collect();
+                Exemplars {
+                    texts,
+                    vectors,
+                    negated,
+                    rejections: *rejections,
+                }
             })
             .collect();
         let fingerprint = encoder.fingerprint();
@@ -255,7 +298,6 @@ impl SemanticIndex {
         };
         SemanticIndex {
             model_answers,
-            encode_negated: rubric.scored_as_drafted(),
             sets,
             centroid,
             encoder,
@@ -319,10 +361,8 @@ impl SemanticIndex {
         AnswerUnits { units }
     }
 
-    /// Encodes tokens `first..=last` as a unit. A negated unit earns nothing
-    /// against exemplars; it is encoded only for a drafted rubric, whose
-    /// negated model sentences it may come close to, and otherwise kept for
-    /// the trace alone.
+    /// Encodes tokens `first..=last` as a unit. A negated unit is compared
+    /// only with negated exemplars and negated model sentences.
     fn push_unit(
         &self,
         units: &mut Vec<Unit>,
@@ -336,11 +376,7 @@ impl SemanticIndex {
             return;
         }
         let (start, end) = (tokens[first].start, tokens[last].end);
-        let vector = if negated && !self.encode_negated {
-            Vec::new()
-        } else {
-            centre(&self.encoder.encode(&text[start..end]), &self.centroid)
-        };
+        let vector = centre(&self.encoder.encode(&text[start..end]), &self.centroid);
         let vector = Arc::from(vector);
         units.push(Unit {
             start,
@@ -352,7 +388,9 @@ impl SemanticIndex {
         });
     }
 
-    /// The best match between a non-negated unit and one of `exemplars`.
+    /// The best match between a unit and one of `exemplars` of its polarity
+    /// (an affirmed unit may match any exemplar, a negated one only a
+    /// negated exemplar).
     pub fn best(&self, exemplars: &Exemplars, answer: &AnswerUnits) -> Option<SemanticMatch> {
         self.best_where(exemplars, answer, |_, _| true)
     }
@@ -415,10 +453,14 @@ impl SemanticIndex {
         // not rounded at all.
         let mut best_raw = f64::NEG_INFINITY;
         for (u, unit) in answer.units.iter().enumerate() {
-            if unit.negated || !keep(u, unit) {
+            if !keep(u, unit) || unit.vector.is_empty() {
                 continue;
             }
             for (e, exemplar) in exemplars.vectors.iter().enumerate() {
+                let polar = exemplars.rejections == Rejections::Match;
+                if (unit.negated || polar) && unit.negated != exemplars.negated[e] {
+                    continue;
+                }
                 let raw = dot(&unit.vector, exemplar);
                 if best.is_some() && raw <= best_raw {
                     continue;
@@ -535,6 +577,12 @@ fn model_answers(
                 .collect(),
         })
         .collect()
+}
+
+/// Whether a negation cue stands in `text` (an exemplar sentence).
+fn is_negated(text: &str) -> bool {
+    let tokens = crate::analysis::analyze(text);
+    (0..tokens.len()).any(|j| negation::negates_sentence(&tokens, j))
 }
 
 /// The sentences of `text` of at least `min_words` words, each with whether

@@ -85,9 +85,22 @@ const NEGATION_WORDS: &[&str] = &[
     "nothing",
 ];
 
-/// Stems of verbs that reject what follows ("avoid", "avoiding", "banned").
+/// Stems of verbs that reject or dismiss what follows ("avoid", "avoiding",
+/// "banned", "I ignore the surveys").
 const NEGATION_STEMS: &[&str] = &[
-    "avoid", "ban", "prohibit", "forbid", "reject", "abandon", "stop", "omit", "skip", "lack",
+    "avoid",
+    "ban",
+    "prohibit",
+    "forbid",
+    "reject",
+    "abandon",
+    "stop",
+    "omit",
+    "skip",
+    "lack",
+    "ignor",
+    "dismiss",
+    "disregard",
 ];
 
 /// Whether a word may negate what follows it: one of the negation words, a

@@ -511,12 +511,21 @@ impl Matcher {
                     .collect::<Option<Vec<_>>>()?;
                 let first = slots.iter().map(|m| m.first_token).min()?;
                 let last = slots.iter().map(|m| m.last_token).max()?;
+                // A cue that is itself a part of the conjunction ("ignore +
+                // fields + don't recognise") is what the phrase says, not a
+                // negation of it.
+                let part_of_it = |(start, end): &(usize, usize)| {
+                    slots.iter().any(|m| m.start <= *start && *end <= m.end)
+                };
+                let negated_by = (slots.iter())
+                    .filter_map(|m| m.negated_by)
+                    .find(|cue| !part_of_it(cue));
                 Some(Mention {
                     start: answer.tokens[first].start,
                     end: answer.tokens[last].end,
                     kind: slots.iter().map(|m| m.kind).max()?,
                     source: conjunction.text.clone(),
-                    negated_by: slots.iter().find_map(|m| m.negated_by),
+                    negated_by,
                     fuzzy: slots.into_iter().flat_map(|m| m.fuzzy).collect(),
                     first_token: first,
                     last_token: last,

@@ -71,17 +71,79 @@ pub fn negating_cue(tokens: &[Token], start: usize, end: usize) -> Option<usize>
         let clause = tokens[end].clause;
         (end + 1..tokens.len().min(end + 1 + SCOPE))
             .take_while(|&j| tokens[j].clause == clause)
-            .find(|&j| is_post_cue(tokens, j))
+            .find(|&j| is_post_cue(tokens, j) || denies(tokens, end, j))
     })
 }
 
+/// Words that dismiss what a sentence says it is ("eventual consistency is
+/// *a bug*", "surveys are *soft*").
+fn is_dismissal(word: &str) -> bool {
+    matches!(
+        word,
+        "bug"
+            | "myth"
+            | "overrated"
+            | "overhyped"
+            | "hype"
+            | "soft"
+            | "fluff"
+            | "irrelevant"
+            | "pointless"
+            | "useless"
+            | "nonsense"
+            | "unnecessary"
+            | "theoretical"
+            | "obsolete"
+            | "outdated"
+            | "overkill"
+            | "bureaucracy"
+            | "wasted"
+            | "waste"
+            | "noise"
+            | "politics"
+    )
+}
+
+/// Verbs by which a sentence denies its subject any bearing ("CAP does not
+/// really *apply*").
+fn is_denied_bearing(word: &str) -> bool {
+    matches!(
+        word,
+        "apply" | "applies" | "matter" | "matters" | "exist" | "exists"
+    )
+}
+
+/// Whether token `j`, after a mention ending at token `end` in its clause,
+/// denies the mention as the subject of its sentence: a dismissal word after
+/// "is" / "are" ("X is a bug", "X are soft"), or a bearing verb after a
+/// negation ("X does not apply"). A mention so denied is a wrong claim, not
+/// a practice the speaker avoids.
+fn denies(tokens: &[Token], end: usize, j: usize) -> bool {
+    let between = || tokens[end + 1..j].iter();
+    let text = tokens[j].text.as_str();
+    (is_dismissal(text)
+        && between().any(|t| matches!(t.text.as_str(), "is" | "are" | "was" | "were")))
+        || (is_denied_bearing(text)
+            && between().any(|t| {
+                matches!(
+                    t.text.as_str(),
+                    "not" | "doesn't" | "doesnt" | "don't" | "dont" | "never" | "didn't"
+                )
+            }))
+}
+
 /// Whether token `j` negates the sentence it stands in, for the semantic
-/// stage: a cue, except the verbal ones ("stop", "skip", "leave out", "move
-/// away from"), which reject their object but leave the sentence's meaning
-/// ("people stop trusting red builds" is about trust in the build).
+/// stage: a cue, except the verbal ones ("stop", "skip", "ignore", "leave
+/// out", "move away from"), which reject their object but leave the
+/// sentence's meaning ("people stop trusting red builds" is about trust in
+/// the build; "I ignore how many suggestions were accepted, which says
+/// little about value" says that acceptance is no measure of value).
 pub fn negates_sentence(tokens: &[Token], j: usize) -> bool {
     is_cue(tokens, j)
-        && !matches!(tokens[j].stem.as_str(), "stop" | "omit" | "skip" | "lack")
+        && !matches!(
+            tokens[j].stem.as_str(),
+            "stop" | "omit" | "skip" | "lack" | "ignor" | "dismiss" | "disregard"
+        )
         && !matches!(
             tokens[j].text.as_str(),
             "away" | "leave" | "leaves" | "left" | "leaving"
@@ -178,6 +240,19 @@ mod tests {
             .position(|t| t.text == word)
             .expect("word in text");
         negating_cue(&tokens, at, at).is_some()
+    }
+
+    #[test]
+    fn a_subject_dismissed_or_denied_is_negated_and_an_instrument_is_not() {
+        assert!(negated("Eventual consistency is a bug.", "consistency"));
+        assert!(negated("The CAP theorem does not really apply.", "cap"));
+        assert!(negated(
+            "Surveys about developer experience are soft and I ignore them.",
+            "experience"
+        ));
+        assert!(negated("I ignore the developer surveys.", "surveys"));
+        assert!(!negated("Retries with a soft limit of three.", "retries"));
+        assert!(!negated("We fix every bug in the outbox relay.", "outbox"));
     }
 
     #[test]

@@ -43,9 +43,17 @@ pub fn score_traced(entry: &CompiledQuestion, text: &str) -> (Assessment, Trace)
     let red_flags = (rubric.red_flags.iter().zip(&red_flag_traces))
         .filter_map(|(flag, trace)| red_flag::result(flag, trace))
         .collect();
-    let misconceptions = (rubric.misconceptions.iter().zip(&misconception_traces))
+    let mut misconceptions: Vec<_> = (rubric.misconceptions.iter().zip(&misconception_traces))
         .filter_map(|(wrong, trace)| misconception::result(wrong, trace))
         .collect();
+    misconceptions.extend(
+        (rubric.concepts.iter().zip(&concepts).zip(&concept_traces))
+            .filter(|((_, result), _)| result.contradicted_by.is_none())
+            .filter_map(|((c, _), trace)| {
+                let denied = trace.denied.as_ref()?;
+                Some(misconception::denial(c, &rubric.misconceptions, denied))
+            }),
+    );
 
     let coverage = coverage(&concepts, &sequences);
     let close = closeness::assess(

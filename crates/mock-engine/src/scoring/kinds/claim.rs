@@ -14,7 +14,7 @@ use crate::rubric::{Claim, Concept, Polarity};
 use crate::scoring::answer::{counted_evidence, counted_how, Answer, Record};
 use crate::scoring::trace::{TargetTrace, Verdict};
 use crate::scoring::Evidence;
-use crate::semantic::{AnswerUnits, Centring, ExemplarSets, SetId};
+use crate::semantic::{AnswerUnits, Centring, ExemplarSets, SetId, Unit};
 
 /// A claim compiled for matching.
 #[derive(Debug, Clone)]
@@ -72,13 +72,14 @@ pub struct ClaimResult {
 
 /// Assesses every claim of `concept` (compiled as `compiled`), whose own
 /// phrases matched as `named` (the counting mentions are masked out of the
-/// sentences compared in meaning).
+/// sentences compared in meaning), in meaning over the units `keep` accepts.
 pub(crate) fn assess_all(
     answer: &Answer<'_, '_>,
     concept: &Concept,
     compiled: &[Compiled],
     named: &TargetTrace,
     drafted: bool,
+    keep: &dyn Fn(usize, &Unit) -> bool,
 ) -> Vec<TargetTrace> {
     // Encoded once per concept, and only for a claim that needs it.
     let masked = std::cell::OnceCell::new();
@@ -87,7 +88,7 @@ pub(crate) fn assess_all(
         .claims
         .iter()
         .zip(compiled)
-        .map(|(claim, compiled)| assess(answer, claim, compiled, &masked, drafted))
+        .map(|(claim, compiled)| assess(answer, claim, compiled, &masked, drafted, keep))
         .collect()
 }
 
@@ -112,6 +113,7 @@ fn assess<'m>(
     compiled: &Compiled,
     masked: &dyn Fn() -> Option<&'m AnswerUnits>,
     drafted: bool,
+    keep: &dyn Fn(usize, &Unit) -> bool,
 ) -> TargetTrace {
     let polarity = claim.polarity;
     let judge = |m: &Mention| {
@@ -130,7 +132,7 @@ fn assess<'m>(
             } else {
                 calibration.claim
             };
-            answer.nearest(compiled.exemplars, masked(), threshold, |_, _| true)
+            answer.nearest(compiled.exemplars, masked(), threshold, keep)
         });
     }
     trace

@@ -4,6 +4,7 @@
 //! claims or, in rubric v1, by its depth phrases. The credit rule that
 //! turns what was found into a share of its weight is [`crate::scoring::credit`].
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
@@ -20,7 +21,7 @@ use crate::scoring::credit::{self, Findings, Status, GENERIC_WORD_WEIGHT, MAX_NA
 use crate::scoring::depth;
 use crate::scoring::trace::{SemanticTrace, TargetTrace, Verdict};
 use crate::scoring::{Evidence, PARAPHRASE_CREDIT};
-use crate::semantic::{Centring, ExemplarSets, SetId};
+use crate::semantic::{Centring, ExemplarSets, Rejections, SetId, Unit};
 
 /// Weight from which a concept of a v2 rubric should say what explaining it
 /// means (a lint).
@@ -66,7 +67,14 @@ pub(crate) fn compile(
         needs_phrases,
         &mut found,
     );
-    let exemplars = sets.add(&concept.exemplars, Centring::First);
+    // A rejected concept is said by rejecting its practice: its negated
+    // exemplars may match negated sentences.
+    let rejections = if concept.polarity == Polarity::Rejected {
+        Rejections::Match
+    } else {
+        Rejections::Ignored
+    };
+    let exemplars = sets.add_with(&concept.exemplars, Centring::First, rejections);
     let claims = concept
         .claims
         .iter()
@@ -152,6 +160,10 @@ pub struct ConceptTrace {
     /// A sentence that shares the concept's gist (rubric v1 fallback).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paraphrase: Option<Evidence>,
+    /// Where the answer names the concept only to deny it ("eventual
+    /// consistency is a bug"): the concept is contradicted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denied: Option<Evidence>,
     /// The findings the credit rule read.
     #[serde(skip)]
     pub findings: Findings,
@@ -183,14 +195,44 @@ pub(crate) fn assess(
     // common words, so a lone word names them.
     let heavy =
         concept.weight >= GENERIC_WORD_WEIGHT && !concept.claims.is_empty() && !context.drafted;
-    let judge = |m: &Mention| verdict(concept.polarity, heavy, answer, m);
+    // A mention negated by a cue after it denies the concept as the subject
+    // of its sentence ("eventual consistency is a bug"): a wrong claim.
+    let denial: Cell<Option<Evidence>> = Cell::new(None);
+    let judge = |m: &Mention| {
+        let verdict = verdict(concept.polarity, heavy, answer, m);
+        let cue_follows = m.negated_by.is_some_and(|(cue, _)| cue >= m.end);
+        if verdict == Verdict::Negated && cue_follows {
+            let first = denial.take();
+            denial.set(first.or_else(|| Some(answer.evidence(m))));
+        }
+        verdict
+    };
     let mut target = answer.lexical(&compiled.target, judge, Record::Mentions);
     let named = target.counted();
-    let claims = claim::assess_all(answer, concept, &compiled.claims, &target, context.drafted);
+    let denied = if named { None } else { denial.take() };
+    // A unit that names the concept against its polarity ("we never write
+    // ADRs", "I measure mainly through individual output" for "never judge
+    // individuals") says its contrary: it earns nothing for it in meaning.
+    let contrary: Vec<(usize, usize)> = (target.mentions.iter())
+        .filter(|m| matches!(m.verdict, Verdict::Negated | Verdict::NotRejected))
+        .map(|m| (m.first_token, m.last_token))
+        .collect();
+    let keep = |_: usize, unit: &Unit| {
+        !(contrary.iter())
+            .any(|&(first, last)| first >= unit.first_token && last <= unit.last_token)
+    };
+    let claims = claim::assess_all(
+        answer,
+        concept,
+        &compiled.claims,
+        &target,
+        context.drafted,
+        &keep,
+    );
     // A named concept with a claim made is decided: no semantic match.
     let decided = named && (concept.claims.is_empty() || claims.iter().any(TargetTrace::counted));
     if !decided {
-        target.semantic = in_other_words(answer, concept, compiled);
+        target.semantic = in_other_words(answer, concept, compiled, &keep);
     }
     let paraphrase = paraphrase(answer, concept, context.gist, named);
     let explained = depth_explained(answer, concept, compiled, heavy, named);
@@ -208,7 +250,7 @@ pub(crate) fn assess(
         named,
         described: reached(|c| c.concept),
         near: near || paraphrase.is_some(),
-        contradicted: context.contradicted_by.is_some(),
+        contradicted: context.contradicted_by.is_some() || denied.is_some(),
         depth_explained: explained,
         depth_credit: concept.depth.as_ref().map_or(1.0, |d| d.credit),
         named_credit: concept.named_credit,
@@ -238,6 +280,7 @@ pub(crate) fn assess(
         target,
         claims,
         paraphrase,
+        denied,
         findings,
         status,
         credit,
@@ -288,6 +331,7 @@ fn in_other_words(
     answer: &Answer<'_, '_>,
     concept: &Concept,
     compiled: &Compiled,
+    keep: &dyn Fn(usize, &Unit) -> bool,
 ) -> Option<SemanticTrace> {
     let calibration = answer.calibration()?;
     let threshold = if concept.claims.is_empty() {
@@ -295,7 +339,7 @@ fn in_other_words(
     } else {
         calibration.concept
     };
-    answer.nearest(compiled.exemplars, None, threshold, |_, _| true)
+    answer.nearest(compiled.exemplars, None, threshold, keep)
 }
 
 /// A mention of the concept in other words: a sentence sharing its gist.
@@ -480,6 +524,12 @@ pub(crate) fn explain(
         decided.credit * 100.0
     );
     out.push_str(&decided.target.describe("  "));
+    if let Some(denied) = &decided.denied {
+        out.push_str(&format!(
+            "  denied: the answer names it at {}:{} only to deny it ({:?}): a wrong claim\n",
+            denied.line, denied.column, denied.text
+        ));
+    }
     if let Some(paraphrase) = &decided.paraphrase {
         out.push_str(&format!(
             "  paraphrase: the sentence at {}:{} shares the concept's gist in other words ({:?})\n",

@@ -136,6 +136,28 @@ pub(crate) fn result(wrong: &Misconception, trace: &TargetTrace) -> Option<Misco
     })
 }
 
+/// The wrong claim of an answer that names `concept` only to deny it
+/// ("eventual consistency is a bug", "CAP does not apply"): why it is wrong
+/// is the feedback of a misconception about the concept, if the rubric has
+/// one, else the concept's hint.
+pub(crate) fn denial(
+    concept: &Concept,
+    misconceptions: &[Misconception],
+    evidence: &Evidence,
+) -> MisconceptionResult {
+    let why = misconceptions
+        .iter()
+        .find(|m| m.contradicts.as_deref() == Some(&concept.id) && !m.feedback.trim().is_empty())
+        .map_or(&concept.hint, |m| &m.feedback);
+    MisconceptionResult {
+        id: format!("denies-{}", concept.id),
+        label: format!("Denies: {}", concept.label),
+        contradicts: Some(concept.id.clone()),
+        evidence: vec![evidence.clone()],
+        feedback: why.clone(),
+    }
+}
+
 /// The explanation of one misconception: stated or not, and what was found.
 pub(crate) fn explain(wrong: &Misconception, traced: &TargetTrace) -> String {
     format!(
