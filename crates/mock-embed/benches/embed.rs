@@ -8,34 +8,7 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use mock_embed::StaticModel;
 
 /// About 300 words in 20 sentences, the shape of a typical written answer.
-const ANSWER: &str =
-    "Strong consistency matters where the business cost of a wrong answer is high, \
-such as payments, inventory reservations and anything a regulator will audit. \
-Inside one service I keep the invariants in a single database and a local ACID transaction. \
-Across services I avoid distributed transactions and two-phase commit, because they couple \
-availability and make every deployment riskier. \
-Instead each service owns its data and publishes events. \
-To publish reliably I use the transactional outbox: the state change and the event row are \
-written in the same local transaction. \
-A relay reads the outbox table and pushes the events to Kafka or another broker. \
-Consumers must be idempotent, so I store processed message ids and ignore duplicates. \
-For multi-step business processes I model a saga with explicit compensating actions. \
-If the booking step fails after the payment succeeded, the saga issues a refund and marks the \
-order as cancelled. \
-Eventual consistency is fine for read models, search indexes and dashboards, as long as the \
-user interface is honest about it. \
-We show pending states rather than pretending that the work is done. \
-Under a network partition the CAP trade-off forces a choice between consistency and \
-availability, and I make that choice per use case with the product owner. \
-I document the decision in an ADR, including the failure modes we accept. \
-We measure replication lag and consumer lag, and we alert when they exceed the agreed SLO. \
-Chaos experiments in staging check that compensations actually run. \
-Contract tests keep event schemas compatible between teams. \
-In code reviews I look for async void handlers in C# and for missing ConfigureAwait calls in \
-library code. \
-Finally, I make sure every team can explain why its data is allowed to be stale, and for how long. \
-That shared understanding is what keeps the system correct as it grows. \
-Consistency is a trade-off, not a dogma.";
+const ANSWER: &str = include_str!("answer.txt");
 
 fn sentences() -> Vec<&'static str> {
     ANSWER
