@@ -46,20 +46,33 @@ fn main() {
     std::process::exit(code);
 }
 
-/// Whether stdout was closed when `mock` started. The Rust runtime then
-/// opened /dev/null read-write in its place, which no shell redirection
-/// does (`>/dev/null` opens it write-only); Linux tells both through /proc.
+/// Whether stdout was closed when `mock` started, as recorded by
+/// [`RECORD_CLOSED_STDOUT`] before the Rust runtime put /dev/null in its
+/// place. (Telling it afterwards from /proc mistook a /dev/null opened
+/// read-write on purpose, as Python's `subprocess.DEVNULL` does, for a closed
+/// stdout.)
 fn stdout_was_closed() -> bool {
-    let null = std::fs::read_link("/proc/self/fd/1")
-        .is_ok_and(|target| target == std::path::Path::new("/dev/null"));
-    null && std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
-        info.lines()
-            .find_map(|line| line.strip_prefix("flags:"))
-            .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
-            // O_ACCMODE is 3, O_RDWR 2.
-            .is_some_and(|flags| flags & 3 == 2)
-    })
+    STDOUT_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed)
 }
+
+static STDOUT_CLOSED_AT_START: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Runs from `.init_array`, before `main` and so before the Rust runtime
+/// reopens closed standard descriptors: file descriptor 1 not being open
+/// then is what `>&-` looks like.
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static RECORD_CLOSED_STDOUT: extern "C" fn() = {
+    extern "C" fn record() {
+        // SAFETY: F_GETFD only reads the descriptor's flags; it touches no
+        // memory and is async-signal-safe.
+        let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+        STDOUT_CLOSED_AT_START.store(closed, std::sync::atomic::Ordering::Relaxed);
+    }
+    record
+};
 
 /// A writer that counts the bytes written through it.
 struct Counted<W: Write> {

@@ -41,6 +41,23 @@ fn a_closed_stdout_is_an_error() {
     // Output thrown away on purpose is no error.
     let output = sh("\"$0\" list >/dev/null");
     assert_eq!(output.status.code(), Some(0));
+    // Nor is a /dev/null opened read-write, as Python's subprocess.DEVNULL
+    // does (it was once mistaken for a closed stdout).
+    let null = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .unwrap();
+    let mut command = std::process::Command::new(common::bin());
+    common::hermetic(&mut command);
+    let status = command
+        .arg("list")
+        .env("MOCK_DATA_DIR", d.join("data"))
+        .env("MOCK_DB", d.join("h.db"))
+        .stdout(null)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
 }
 
 /// `score --record` of 20,000 answers held every attempt until the end
@@ -71,16 +88,20 @@ fn recording_a_batch_does_not_hold_it_in_memory() {
         assert_eq!(export.stdout.lines().count(), n);
         Some(kb)
     };
-    let (Some(small), Some(large)) = (peak(1_000), peak(4_000)) else {
+    // Memory grows over the first rounds (threads, the allocator's pages,
+    // SQLite's cache) and levels off by about 2,000 answers: 1,000 against
+    // 4,000 measured 161 and 213 MB once, both bounded (8,000 and 16,000 took
+    // 203 MB). So the two runs are compared past that point.
+    let (Some(small), Some(large)) = (peak(2_000), peak(6_000)) else {
         return; // No GNU time here.
     };
-    // Held, 3,000 more answers of 30 KB would take 90 MB more; spooled,
+    // Held, 4,000 more answers of 30 KB would take 120 MB more; spooled,
     // memory is bounded by the rounds scored at once and the transactions
     // stored at once, whatever the batch. Peak memory of one run varies by
-    // up to 30 MB (threads and the allocator), hence the margin.
+    // up to 30 MB, hence the margin.
     assert!(
-        large < small + 45_000,
-        "--record of 4,000 answers {large} KB, of 1,000 {small} KB"
+        large < small + 60_000,
+        "--record of 6,000 answers {large} KB, of 2,000 {small} KB"
     );
 }
 

@@ -99,14 +99,7 @@ impl Clone for Bank {
 impl Bank {
     /// The built-in bank embedded in the binary.
     pub fn builtin() -> Result<Bank, BankError> {
-        let files = load::embedded_files();
-        let parsed = load::parse_all(
-            files
-                .iter()
-                .filter(|f| f.kind == FileKind::Question)
-                .cloned()
-                .collect(),
-        );
+        let parsed = load::parse_all(load::embedded_question_files());
         if let Some(first) = parsed.diagnostics.first() {
             return Err(BankError::Invalid(vec![first.clone()]));
         }
