@@ -139,6 +139,9 @@ fn main() {
     };
     let drafter =
         mock::library_draft::LibraryDrafter::new(&library, (!lexical).then(|| encoder.clone()));
+    // Library concepts recognised in the drafts, per corpus: on another
+    // field there should be none.
+    let recognised: std::cell::RefCell<BTreeMap<(String, String), usize>> = Default::default();
     let mut banks: BTreeMap<(String, String), Bank> = questions
         .iter()
         .map(|(key, (question, references))| {
@@ -150,6 +153,12 @@ fn main() {
                     drafter.draft(&id, question, &[reference.as_str()], concepts_per_reference());
                 if rubric.concepts.is_empty() {
                     continue;
+                }
+                for used in rubric.concepts.iter().filter_map(|c| c.uses.as_ref()) {
+                    *recognised
+                        .borrow_mut()
+                        .entry((key.0.clone(), used.to_string()))
+                        .or_insert(0) += 1;
                 }
                 bank_files.push(BankFile {
                     path: format!("{id}.yaml"),
@@ -173,6 +182,14 @@ fn main() {
         }
     }
     let drafted = started.elapsed();
+    let recognised = recognised.into_inner();
+    if !recognised.is_empty() {
+        println!("library concepts recognised in the drafts (corpus, concept, drafts):");
+        for ((corpus, concept), n) in &recognised {
+            println!("  {corpus:12} {concept:48} {n}");
+        }
+        println!();
+    }
     let score_of = |row: &Row| -> f64 {
         let bank = &banks[&(row.corpus.clone(), row.question_id.clone())];
         bank.entries()

@@ -56,6 +56,8 @@ pub struct LibraryDrafter {
     /// Full ids, in the compiled rubric's concept order.
     ids: Vec<String>,
     compiled: Option<CompiledQuestion>,
+    /// Whether concepts are also recognised in meaning (an encoder given).
+    by_meaning: bool,
 }
 
 impl LibraryDrafter {
@@ -63,6 +65,7 @@ impl LibraryDrafter {
     /// in other words (`None`: by names only).
     pub fn new(library: &Library, encoder: Option<Arc<dyn Encoder>>) -> Self {
         let ids: Vec<String> = library.entries().iter().map(|e| e.full_id()).collect();
+        let by_meaning = encoder.is_some();
         let file = RubricFile {
             question: "library".into(),
             concepts: ids
@@ -100,6 +103,7 @@ impl LibraryDrafter {
             library: library.clone(),
             ids,
             compiled: compiled.filter(|_| !library.is_empty()),
+            by_meaning,
         }
     }
 
@@ -143,7 +147,9 @@ impl LibraryDrafter {
             .ids
             .iter()
             .zip(&tally)
-            .filter(|(_, t)| t.recognised() || (short && t.named > 0))
+            .filter(|(_, t)| {
+                t.in_field(self.by_meaning) && (t.recognised() || (short && t.named > 0))
+            })
             .map(|(id, t)| Recognised {
                 full_id: id.clone(),
                 named: t.named > 0,
@@ -307,6 +313,14 @@ pub fn is_example(sentence: &str) -> bool {
         .any(|marker| lower.contains(marker))
 }
 
+/// Centred similarity to a library concept that some sentence of a model
+/// answer must reach for the concept to be recognised at all, whatever
+/// names it. At 0.20 the SemEval Beetle drafts that recognise "burnout" fall
+/// from 42 to 5 (unseen questions 0.683 -> 0.713) and the leadership
+/// documents' imports keep their validity; at 0.25 the tuning document's
+/// Spearman fell from 0.499 to 0.417 (ADR 0019).
+pub const FIELD_SIMILARITY: f64 = 0.20;
+
 /// Centred similarity from which a model-answer sentence describes a
 /// library concept (its exemplars or claims' exemplars), against every
 /// concept of the library at once.
@@ -323,7 +337,7 @@ struct Tally {
     explained: usize,
     /// Sentences that do any of the three.
     sentences: usize,
-    /// The best similarity of any sentence.
+    /// The best similarity of any sentence (0 when none was compared).
     best: f64,
     /// The question itself names it.
     in_question: bool,
@@ -364,6 +378,18 @@ impl Tally {
     /// only loosely like one sentence, is not.
     fn recognised(&self) -> bool {
         self.evidence() >= 2 && (self.named > 0 || self.explained > 0 || self.in_question)
+    }
+
+    /// Whether some sentence is also somewhat like the concept in meaning:
+    /// names alone can belong to another field ("bulb A burned out" named
+    /// "protect the team from burnout" in 42 of SemEval Beetle's drafts, in
+    /// the question and in short model answers).
+    /// Without an encoder (`by_meaning` false: recognition by names only)
+    /// there is no meaning to check. A sentence too short to compare shows
+    /// no field, and neither does a claim made in its words ("burned out +
+    /// leave" is said of bulbs too).
+    fn in_field(&self, by_meaning: bool) -> bool {
+        !by_meaning || self.best >= FIELD_SIMILARITY
     }
 
     /// 2-3 pieces of evidence weigh 1, 4-5 weigh 2, more weigh 3.
@@ -514,6 +540,36 @@ mod tests {
             "We use a transactional outbox.",
         );
         assert_eq!(short.len(), 1, "{short:?}");
+    }
+
+    #[test]
+    fn a_name_needs_a_sentence_of_the_concepts_field() {
+        // Named in the question and in a short model answer, but nothing
+        // said is like the concept in meaning: another field's word.
+        let elsewhere = Tally {
+            named: 1,
+            in_question: true,
+            best: 0.12,
+            ..Tally::default()
+        };
+        assert!(elsewhere.recognised() && !elsewhere.in_field(true));
+        // Without an encoder there is no meaning to check.
+        assert!(elsewhere.in_field(false));
+        // A team that burned out is the concept's own field.
+        let bank = crate::Bank::builtin().unwrap();
+        let drafter = LibraryDrafter::new(bank.library(), Some(crate::encoder::builtin_encoder()));
+        let team: Vec<String> = drafter
+            .recognise(
+                "How do you recover a late programme?",
+                "The team was burned out. People now go home on time, and we plan at a pace we could keep for a year.",
+            )
+            .into_iter()
+            .map(|r| r.full_id)
+            .collect();
+        assert!(
+            team.contains(&"mock/sustainable-pace".to_string()),
+            "{team:?}"
+        );
     }
 
     #[test]

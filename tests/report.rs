@@ -33,7 +33,7 @@ fn run(args: &[&str], code: i32) -> String {
 fn defaults_pass_good_answers_and_list_unanswered_questions() {
     let out = run(&["report", "pass"], 0);
     assert!(
-        out.contains("Readiness 16.6/100, 2/10 questions answered, 0 threshold failures: passed"),
+        out.contains("Readiness 16.9/100, 2/10 questions answered, 0 threshold failures: passed"),
         "{out}"
     );
     assert!(

@@ -95,8 +95,8 @@ pub struct Calibration {
     /// the SemEval-2013 training split, 1 word rather than 2 gave weighted
     /// F1 0.689 rather than 0.686 on SciEntsBank, the same 0.776 on Beetle).
     pub drafted_min_unit_words: usize,
-    /// Clauses of a negated sentence shorter than this many words are not
-    /// embedded on their own.
+    /// Clauses of a sentence shorter than this many words are not embedded
+    /// on their own.
     pub min_clause_words: usize,
 }
 

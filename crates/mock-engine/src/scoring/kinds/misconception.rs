@@ -47,11 +47,23 @@ pub(crate) fn compile(
     );
     let at = Item::new("misconceptions", &wrong.id, 0, index);
     problems.extend(found.into_iter().map(|p| (p, Place::item(at.clone()))));
+    // The rivals include the contradicted concept's claims as written: a
+    // sentence that states one ("a transactional outbox writes the event in
+    // the same database transaction as the state change") must not read as
+    // the misconception about it (it did, at 0.61, against a draft whose
+    // claim exemplars said it in other words).
     let rivals = wrong
         .contradicts
         .as_ref()
         .and_then(|id| concepts.iter().find(|(c, _)| &c.id == id))
-        .map(|(_, sets)| sets.clone())
+        .map(|(concept, concept_sets)| {
+            let mut rivals = concept_sets.clone();
+            let texts: Vec<String> = concept.claims.iter().map(|c| c.text.clone()).collect();
+            if !texts.is_empty() {
+                rivals.push(sets.add(&texts, Centring::Second));
+            }
+            rivals
+        })
         .unwrap_or_default();
     Compiled {
         target,
@@ -93,14 +105,19 @@ pub(crate) fn assess(answer: &Answer<'_, '_>, compiled: &Compiled) -> TargetTrac
         // The sentence must mean the wrong claim more than anything the
         // contradicted concept rightly says: embeddings barely tell a
         // statement from its contradiction, so the margin is what speaks.
+        // A clause is weighed with the rest of its sentence ("dependencies
+        // are not only a coordination problem; we reduce them by changing
+        // team boundaries").
         let rival = if compiled.rivals.is_empty() {
             0.0
         } else {
             compiled
                 .rivals
                 .iter()
-                .filter_map(|set| {
-                    index.similarity_in_unit(index.exemplars(*set), units, found.unit)
+                .flat_map(|set| {
+                    units.same_sentence(found.unit).filter_map(|unit| {
+                        index.similarity_in_unit(index.exemplars(*set), units, unit)
+                    })
                 })
                 .fold(f64::MIN, f64::max)
         };
