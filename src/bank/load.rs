@@ -92,6 +92,14 @@ pub fn embedded_question_files() -> Vec<BankFile> {
     files
 }
 
+/// The built-in questions from the JSON index build.rs writes (parsing it
+/// costs a fraction of the YAML), `None` when a question file did not parse
+/// at build time: the YAML files are then read, and their errors located.
+pub fn embedded_questions_index() -> Option<Vec<Question>> {
+    static INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/questions.json"));
+    serde_json::from_str::<Option<Vec<Question>>>(INDEX).ok()?
+}
+
 /// The files of the built-in concept library.
 pub fn embedded_library_files() -> Vec<BankFile> {
     let mut files = Vec::new();
@@ -360,6 +368,20 @@ mod tests {
             },
             text: text.into(),
         }
+    }
+
+    #[test]
+    fn the_json_index_holds_the_built_in_questions_as_their_yaml_says() {
+        let index = embedded_questions_index().expect("build.rs wrote the index");
+        let parsed = parse_all(embedded_question_files());
+        assert!(parsed.diagnostics.is_empty());
+        let mut from_yaml: Vec<Question> = parsed.questions.into_iter().map(|(_, q)| q).collect();
+        let mut index = index;
+        for questions in [&mut from_yaml, &mut index] {
+            questions.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        assert_eq!(index.len(), from_yaml.len());
+        assert_eq!(index, from_yaml);
     }
 
     const QUESTION: &str =

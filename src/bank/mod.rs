@@ -99,11 +99,16 @@ impl Clone for Bank {
 impl Bank {
     /// The built-in bank embedded in the binary.
     pub fn builtin() -> Result<Bank, BankError> {
-        let parsed = load::parse_all(load::embedded_question_files());
-        if let Some(first) = parsed.diagnostics.first() {
-            return Err(BankError::Invalid(vec![first.clone()]));
-        }
-        let mut questions: Vec<Question> = parsed.questions.into_iter().map(|(_, q)| q).collect();
+        let mut questions = match load::embedded_questions_index() {
+            Some(questions) => questions,
+            None => {
+                let parsed = load::parse_all(load::embedded_question_files());
+                if let Some(first) = parsed.diagnostics.first() {
+                    return Err(BankError::Invalid(vec![first.clone()]));
+                }
+                parsed.questions.into_iter().map(|(_, q)| q).collect()
+            }
+        };
         questions.sort_by(|a, b| (&a.theme, &a.id).cmp(&(&b.theme, &b.id)));
         Ok(Bank {
             questions,

@@ -34,7 +34,7 @@ pub(crate) fn compile(
     matcher: &mut Matcher,
     sets: &mut ExemplarSets,
     (index, wrong): (usize, &Misconception),
-    concepts: &[(&Concept, Vec<SetId>)],
+    (concepts, drafted): (&[(&Concept, Vec<SetId>)], bool),
     problems: &mut Vec<(CompileProblem, Place)>,
 ) -> Compiled {
     let mut found = Vec::new();
@@ -47,11 +47,13 @@ pub(crate) fn compile(
     );
     let at = Item::new("misconceptions", &wrong.id, 0, index);
     problems.extend(found.into_iter().map(|p| (p, Place::item(at.clone()))));
-    // The rivals include the contradicted concept's claims as written: a
-    // sentence that states one ("a transactional outbox writes the event in
-    // the same database transaction as the state change") must not read as
-    // the misconception about it (it did, at 0.61, against a draft whose
-    // claim exemplars said it in other words).
+    // In a drafted rubric the rivals include the contradicted concept's
+    // claims as written: a sentence of the model answer that states one ("a
+    // transactional outbox writes the event in the same database transaction
+    // as the state change") read as the misconception about it (0.61)
+    // against the draft's centre. Written rubrics keep their calibration:
+    // there the claim texts, full of the right terms, also shielded
+    // confidently wrong answers (blind v3 wrong answers 24.9 -> 25.1).
     let rivals = wrong
         .contradicts
         .as_ref()
@@ -59,8 +61,10 @@ pub(crate) fn compile(
         .map(|(concept, concept_sets)| {
             let mut rivals = concept_sets.clone();
             let texts: Vec<String> = concept.claims.iter().map(|c| c.text.clone()).collect();
-            if !texts.is_empty() {
-                rivals.push(sets.add(&texts, Centring::Second));
+            if drafted && !texts.is_empty() {
+                // Not part of the centre: adding them must not move every
+                // other similarity.
+                rivals.push(sets.add(&texts, Centring::Excluded));
             }
             rivals
         })

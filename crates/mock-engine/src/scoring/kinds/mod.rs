@@ -234,7 +234,8 @@ impl CompiledRubric {
             .collect();
         let misconceptions = (rubric.misconceptions.iter().enumerate())
             .map(|(i, m)| {
-                misconception::compile(&mut matcher, &mut exemplars, (i, m), &rivals, &mut problems)
+                let rivals = (rivals.as_slice(), rubric.drafted);
+                misconception::compile(&mut matcher, &mut exemplars, (i, m), rivals, &mut problems)
             })
             .collect();
         if !problems.is_empty() {
