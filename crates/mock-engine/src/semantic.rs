@@ -223,19 +223,6 @@ pub struct Unit {
     vector: Arc<[f32]>,
 }
 
-/// Whether tokens `first..=last` hold "not only", "not just", "not merely"
-/// or "not simply": a clause that says something is more than it seems,
-/// whose point lies in the clause after it.
-fn narrows(tokens: &[Token], first: usize, last: usize) -> bool {
-    (first..last).any(|j| {
-        tokens[j].text == "not"
-            && matches!(
-                tokens[j + 1].text.as_str(),
-                "only" | "just" | "merely" | "simply"
-            )
-    })
-}
-
 /// An answer cut into units and encoded.
 #[derive(Debug, Clone, Default)]
 pub struct AnswerUnits {
@@ -387,7 +374,8 @@ impl SemanticIndex {
                         // "Dependencies are not only a coordination
                         // problem; we reduce them by ...": the first clause
                         // alone reads as the view it corrects.
-                        let corrective = !negated && narrows(tokens, clause_first, j);
+                        let corrective =
+                            !negated && (clause_first..j).any(|k| negation::narrows(tokens, k));
                         if j + 1 - clause_first >= self.calibration.min_clause_words && !corrective
                         {
                             let negated =

@@ -206,6 +206,16 @@ fn is_post_cue(tokens: &[Token], j: usize) -> bool {
         || (text == "bad" && matches!(next, Some("idea" | "practice")))
 }
 
+/// Whether token `j` is the "not" of "not only", "not just", "not merely"
+/// or "not simply": no negation of what follows ("not only X but also Y"
+/// affirms X), but a narrowing of it.
+pub fn narrows(tokens: &[Token], j: usize) -> bool {
+    tokens[j].text == "not"
+        && tokens
+            .get(j + 1)
+            .is_some_and(|next| matches!(next.text.as_str(), "only" | "just" | "merely" | "simply"))
+}
+
 /// Whether token `j` is a negation cue in its context. ("not just" is no
 /// cue for what follows it, unless the mention itself starts with "just":
 /// "not *just running containers*" rejects the phrase.)
@@ -217,8 +227,7 @@ pub fn is_cue(tokens: &[Token], j: usize) -> bool {
     }
     let next = tokens.get(j + 1).map(|t| t.text.as_str());
     match token.text.as_str() {
-        // "not only X but also Y" and "not just X" affirm X.
-        "not" => !matches!(next, Some("only" | "just" | "merely" | "simply")),
+        "not" => !narrows(tokens, j),
         "instead" => next == Some("of"),
         "rather" => next == Some("than"),
         // "we moved away from ADRs", "post-mortems leave out the actions".
